@@ -1,0 +1,461 @@
+//! The document model: what a report *is* before any rule looks at it.
+//!
+//! [`Document::parse`] reads a report once and records its parts, each with its
+//! byte range in the original text:
+//!
+//! ```text
+//! preamble   县行政能力作风效能服务中心          (lines before the title)
+//! title      关于2023年度法治政府建设情况的报告
+//! addressee  沈丘县人民政府：
+//! body       2023年，我单位……现报告如下：        (the opening)
+//! heading    一、党政主要负责人履行……情况         level 1, ordinal 一、
+//! body       ……
+//! heading    （一）加强组织领导。成立……           level 2, run-in: body follows
+//! signer     邢庄镇人民政府
+//! date       2023年12月14日
+//! ```
+//!
+//! Headings open [`Section`]s, which nest by heading rank; paragraphs are split
+//! into [`Sentence`]s. Rules work on this model, never on raw lines, so that
+//! "the same sentence", "the 不足 section" or "headings only" mean the same thing
+//! to every rule.
+
+mod heading;
+mod sentence;
+
+pub use heading::{Ordinal, OrdinalStyle, parse_ordinal};
+pub use sentence::split_sentences;
+
+use crate::text::{LineIndex, is_blank, trim_range};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How the text is marked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text: every line is a paragraph (this is what Word conversions give).
+    #[default]
+    Text,
+    /// Markdown: paragraphs are separated by blank lines; `#` lines are headings.
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name implies: `.md` and `.markdown` are Markdown.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// The role a paragraph plays in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Before the title (an issuing unit's name, for example).
+    Preamble,
+    Title,
+    /// The 主送 line, ending in ：.
+    Addressee,
+    /// Starts with a heading; `Document::headings[index]`.
+    Heading(usize),
+    Body,
+    /// The signing unit in the closing block.
+    Signer,
+    /// The date in the closing block.
+    Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Content range, without surrounding blanks and line ends.
+    pub range: Range<usize>,
+    pub kind: ParagraphKind,
+    /// Indices into `Document::sentences`.
+    pub sentences: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub paragraph: usize,
+    /// `#` count for Markdown headings.
+    pub markdown_level: Option<u8>,
+    /// The ordinal (一、 （一） 1. （1） or look-alike), if the heading has one.
+    /// For `## 二、举措` this is the 二、 after the `#` marker.
+    pub ordinal: Option<Ordinal>,
+    /// Range of the ordinal (separator included); empty when there is none.
+    pub ordinal_range: Range<usize>,
+    /// The heading's words: after the ordinal, up to its first end mark.
+    pub title_range: Range<usize>,
+    /// The whole heading: marker, ordinal, title and its end mark.
+    pub range: Range<usize>,
+    /// Body text follows in the same paragraph (`（一）加强领导。成立……`).
+    pub run_in: bool,
+}
+
+impl Heading {
+    /// Nesting rank: smaller ranks contain larger ones. Markdown levels come
+    /// first (1–6), then the GB/T 9704 levels (11–14).
+    pub fn rank(&self) -> u8 {
+        match (self.markdown_level, &self.ordinal) {
+            (Some(level), _) => level,
+            (None, Some(ordinal)) => 10 + ordinal.style.nominal_level().unwrap_or(4),
+            (None, None) => 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `Document::headings`.
+    pub heading: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// 0 for top-level sections.
+    pub depth: usize,
+    /// From the heading's start to the section's end (sub-sections included).
+    pub range: Range<usize>,
+    /// After the heading to the section's end.
+    pub body: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// A parsed report. See the module documentation for its parts.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    pub text: String,
+    pub lines: LineIndex,
+    pub paragraphs: Vec<Paragraph>,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    /// Top-level sections, in document order.
+    pub top_sections: Vec<usize>,
+    pub sentences: Vec<Sentence>,
+    pub title: Option<usize>,
+    pub addressee: Option<usize>,
+    /// Signing unit paragraphs of the closing block.
+    pub signers: Vec<usize>,
+    pub date: Option<usize>,
+}
+
+static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$",
+    )
+    .expect("date pattern")
+});
+
+const END_MARKS: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+
+impl Document {
+    pub fn parse(text: impl Into<String>, format: Format) -> Document {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        let ranges = paragraph_ranges(&text, &lines, format);
+        let mut doc = Document {
+            format,
+            lines,
+            paragraphs: ranges
+                .into_iter()
+                .map(|range| Paragraph { range, kind: ParagraphKind::Body, sentences: 0..0 })
+                .collect(),
+            headings: Vec::new(),
+            sections: Vec::new(),
+            top_sections: Vec::new(),
+            sentences: Vec::new(),
+            title: None,
+            addressee: None,
+            signers: Vec::new(),
+            date: None,
+            text,
+        };
+        doc.find_closing_block();
+        doc.find_headings();
+        doc.find_title_and_addressee();
+        doc.build_sections();
+        doc.split_sentences();
+        doc
+    }
+
+    /// The text of a range.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
+    }
+
+    /// The heading's words, e.g. `加强组织领导` for `（一）加强组织领导。成立……`.
+    pub fn heading_title(&self, heading: usize) -> &str {
+        self.slice(&self.headings[heading].title_range)
+    }
+
+    /// The sentence containing byte `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.range.end <= offset);
+        self.sentences.get(i).filter(|s| s.range.start <= offset)
+    }
+
+    /// The paragraph containing byte `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.range.end < offset);
+        (i < self.paragraphs.len() && self.paragraphs[i].range.start <= offset).then_some(i)
+    }
+
+    /// The innermost section containing byte `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.range.contains(&offset))
+            .max_by_key(|(_, s)| s.depth)
+            .map(|(i, _)| i)
+    }
+
+    /// Ranges of body text: paragraphs of the body and the text that follows a
+    /// run-in heading, excluding title, addressee, headings and closing block.
+    pub fn body_ranges(&self) -> Vec<Range<usize>> {
+        self.paragraphs
+            .iter()
+            .filter_map(|p| match p.kind {
+                ParagraphKind::Body => Some(p.range.clone()),
+                ParagraphKind::Heading(h) => {
+                    let heading = &self.headings[h];
+                    let rest = trim_range(&self.text, heading.range.end..p.range.end);
+                    (!rest.is_empty()).then_some(rest)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Where the closing block (signer and date) starts, or the end of the text.
+    pub fn content_end(&self) -> usize {
+        self.signers
+            .first()
+            .or(self.date.as_ref())
+            .map_or(self.text.len(), |&p| self.paragraphs[p].range.start)
+    }
+
+    fn find_closing_block(&mut self) {
+        let Some(last) = self.paragraphs.len().checked_sub(1) else { return };
+        if !DATE.is_match(self.slice(&self.paragraphs[last].range)) {
+            return;
+        }
+        self.date = Some(last);
+        self.paragraphs[last].kind = ParagraphKind::Date;
+        let mut i = last;
+        while i > 0 && self.signers.len() < 2 {
+            i -= 1;
+            let s = self.slice(&self.paragraphs[i].range);
+            let looks_like_signer = s.chars().count() <= 30
+                && !s.contains(['。', '，', '；', '：', ',', ';', ':', '、'])
+                && parse_ordinal(s, self.format == Format::Markdown).is_none();
+            if !looks_like_signer {
+                break;
+            }
+            self.signers.insert(0, i);
+            self.paragraphs[i].kind = ParagraphKind::Signer;
+        }
+    }
+
+    fn find_headings(&mut self) {
+        let markdown = self.format == Format::Markdown;
+        for index in 0..self.paragraphs.len() {
+            if self.paragraphs[index].kind != ParagraphKind::Body {
+                continue;
+            }
+            let range = self.paragraphs[index].range.clone();
+            if let Some(heading) = recognise_heading(&self.text, index, range, markdown) {
+                self.paragraphs[index].kind = ParagraphKind::Heading(self.headings.len());
+                self.headings.push(heading);
+            }
+        }
+    }
+
+    fn find_title_and_addressee(&mut self) {
+        let first_heading = self.headings.first().map_or(self.paragraphs.len(), |h| h.paragraph);
+        // A Markdown `# 关于…的报告` heading at the very top is the title.
+        if let Some(first) = self.headings.first()
+            && first.paragraph == 0
+            && first.markdown_level == Some(1)
+            && first.ordinal.is_none()
+            && looks_like_title(self.slice(&first.title_range))
+        {
+            self.paragraphs[0].kind = ParagraphKind::Title;
+            self.title = Some(0);
+            self.headings.remove(0);
+            for p in &mut self.paragraphs {
+                if let ParagraphKind::Heading(h) = &mut p.kind {
+                    *h -= 1;
+                }
+            }
+        } else {
+            // Otherwise the first of the opening paragraphs that reads like a title.
+            self.title = (0..first_heading.min(4))
+                .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)
+                .find(|&p| looks_like_title(self.slice(&self.paragraphs[p].range)));
+            if let Some(title) = self.title {
+                self.paragraphs[title].kind = ParagraphKind::Title;
+                for p in 0..title {
+                    self.paragraphs[p].kind = ParagraphKind::Preamble;
+                }
+            }
+        }
+        let after_title = self.title.map_or(0, |t| t + 1);
+        let end = self.headings.first().map_or(self.paragraphs.len(), |h| h.paragraph);
+        self.addressee = (after_title..end.min(after_title + 2))
+            .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)
+            .find(|&p| looks_like_addressee(self.slice(&self.paragraphs[p].range)));
+        if let Some(addressee) = self.addressee {
+            self.paragraphs[addressee].kind = ParagraphKind::Addressee;
+        }
+    }
+
+    fn build_sections(&mut self) {
+        let content_end = self.content_end();
+        let mut stack: Vec<usize> = Vec::new();
+        for h in 0..self.headings.len() {
+            let rank = self.headings[h].rank();
+            while let Some(&top) = stack.last() {
+                if self.headings[self.sections[top].heading].rank() >= rank {
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let heading = &self.headings[h];
+            let section = Section {
+                heading: h,
+                parent: stack.last().copied(),
+                children: Vec::new(),
+                depth: stack.len(),
+                range: self.paragraphs[heading.paragraph].range.start..content_end,
+                body: heading.range.end..content_end,
+            };
+            let index = self.sections.len();
+            match section.parent {
+                Some(parent) => self.sections[parent].children.push(index),
+                None => self.top_sections.push(index),
+            }
+            self.sections.push(section);
+            stack.push(index);
+        }
+        // A section ends where the next heading of the same or a higher rank starts.
+        for i in 0..self.sections.len() {
+            let rank = self.headings[self.sections[i].heading].rank();
+            let end = self.sections[i + 1..]
+                .iter()
+                .find(|s| self.headings[s.heading].rank() <= rank)
+                .map_or(content_end, |s| s.range.start);
+            let end = self.end_of_text_before(end);
+            let section = &mut self.sections[i];
+            section.range.end = end.max(section.range.start);
+            section.body.end = end.max(section.body.start);
+        }
+    }
+
+    /// The end of the last paragraph that ends at or before `offset`.
+    fn end_of_text_before(&self, offset: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.range.end <= offset);
+        i.checked_sub(1).map_or(offset, |p| self.paragraphs[p].range.end)
+    }
+
+    fn split_sentences(&mut self) {
+        for (index, paragraph) in self.paragraphs.iter_mut().enumerate() {
+            let first = self.sentences.len();
+            for range in split_sentences(&self.text, paragraph.range.clone()) {
+                self.sentences.push(Sentence { range, paragraph: index });
+            }
+            paragraph.sentences = first..self.sentences.len();
+        }
+    }
+}
+
+/// Paragraph content ranges: lines in plain text, blank-line-separated blocks
+/// in Markdown (where a heading line is always a paragraph of its own).
+fn paragraph_ranges(text: &str, lines: &LineIndex, format: Format) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut open = false;
+    for line in 0..lines.line_count() {
+        let range = trim_range(text, lines.line_range(line));
+        if range.is_empty() {
+            open = false;
+            continue;
+        }
+        let is_md_heading = format == Format::Markdown && text[range.clone()].starts_with('#');
+        match (format, ranges.last_mut()) {
+            (Format::Markdown, Some(last)) if open && !is_md_heading => last.end = range.end,
+            _ => ranges.push(range),
+        }
+        open = format == Format::Markdown && !is_md_heading;
+    }
+    ranges
+}
+
+fn recognise_heading(text: &str, paragraph: usize, range: Range<usize>, markdown: bool) -> Option<Heading> {
+    let s = &text[range.clone()];
+    let mut marker_len = 0;
+    let mut markdown_level = None;
+    let mut ordinal = parse_ordinal(s, markdown)?;
+    if ordinal.style == OrdinalStyle::Markdown {
+        markdown_level = Some(ordinal.markdown_level);
+        marker_len = ordinal.len;
+        let rest = &s[marker_len..];
+        match parse_ordinal(rest, false) {
+            Some(inner) => ordinal = inner,
+            None => ordinal.len = 0,
+        }
+    }
+    let ordinal_start = range.start + marker_len;
+    let ordinal_range = ordinal_start..ordinal_start + ordinal.len;
+    let after = trim_range(text, ordinal_range.end..range.end);
+    let title_text = &text[after.clone()];
+    let (title_end, heading_end) = match title_text.find(END_MARKS) {
+        Some(i) => {
+            let mark_len = title_text[i..].chars().next().map_or(0, char::len_utf8);
+            (after.start + i, after.start + i + mark_len)
+        }
+        None => (after.end, after.end),
+    };
+    let title_range = trim_range(text, after.start..title_end.max(after.start));
+    let title_range = strip_trailing_colon(text, title_range);
+    let run_in = !trim_range(text, heading_end..range.end).is_empty();
+    let has_ordinal = ordinal.style != OrdinalStyle::Markdown;
+    Some(Heading {
+        paragraph,
+        markdown_level,
+        ordinal: has_ordinal.then_some(ordinal),
+        ordinal_range: if has_ordinal { ordinal_range } else { ordinal_start..ordinal_start },
+        title_range,
+        range: range.start..heading_end,
+        run_in,
+    })
+}
+
+fn strip_trailing_colon(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let trimmed = s.trim_end_matches(['：', ':']);
+    range.start..range.start + trimmed.len()
+}
+
+fn looks_like_title(s: &str) -> bool {
+    let length = s.chars().count();
+    length <= 80 && !s.contains('。') && (s.contains("报告") || s.starts_with("关于"))
+}
+
+fn looks_like_addressee(s: &str) -> bool {
+    (s.ends_with('：') || s.ends_with(':'))
+        && s.chars().count() <= 60
+        && !s.contains(['。', '；'])
+        && !s.contains("如下")
+        && !s.contains("报告")
+        && !s.chars().all(is_blank)
+}
+
+#[cfg(test)]
+mod tests;

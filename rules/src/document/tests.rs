@@ -1,0 +1,112 @@
+use super::*;
+
+const REPORT: &str = "县司法局\n关于2023年度法治政府建设情况的报告\n县人民政府：\n2023年，我局坚持依法行政。现将有关情况报告如下：\n一、主要举措和成效\n（一）加强组织领导。成立领导小组，召开会议3次。\n（二）推进依法决策。\n1.完善制度。一是健全规则；二是规范程序。\n二、存在的不足和原因\n法治宣传不够深入。\n\n县司法局\n2023年12月14日\n";
+
+fn kinds(doc: &Document) -> Vec<ParagraphKind> {
+    doc.paragraphs.iter().map(|p| p.kind).collect()
+}
+
+#[test]
+fn finds_the_parts_of_a_report() {
+    let doc = Document::parse(REPORT, Format::Text);
+    use ParagraphKind::*;
+    assert_eq!(
+        kinds(&doc),
+        [Preamble, Title, Addressee, Body, Heading(0), Heading(1), Heading(2), Heading(3), Heading(4), Body, Signer, Date]
+    );
+    assert_eq!(doc.slice(&doc.paragraphs[doc.title.unwrap()].range), "关于2023年度法治政府建设情况的报告");
+    assert_eq!(doc.slice(&doc.paragraphs[doc.addressee.unwrap()].range), "县人民政府：");
+    assert_eq!(doc.signers, [10]);
+    assert_eq!(doc.date, Some(11));
+}
+
+#[test]
+fn headings_carry_level_ordinal_and_title() {
+    let doc = Document::parse(REPORT, Format::Text);
+    let summary: Vec<(u8, Option<u32>, &str, bool)> = doc
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.rank(), h.ordinal.as_ref().and_then(|o| o.number), doc.heading_title(i), h.run_in))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (11, Some(1), "主要举措和成效", false),
+            (12, Some(1), "加强组织领导", true),
+            (12, Some(2), "推进依法决策", false),
+            (13, Some(1), "完善制度", true),
+            (11, Some(2), "存在的不足和原因", false),
+        ]
+    );
+}
+
+#[test]
+fn sections_nest_and_end_before_the_closing_block() {
+    let doc = Document::parse(REPORT, Format::Text);
+    assert_eq!(doc.top_sections, [0, 4]);
+    assert_eq!(doc.sections[0].children, [1, 2]);
+    assert_eq!(doc.sections[2].children, [3]);
+    assert_eq!(doc.sections[3].parent, Some(2));
+    let last = &doc.sections[4];
+    assert!(doc.slice(&last.body).trim().ends_with("法治宣传不够深入。"), "{:?}", doc.slice(&last.body));
+    assert_eq!(doc.slice(&doc.sections[1].body).trim(), "成立领导小组，召开会议3次。");
+}
+
+#[test]
+fn sentences_split_inside_paragraphs() {
+    let doc = Document::parse(REPORT, Format::Text);
+    let enumerated = doc.headings[3].paragraph;
+    let sentences: Vec<&str> =
+        doc.paragraphs[enumerated].sentences.clone().map(|s| doc.slice(&doc.sentences[s].range)).collect();
+    assert_eq!(sentences, ["1.完善制度。", "一是健全规则；", "二是规范程序。"]);
+    let offset = REPORT.find("召开").unwrap();
+    assert_eq!(doc.slice(&doc.sentence_at(offset).unwrap().range), "成立领导小组，召开会议3次。");
+}
+
+#[test]
+fn body_ranges_exclude_headings_but_keep_run_in_text() {
+    let doc = Document::parse(REPORT, Format::Text);
+    let body: Vec<&str> = doc.body_ranges().iter().map(|r| doc.slice(r)).collect();
+    assert_eq!(
+        body,
+        [
+            "2023年，我局坚持依法行政。现将有关情况报告如下：",
+            "成立领导小组，召开会议3次。",
+            "一是健全规则；二是规范程序。",
+            "法治宣传不够深入。",
+        ]
+    );
+}
+
+#[test]
+fn crlf_cr_and_bom_keep_byte_ranges_exact() {
+    let text = format!("\u{feff}{}", REPORT.replace('\n', "\r\n"));
+    let doc = Document::parse(text.as_str(), Format::Text);
+    assert_eq!(doc.headings.len(), 5);
+    assert_eq!(doc.heading_title(4), "存在的不足和原因");
+    let cr = REPORT.replace('\n', "\r");
+    let doc = Document::parse(cr.as_str(), Format::Text);
+    assert_eq!(doc.headings.len(), 5);
+    assert_eq!(doc.date, Some(11));
+}
+
+#[test]
+fn markdown_paragraphs_span_lines_and_hash_headings_nest() {
+    let text = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n第一行\n第二行。\n\n### （一）加强领导\n\n内容。\n";
+    let doc = Document::parse(text, Format::Markdown);
+    assert_eq!(doc.title, Some(0));
+    assert_eq!(doc.headings.len(), 2);
+    assert_eq!(doc.heading_title(0), "主要举措和成效");
+    assert_eq!(doc.headings[0].ordinal.as_ref().unwrap().number, Some(1));
+    assert_eq!(doc.sections[0].children, [1]);
+    assert!(doc.paragraphs.iter().any(|p| doc.slice(&p.range) == "第一行\n第二行。"));
+}
+
+#[test]
+fn empty_and_blank_documents_have_no_parts() {
+    for text in ["", "\n\n", "\u{feff}", "  \u{3000}\r\n"] {
+        let doc = Document::parse(text, Format::Text);
+        assert!(doc.paragraphs.is_empty() && doc.title.is_none() && doc.sections.is_empty(), "{text:?}");
+    }
+}

@@ -1,0 +1,20 @@
+//! The gwlint rules engine.
+//!
+//! A report flows through three stages, each in its own module:
+//!
+//! 1. [`document`]: the text is parsed once into a [`Document`]: title,
+//!    addressee, headings and the sections they open, paragraphs, sentences and
+//!    the closing block, every part with its byte range.
+//! 2. [`pack`]: rule packs (declarative TOML files) are loaded, validated and
+//!    compiled into a [`Linter`]. Every rule's `specs` run at load time, so a pack
+//!    that loads is a pack whose examples hold.
+//! 3. [`rule`]: each compiled rule looks at the document and reports
+//!    [`Finding`]s, each with a byte range, a message and optional fixes.
+//!
+//! The crate knows nothing about editors, terminals or async: the `gwlint`
+//! binary in `server/` adapts it to the command line and the language server.
+
+pub mod document;
+pub mod text;
+
+pub use document::{Document, Format};

@@ -1,0 +1,220 @@
+//! Small text utilities shared by the document model and the matchers.
+//!
+//! Everything in gwlint addresses text by **byte offsets into the original
+//! string** (BOM included). Lines and columns are derived on demand through a
+//! [`LineIndex`], so no matcher has to think about line ends.
+
+use std::ops::Range;
+
+/// The UTF-8 byte order mark some Windows editors put at the start of a file.
+pub const BOM: &str = "\u{feff}";
+
+/// Maps byte offsets to 1-based lines and character columns and back.
+///
+/// Line ends may be `\n`, `\r\n` or a lone `\r`; all three end a line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    /// Byte offset where each line's content ends (before its line end).
+    ends: Vec<usize>,
+    /// Length of a leading BOM (0 or 3): it is not counted as a column.
+    bom: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ends = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    ends.push(i);
+                    starts.push(i + 1);
+                }
+                b'\r' => {
+                    ends.push(i);
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        ends.push(bytes.len());
+        let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        LineIndex { starts, ends, bom }
+    }
+
+    /// Number of lines (a text ending in a line end has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The content range of a 0-based line, without its line end.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = if line == 0 { self.bom } else { self.starts[line] };
+        start..self.ends[line]
+    }
+
+    /// 1-based line and 1-based column (in Unicode scalar values) of `offset`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.line_range(line).start.min(offset);
+        let column = text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+/// Is `c` a Han character (CJK unified ideographs, extensions, compatibility)?
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x30000..=0x323AF)
+}
+
+/// Is `c` full-width CJK punctuation (the 标点 of GB/T 15834)?
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）'
+        | '《' | '》' | '〈' | '〉' | '【' | '】' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '〔' | '〕')
+}
+
+/// Whitespace as it appears in converted documents: ASCII space and tab,
+/// the ideographic space U+3000 and the no-break space.
+pub fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+}
+
+/// Shrinks `range` so that it does not start or end with blanks.
+pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start_matches(is_blank).len());
+    let end = range.end - (slice.len() - slice.trim_end_matches(is_blank).len());
+    if start >= end { range.start..range.start } else { start..end }
+}
+
+/// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五.
+/// Returns `None` for text that is not a numeral.
+pub fn chinese_numeral_value(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut current: Option<u32> = None;
+    for c in s.chars() {
+        match c {
+            '十' | '百' | '千' => {
+                let unit = match c {
+                    '十' => 10,
+                    '百' => 100,
+                    _ => 1000,
+                };
+                total += current.unwrap_or(1) * unit;
+                current = None;
+            }
+            _ => {
+                let d = digit(c)?;
+                current = Some(current.unwrap_or(0) * 10 + d);
+            }
+        }
+    }
+    Some(total + current.unwrap_or(0))
+}
+
+/// Writes `n` (1..=99) as a Chinese numeral: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// The dominant line end of a text, used when a fix inserts a new line.
+pub fn dominant_line_end(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let cr = text.matches('\r').count() - crlf;
+    if crlf >= lf && crlf >= cr && crlf > 0 {
+        "\r\n"
+    } else if cr > lf {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_every_line_end() {
+        let text = "一\r\n二\r三\n四";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let offset_of_four = text.find('四').unwrap();
+        assert_eq!(index.line_col(text, offset_of_four), (4, 1));
+        let offset_of_three = text.find('三').unwrap();
+        assert_eq!(index.line_col(text, offset_of_three), (3, 1));
+        assert_eq!(&text[index.line_range(1)], "二");
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_the_bom() {
+        let text = "\u{feff}𠀋法制";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, text.find('法').unwrap()), (1, 2));
+        assert_eq!(&text[index.line_range(0)], "𠀋法制");
+    }
+
+    #[test]
+    fn chinese_numerals_round_trip() {
+        for n in 1..=99 {
+            assert_eq!(chinese_numeral_value(&chinese_numeral(n)), Some(n), "{n}");
+        }
+        assert_eq!(chinese_numeral_value("一百零五"), Some(105));
+        assert_eq!(chinese_numeral_value("法"), None);
+    }
+
+    #[test]
+    fn dominant_line_end_is_the_most_common() {
+        assert_eq!(dominant_line_end("a\r\nb\r\nc\n"), "\r\n");
+        assert_eq!(dominant_line_end("a\nb"), "\n");
+        assert_eq!(dominant_line_end("a\rb\rc"), "\r");
+        assert_eq!(dominant_line_end("abc"), "\n");
+    }
+}
