@@ -6,15 +6,30 @@
 //!    addressee, headings and the sections they open, paragraphs, sentences and
 //!    the closing block, every part with its byte range.
 //! 2. [`pack`]: rule packs (declarative TOML files) are loaded, validated and
-//!    compiled into a [`Linter`]. Every rule's `specs` run at load time, so a pack
-//!    that loads is a pack whose examples hold.
+//!    compiled; [`workspace`] combines them with `gwlint.toml` into a
+//!    [`Linter`]. Every rule's `specs` run at load time, so a pack that loads is
+//!    a pack whose examples hold.
 //! 3. [`rule`]: each compiled rule looks at the document and reports
-//!    [`Finding`]s, each with a byte range, a message and optional fixes.
+//!    [`Finding`]s, each with a byte range, a message and optional fixes, which
+//!    [`fix`] applies.
 //!
 //! The crate knows nothing about editors, terminals or async: the `gwlint`
 //! binary in `server/` adapts it to the command line and the language server.
 
+pub mod builtin;
+pub mod config;
 pub mod document;
+pub mod engine;
+pub mod figure;
+pub mod fix;
+pub mod pack;
+pub mod rule;
+pub mod segment;
 pub mod text;
+pub mod workspace;
 
+pub use config::Config;
 pub use document::{Document, Format};
+pub use engine::Linter;
+pub use pack::{LoadError, Pack, load_pack};
+pub use rule::{Edit, Finding, Fix, Severity};

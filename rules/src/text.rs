@@ -65,7 +65,11 @@ impl LineIndex {
 
     /// The content range of a 0-based line, without its line end.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = if line == 0 { self.bom } else { self.starts[line] };
+        let start = if line == 0 {
+            self.bom
+        } else {
+            self.starts[line]
+        };
         start..self.ends[line]
     }
 
@@ -86,9 +90,36 @@ pub fn is_han(c: char) -> bool {
 
 /// Is `c` full-width CJK punctuation (the 标点 of GB/T 15834)?
 pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）'
-        | '《' | '》' | '〈' | '〉' | '【' | '】' | '「' | '」' | '『' | '』' | '—' | '…' | '·' | '〔' | '〕')
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '…'
+            | '·'
+            | '〔'
+            | '〕'
+    )
 }
 
 /// Whitespace as it appears in converted documents: ASCII space and tab,
@@ -102,7 +133,11 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let start = range.start + (slice.len() - slice.trim_start_matches(is_blank).len());
     let end = range.end - (slice.len() - slice.trim_end_matches(is_blank).len());
-    if start >= end { range.start..range.start } else { start..end }
+    if start >= end {
+        range.start..range.start
+    } else {
+        start..end
+    }
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五.
@@ -153,11 +188,22 @@ pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n - 10) as usize]
+            }
+        ),
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }
+            if n % 10 == 0 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }

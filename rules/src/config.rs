@@ -1,0 +1,57 @@
+//! `gwlint.toml`: a workspace's settings.
+//!
+//! ```toml
+//! builtin = ["fzzf-report"]      # built-in packs to use (default: all of them)
+//! rules = ["规则/本县.toml"]      # more pack files, relative to this file
+//! profile = "local"              # order profile for the required sections
+//! disable = ["phrase.vague-claim", "typo"]   # rule ids or categories
+//! allow = ["学法制度"]            # words never reported
+//!
+//! [severity]
+//! "phrase" = "info"              # by category or by rule id
+//! ```
+
+use crate::rule::Severity;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The file name gwlint looks for in a checked file's folder and above.
+pub const CONFIG_FILE: &str = "gwlint.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "gwlint.toml")]
+pub struct Config {
+    /// Built-in packs to use, by id. Absent: all built-in packs; `[]`: none.
+    #[serde(default)]
+    pub builtin: Option<Vec<String>>,
+    /// Pack files to add, relative to this file.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// The order profile the required sections are checked against.
+    #[serde(default)]
+    pub profile: Option<String>,
+    /// Rules to turn off: rule ids (`phrase.vague-claim`) or categories (`phrase`).
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Severity overrides by rule id or category.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Words never reported: a finding inside one of them is dropped.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl Config {
+    /// Parses a `gwlint.toml`; `path` is only used in error messages.
+    pub fn parse(path: &str, source: &str) -> Result<Config, crate::pack::LoadError> {
+        toml::from_str(source).map_err(|e| {
+            let message = format!("配置文件格式错误：{}", e.message().trim());
+            match e.span() {
+                Some(span) => crate::pack::LoadError::at(path, source, span, message),
+                None => crate::pack::LoadError::file(path, message),
+            }
+        })
+    }
+}

@@ -1,0 +1,196 @@
+//! The [`Linter`]: the rules in force and the one function that runs them.
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::figure::FigureFinder;
+use crate::pack::{Pack, PackInfo};
+use crate::rule::section::{self, Profile};
+use crate::rule::{Finding, LintContext, Matcher, Rule};
+use std::collections::HashMap;
+
+/// Compiled rules from one or more packs, with the workspace's settings applied.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    rules: Vec<Rule>,
+    packs: Vec<PackInfo>,
+    profile: Option<Profile>,
+    figures: FigureFinder,
+    allow: Vec<String>,
+}
+
+impl Linter {
+    /// Combines packs under a configuration. Returns the linter and warnings
+    /// about settings that refer to nothing (an unknown rule id or profile).
+    pub fn new(packs: Vec<Pack>, config: &Config) -> (Linter, Vec<String>) {
+        let mut warnings = Vec::new();
+        let known: Vec<String> = packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.meta.id.clone()))
+            .collect();
+        for pattern in config.disable.iter().chain(config.severity.keys()) {
+            if !known.iter().any(|id| rule_selected(id, pattern)) {
+                warnings.push(format!("配置中的“{pattern}”不对应任何规则"));
+            }
+        }
+        let infos: Vec<PackInfo> = packs.iter().map(|p| p.info.clone()).collect();
+        let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
+        let units: Vec<String> = infos
+            .iter()
+            .flat_map(|p| p.figure_units.iter().cloned())
+            .collect();
+        let mut rules: Vec<Rule> = Vec::new();
+        for rule in packs.into_iter().flat_map(|p| p.rules) {
+            if config
+                .disable
+                .iter()
+                .any(|pattern| rule_selected(&rule.meta.id, pattern))
+            {
+                continue;
+            }
+            // A later pack's rule with the same id replaces an earlier one.
+            rules.retain(|r| r.meta.id != rule.meta.id);
+            rules.push(rule);
+        }
+        for rule in &mut rules {
+            let most_specific = config
+                .severity
+                .iter()
+                .filter(|(pattern, _)| rule_selected(&rule.meta.id, pattern))
+                .max_by_key(|(pattern, _)| pattern.len());
+            if let Some((_, &severity)) = most_specific {
+                rule.meta.severity = severity;
+            }
+        }
+        let linter = Linter {
+            rules,
+            packs: infos,
+            profile,
+            figures: FigureFinder::new(&units),
+            allow: config.allow.clone(),
+        };
+        (linter, warnings)
+    }
+
+    /// A linter for checking a pack's own specs: the pack alone, default settings.
+    pub fn for_specs(pack: Pack) -> Linter {
+        Linter::new(vec![pack], &Config::default()).0
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
+    /// The order profile in use, if any pack defines profiles.
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_ref()
+    }
+
+    /// Runs every rule on `doc`. Findings come sorted by position, then rule id.
+    pub fn lint(&self, doc: &Document) -> Vec<Finding> {
+        let section_rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| matches!(r.matcher, Matcher::Section(_)))
+            .collect();
+        let claimed = section::assign(doc, &section_rules);
+        let mut sections = HashMap::new();
+        for (rule, section) in section_rules.iter().zip(&claimed) {
+            if let (Matcher::Section(s), Some(section)) = (&rule.matcher, section) {
+                sections.insert(s.key.clone(), *section);
+            }
+        }
+        let cx = LintContext {
+            doc,
+            sections,
+            figures: &self.figures,
+        };
+        let mut findings = Vec::new();
+        section::check_all(
+            &section_rules,
+            &claimed,
+            self.profile.as_ref(),
+            &cx,
+            &mut findings,
+        );
+        for rule in &self.rules {
+            match &rule.matcher {
+                Matcher::Section(_) => {}
+                Matcher::Phrase(phrase) => phrase.check(rule, &cx, &mut findings),
+                Matcher::Typo(typo) => typo.check(rule, &cx, &mut findings),
+            }
+        }
+        findings.retain(|f| !self.allowed(doc, f));
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+        });
+        findings
+    }
+
+    /// Is the finding's text part of a word the workspace allows?
+    fn allowed(&self, doc: &Document, finding: &Finding) -> bool {
+        if finding.range.is_empty() {
+            return false;
+        }
+        let Some(paragraph) = doc.paragraph_at(finding.range.start) else {
+            return false;
+        };
+        let range = doc.paragraphs[paragraph].range.clone();
+        let text = &doc.text[range.clone()];
+        self.allow.iter().filter(|w| !w.is_empty()).any(|word| {
+            text.match_indices(word.as_str()).any(|(i, m)| {
+                let start = range.start + i;
+                start <= finding.range.start && finding.range.end <= start + m.len()
+            })
+        })
+    }
+}
+
+/// Does `pattern` (a rule id, or a category prefix such as `phrase` or
+/// `phrase.vague`) select rule `id`?
+pub fn rule_selected(id: &str, pattern: &str) -> bool {
+    id == pattern || (id.starts_with(pattern) && id[pattern.len()..].starts_with('.'))
+}
+
+fn choose_profile(
+    packs: &[PackInfo],
+    wanted: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Option<Profile> {
+    let all: Vec<&Profile> = packs.iter().flat_map(|p| p.profiles.iter()).collect();
+    if let Some(wanted) = wanted {
+        if let Some(p) = all.iter().find(|p| p.id == wanted) {
+            return Some((*p).clone());
+        }
+        let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+        warnings.push(format!(
+            "配置的顺序方案 profile = \"{wanted}\" 不存在（可选：{}），改用默认方案",
+            ids.join("、")
+        ));
+    }
+    let default = packs.iter().find_map(|p| p.default_profile.as_deref());
+    default
+        .and_then(|d| all.iter().find(|p| p.id == d))
+        .or(all.first())
+        .map(|p| (*p).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rule_selected;
+
+    #[test]
+    fn categories_select_by_dotted_prefix() {
+        assert!(rule_selected("phrase.vague-claim", "phrase"));
+        assert!(rule_selected("phrase.vague-claim", "phrase.vague-claim"));
+        assert!(!rule_selected("phrase.vague-claim", "phrase.vague"));
+        assert!(!rule_selected("phrases.x", "phrase"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Applying fixes to text.
+
+use crate::rule::{Edit, Finding};
+
+/// Applies the first fix of each finding (only safe ones when `only_safe`),
+/// skipping fixes whose edits overlap an edit already taken. Returns the new
+/// text and the number of fixes applied.
+///
+/// Fixes never overlap within one pass, so the result does not depend on the
+/// order edits are applied in; running `--fix` again picks up what a conflict
+/// left out.
+pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for finding in findings {
+        let Some(fix) = finding.fixes.iter().find(|f| f.safe || !only_safe) else {
+            continue;
+        };
+        let valid = fix.edits.iter().all(|e| {
+            e.range.start <= e.range.end
+                && e.range.end <= text.len()
+                && text.is_char_boundary(e.range.start)
+                && text.is_char_boundary(e.range.end)
+        });
+        let overlaps = fix
+            .edits
+            .iter()
+            .any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
+        if !valid || overlaps {
+            continue;
+        }
+        taken.extend(&fix.edits);
+        applied += 1;
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in taken {
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+/// Do two edits touch the same text? Two insertions at one point also
+/// conflict, since their order would be arbitrary; an insertion at the edge
+/// of a replacement does not.
+fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::{Fix, Severity};
+
+    fn finding(start: usize, end: usize, replacement: &str, safe: bool) -> Finding {
+        Finding {
+            rule: "t".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            range: start..end,
+            text: String::new(),
+            fixes: vec![Fix {
+                title: String::new(),
+                edits: vec![Edit {
+                    range: start..end,
+                    replacement: replacement.into(),
+                }],
+                safe,
+            }],
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes_and_skips_conflicts() {
+        let text = "abcdef";
+        let findings = [
+            finding(0, 2, "X", true),
+            finding(1, 3, "Y", true),
+            finding(4, 5, "Z", true),
+        ];
+        assert_eq!(apply_fixes(text, &findings, true), ("XcdZf".to_string(), 2));
+    }
+
+    #[test]
+    fn only_safe_fixes_when_asked() {
+        let findings = [finding(0, 1, "X", false), finding(2, 3, "Z", true)];
+        assert_eq!(apply_fixes("abc", &findings, true).0, "abZ");
+        assert_eq!(apply_fixes("abc", &findings, false).0, "XbZ");
+    }
+
+    #[test]
+    fn out_of_range_edits_are_ignored_not_panicked_on() {
+        let findings = [finding(2, 10, "X", true), finding(1, 2, "Y", true)];
+        assert_eq!(apply_fixes("中", &findings, true).0, "中");
+    }
+}

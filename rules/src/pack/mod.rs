@@ -1,0 +1,357 @@
+//! Rule packs: loading, validating and compiling TOML rule files.
+//!
+//! [`load_pack`] turns a pack's text into a [`Pack`] of compiled [`Rule`]s or
+//! into a list of [`LoadError`]s, each pointing at a position in the file.
+//! Loading runs three checks in turn:
+//!
+//! 1. the TOML parses into [`schema::PackFile`] (syntax, unknown fields, types);
+//! 2. every rule compiles (its kind's fields present, regexes valid, ids unique);
+//! 3. every rule's `specs` hold: each `fire` text produces a finding of that
+//!    rule, each `pass` text none, each `fixed.from` becomes `fixed.to`. The
+//!    specs run against the pack on its own, with default settings.
+
+pub mod error;
+pub mod schema;
+
+pub use error::LoadError;
+
+use crate::document::{Document, Format};
+use crate::engine::Linter;
+use crate::fix::apply_fixes;
+use crate::rule::phrase::{PhraseRule, compile_regex};
+use crate::rule::scope::Scope;
+use crate::rule::section::{self, SectionRule};
+use crate::rule::typo::TypoRule;
+use crate::rule::{Matcher, Rule, RuleMeta, Specs};
+use schema::{PackFile, RuleDef, RuleKind};
+use std::collections::HashSet;
+use std::ops::Range;
+use toml::Spanned;
+
+/// A pack's metadata, kept after loading.
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub document_types: Vec<String>,
+    pub profiles: Vec<section::Profile>,
+    pub default_profile: Option<String>,
+    pub figure_units: Vec<String>,
+    pub credits: Vec<String>,
+    /// Where it came from: a file path, or `builtin:ID`.
+    pub origin: String,
+}
+
+/// A loaded pack: metadata and compiled rules.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub info: PackInfo,
+    pub rules: Vec<Rule>,
+}
+
+/// Loads a pack from its text. `path` is only used in error messages.
+pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    let file: PackFile = toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+    let info = PackInfo {
+        id: file.pack.id.clone(),
+        title: file.pack.title.clone(),
+        version: file.pack.version.clone(),
+        description: file.pack.description.clone(),
+        document_types: file.pack.document_types.clone(),
+        profiles: file
+            .pack
+            .profiles
+            .iter()
+            .map(|p| section::Profile {
+                id: p.id.clone(),
+                title: p.title.clone(),
+            })
+            .collect(),
+        default_profile: file.pack.default_profile.clone(),
+        figure_units: file.pack.figure_units.clone(),
+        credits: file.pack.credits.clone(),
+        origin: path.to_string(),
+    };
+    let mut errors = Vec::new();
+    let mut rules = Vec::new();
+    let mut seen = HashSet::new();
+    for def in &file.rules {
+        if !seen.insert(def.id.get_ref().clone()) {
+            errors.push(LoadError::at(
+                path,
+                source,
+                def.id.span(),
+                format!("规则 id “{}” 重复", def.id.get_ref()),
+            ));
+            continue;
+        }
+        match compile_rule(def, &info) {
+            Ok(rule) => rules.push(rule),
+            Err((span, message)) => errors.push(LoadError::at(path, source, span, message)),
+        }
+    }
+    if let Some(profile) = &info.default_profile
+        && !info.profiles.iter().any(|p| &p.id == profile)
+    {
+        errors.push(LoadError::file(
+            path,
+            format!("default_profile = \"{profile}\" 不在 profiles 中"),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let pack = Pack { info, rules };
+    let spec_errors = check_specs(&pack, &file, path, source);
+    if spec_errors.is_empty() {
+        Ok(pack)
+    } else {
+        Err(spec_errors)
+    }
+}
+
+fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
+    let message = format!("规则包格式错误：{}", error.message().trim());
+    match error.span() {
+        Some(span) => LoadError::at(path, source, span, message),
+        None => LoadError::file(path, message),
+    }
+}
+
+type CompileError = (Range<usize>, String);
+
+fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
+    let kind = *def.kind.get_ref();
+    let kind_span = def.kind.span();
+    let id = def.id.get_ref();
+    if id.trim().is_empty() || id.contains(char::is_whitespace) {
+        return Err((def.id.span(), "规则 id 不能为空或含空白".into()));
+    }
+    check_fields_belong_to_kind(def, kind).map_err(|m| (kind_span.clone(), m))?;
+    let scope = match &def.scope {
+        Some(s) => Scope::parse(s.get_ref()).map_err(|m| (s.span(), m))?,
+        None => Scope::Body,
+    };
+    let matcher = match kind {
+        RuleKind::Typo => {
+            let entries = def.entries.iter().map(|(w, r)| (w.clone(), r.clone()));
+            let scope = if def.scope.is_some() {
+                scope
+            } else {
+                Scope::Document
+            };
+            Matcher::Typo(
+                TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true))
+                    .map_err(|m| (kind_span.clone(), m))?,
+            )
+        }
+        RuleKind::Phrase => {
+            let mut patterns = Vec::new();
+            for phrase in &def.phrases {
+                patterns.push(
+                    compile_regex(&regex::escape(phrase)).map_err(|m| (kind_span.clone(), m))?,
+                );
+            }
+            for pattern in &def.patterns {
+                patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+            }
+            Matcher::Phrase(
+                PhraseRule::new(
+                    patterns,
+                    def.unless.clone(),
+                    def.replacement.clone(),
+                    scope,
+                    def.safe_fix.unwrap_or(false),
+                )
+                .map_err(|m| (kind_span.clone(), m))?,
+            )
+        }
+        RuleKind::Section => Matcher::Section(compile_section(def, pack)?),
+    };
+    Ok(Rule {
+        meta: RuleMeta {
+            id: id.clone(),
+            kind,
+            severity: def.severity,
+            message: def.message.clone(),
+            explanation: def.explanation.clone(),
+            source: def.source.clone(),
+            pack: pack.id.clone(),
+            specs: Specs {
+                fire: def
+                    .specs
+                    .get_ref()
+                    .fire
+                    .iter()
+                    .map(|s| s.get_ref().clone())
+                    .collect(),
+                pass: def
+                    .specs
+                    .get_ref()
+                    .pass
+                    .iter()
+                    .map(|s| s.get_ref().clone())
+                    .collect(),
+                fixed: def
+                    .specs
+                    .get_ref()
+                    .fixed
+                    .iter()
+                    .map(|f| (f.from.get_ref().clone(), f.to.clone()))
+                    .collect(),
+            },
+        },
+        matcher,
+    })
+}
+
+fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, CompileError> {
+    let span = def.kind.span();
+    let title = def.title.clone().ok_or((
+        span.clone(),
+        "section 规则需要 title（插入标题时使用）".to_string(),
+    ))?;
+    if def.headings.is_empty() {
+        return Err((
+            span,
+            "section 规则需要 headings：识别该部分标题的正则表达式".into(),
+        ));
+    }
+    let mut headings = Vec::new();
+    for pattern in &def.headings {
+        headings.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+    }
+    for profile in def.order.keys() {
+        if !pack.profiles.iter().any(|p| &p.id == profile) {
+            return Err((
+                span,
+                format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义"),
+            ));
+        }
+    }
+    Ok(SectionRule {
+        key: def.key.clone().unwrap_or_else(|| def.id.get_ref().clone()),
+        title,
+        headings,
+        order: def.order.clone(),
+        require_body: def.require_body,
+        must_mention: def.must_mention.clone(),
+        order_message: def
+            .messages
+            .order
+            .clone()
+            .unwrap_or_else(|| section::DEFAULT_ORDER_MESSAGE.into()),
+        empty_message: def
+            .messages
+            .empty
+            .clone()
+            .unwrap_or_else(|| section::DEFAULT_EMPTY_MESSAGE.into()),
+        mention_message: def
+            .messages
+            .mention
+            .clone()
+            .unwrap_or_else(|| section::DEFAULT_MENTION_MESSAGE.into()),
+    })
+}
+
+/// Rejects fields of another kind, which would otherwise be silently ignored.
+fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
+    let used: [(&str, bool, RuleKind); 12] = [
+        ("phrases", !def.phrases.is_empty(), RuleKind::Phrase),
+        ("patterns", !def.patterns.is_empty(), RuleKind::Phrase),
+        ("unless", !def.unless.is_empty(), RuleKind::Phrase),
+        ("replacement", def.replacement.is_some(), RuleKind::Phrase),
+        ("entries", !def.entries.is_empty(), RuleKind::Typo),
+        (
+            "boundary",
+            def.boundary != schema::Boundary::None,
+            RuleKind::Typo,
+        ),
+        ("key", def.key.is_some(), RuleKind::Section),
+        ("title", def.title.is_some(), RuleKind::Section),
+        ("headings", !def.headings.is_empty(), RuleKind::Section),
+        ("order", !def.order.is_empty(), RuleKind::Section),
+        ("require_body", def.require_body, RuleKind::Section),
+        (
+            "must_mention",
+            !def.must_mention.is_empty(),
+            RuleKind::Section,
+        ),
+    ];
+    for (field, present, owner) in used {
+        if present && owner != kind {
+            return Err(format!(
+                "字段 {field} 只用于 kind = \"{}\" 的规则，不能用于 \"{}\"",
+                owner.as_str(),
+                kind.as_str()
+            ));
+        }
+    }
+    if kind == RuleKind::Section && def.scope.is_some() {
+        return Err("section 规则没有 scope".into());
+    }
+    Ok(())
+}
+
+fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadError> {
+    let linter = Linter::for_specs(pack.clone());
+    let mut errors = Vec::new();
+    for def in &file.rules {
+        let id = def.id.get_ref();
+        let specs = def.specs.get_ref();
+        if specs.fire.is_empty() && specs.fixed.is_empty() {
+            errors.push(LoadError::at(
+                path,
+                source,
+                def.specs.span(),
+                format!("规则 {id} 至少需要一个 fire 示例"),
+            ));
+        }
+        let fires = |text: &str| {
+            let doc = Document::parse(text, Format::Text);
+            linter
+                .lint(&doc)
+                .into_iter()
+                .filter(|f| &f.rule == id)
+                .collect::<Vec<_>>()
+        };
+        for spec in &specs.fire {
+            if fires(spec.get_ref()).is_empty() {
+                errors.push(spec_error(
+                    path,
+                    source,
+                    spec,
+                    format!("示例未通过：规则 {id} 应当在这段文字上报告，但没有报告"),
+                ));
+            }
+        }
+        for spec in &specs.pass {
+            let findings = fires(spec.get_ref());
+            if let Some(f) = findings.first() {
+                let message = format!(
+                    "示例未通过：规则 {id} 不应在这段文字上报告，但报告了“{}”：{}",
+                    f.text, f.message
+                );
+                errors.push(spec_error(path, source, spec, message));
+            }
+        }
+        for fixed in &specs.fixed {
+            let findings = fires(fixed.from.get_ref());
+            let (result, _) = apply_fixes(fixed.from.get_ref(), &findings, false);
+            if result != fixed.to {
+                let message = format!(
+                    "示例未通过：规则 {id} 修正后应为“{}”，实际为“{}”",
+                    fixed.to, result
+                );
+                errors.push(spec_error(path, source, &fixed.from, message));
+            }
+        }
+    }
+    errors
+}
+
+fn spec_error(path: &str, source: &str, spec: &Spanned<String>, message: String) -> LoadError {
+    LoadError::at(path, source, spec.span(), message)
+}

@@ -1,0 +1,215 @@
+//! The TOML format of a rule pack, as serde reads it.
+//!
+//! These types are the single source of truth for the format: the loader
+//! deserialises into them and `gwlint schema pack` derives the published JSON
+//! Schema from them. Fields whose position an error may need to point at are
+//! [`Spanned`].
+
+use crate::rule::Severity;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A rule pack: metadata and rules.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "gwlint rule pack")]
+pub struct PackFile {
+    pub pack: PackMeta,
+    /// The rules, as `[[rule]]` tables.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleDef>,
+}
+
+/// `[pack]`: what the pack is and where its rules come from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    /// Stable identifier, e.g. `fzzf-report`.
+    pub id: String,
+    /// Title shown to users, in Chinese.
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    /// The kinds of document the pack is written for, e.g. `法治政府建设年度报告`.
+    #[serde(default)]
+    pub document_types: Vec<String>,
+    /// Orders in which `section` rules may appear; a workspace chooses one.
+    #[serde(default)]
+    pub profiles: Vec<ProfileDef>,
+    /// The profile used when the workspace chooses none.
+    #[serde(default)]
+    pub default_profile: Option<String>,
+    /// Extra measure words (量词) that make a number a figure, besides the built-in ones.
+    #[serde(default)]
+    pub figure_units: Vec<String>,
+    /// Credits for data taken from public sources, with their licences.
+    #[serde(default)]
+    pub credits: Vec<String>,
+}
+
+/// An order profile for the required sections.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDef {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What kind of matcher a rule uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// A required section of the report, found by its heading.
+    Section,
+    /// Discouraged phrases or regular expressions.
+    Phrase,
+    /// A dictionary of wrong → right words.
+    Typo,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Section => "section",
+            RuleKind::Phrase => "phrase",
+            RuleKind::Typo => "typo",
+        }
+    }
+}
+
+/// A condition under which a `phrase` rule does not fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unless {
+    /// The sentence states a figure: a number with a measure word (50件, 95%, 3次).
+    /// Years, dates and ordinals are not figures.
+    SentenceHasFigure,
+}
+
+/// Word-boundary check for dictionary hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Boundary {
+    /// Every hit fires.
+    #[default]
+    None,
+    /// A hit fires only if it starts and ends on word boundaries (jieba), so that
+    /// 法制 inside 学法制度 (学法/制度) does not fire.
+    Word,
+}
+
+/// `[[rule]]`: one rule. Fields below "kind-specific" apply to one kind only.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Stable identifier: `category.name`, e.g. `phrase.vague-claim`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[schemars(with = "RuleKind")]
+    pub kind: Spanned<RuleKind>,
+    pub severity: Severity,
+    /// The finding's message, in Chinese. `{text}` is the matched text and
+    /// `{replacement}` the suggested one.
+    pub message: String,
+    /// Markdown: why it matters and what to write instead.
+    pub explanation: String,
+    /// Where the rule comes from: regulation and article, standard and clause, or usage.
+    pub source: String,
+    /// Examples checked when the pack loads.
+    #[schemars(with = "SpecsDef")]
+    pub specs: Spanned<SpecsDef>,
+    /// Where the rule looks: `document`, `body`, `headings`, `title` or
+    /// `section:KEY` (the body of the section a `section` rule with that key finds).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope: Option<Spanned<String>>,
+
+    // kind-specific: phrase
+    /// phrase: literal phrases.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// phrase: regular expressions (Rust `regex` syntax; write them as TOML literal strings).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub patterns: Vec<Spanned<String>>,
+    /// phrase: conditions under which the rule does not fire.
+    #[serde(default)]
+    pub unless: Vec<Unless>,
+    /// phrase: the suggested replacement (`$1` refers to a pattern's group).
+    #[serde(default)]
+    pub replacement: Option<String>,
+
+    // kind-specific: typo
+    /// typo: wrong → right. Quote CJK keys: `"目标导间" = "目标导向"`.
+    #[serde(default)]
+    pub entries: BTreeMap<String, String>,
+    /// typo: word-boundary check.
+    #[serde(default)]
+    pub boundary: Boundary,
+
+    // kind-specific: section
+    /// section: key other rules use in `scope = "section:KEY"`.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// section: the section's title, used when a fix inserts its heading.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// section: regular expressions that recognise the section's heading.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub headings: Vec<Spanned<String>>,
+    /// section: its position in each order profile, e.g. `{ regulation = 1, local = 2 }`.
+    #[serde(default)]
+    pub order: BTreeMap<String, u32>,
+    /// section: the section must have body text.
+    #[serde(default)]
+    pub require_body: bool,
+    /// section: the body must mention at least one of these words.
+    #[serde(default)]
+    pub must_mention: Vec<String>,
+    /// section: messages for the other findings ({title}, {other}, {profile}, {words}).
+    #[serde(default)]
+    pub messages: SectionMessages,
+
+    /// Is the fix safe to apply without reading it (`gwlint check --fix`)? Default: true for typo, false otherwise.
+    #[serde(default)]
+    pub safe_fix: Option<bool>,
+}
+
+/// Messages of a `section` rule's findings other than "missing".
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMessages {
+    pub order: Option<String>,
+    pub empty: Option<String>,
+    pub mention: Option<String>,
+}
+
+/// Examples for a rule, checked when the pack loads (a failing spec is a load error).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecsDef {
+    /// Texts on which the rule must fire.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub fire: Vec<Spanned<String>>,
+    /// Texts on which the rule must not fire.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub pass: Vec<Spanned<String>>,
+    /// Texts and what they become after the rule's fixes are applied.
+    #[serde(default)]
+    pub fixed: Vec<FixedSpec>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedSpec {
+    #[schemars(with = "String")]
+    pub from: Spanned<String>,
+    pub to: String,
+}

@@ -1,0 +1,157 @@
+//! Compiled rules and what they report.
+//!
+//! One file per rule kind: [`typo`], [`phrase`], [`section`]. Each kind turns
+//! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
+//! reads the [`Document`](crate::Document) through a [`LintContext`].
+
+pub mod phrase;
+pub mod scope;
+pub mod section;
+pub mod typo;
+
+use crate::document::Document;
+use crate::figure::FigureFinder;
+use crate::pack::schema::RuleKind;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How serious a finding is. Only `error` makes `gwlint check` exit 1.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// The word a Chinese reader sees.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+            Severity::Hint => "建议",
+        }
+    }
+}
+
+/// A single replacement of a byte range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// A way to resolve a finding: a set of non-overlapping edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, in Chinese (`改为“目标导向”`).
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// Safe fixes are applied by `--fix` and "fix all" without review.
+    pub safe: bool,
+}
+
+/// Another place a finding refers to (the section it should come before…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// What a rule reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the document text (may be empty for "missing here").
+    pub range: Range<usize>,
+    /// The matched text.
+    pub text: String,
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+}
+
+/// The parts of a rule every kind shares.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: RuleKind,
+    pub severity: Severity,
+    pub message: String,
+    pub explanation: String,
+    pub source: String,
+    pub pack: String,
+    pub specs: Specs,
+}
+
+/// A rule's examples, kept after loading so `gwlint explain` can show them.
+#[derive(Debug, Clone, Default)]
+pub struct Specs {
+    pub fire: Vec<String>,
+    pub pass: Vec<String>,
+    pub fixed: Vec<(String, String)>,
+}
+
+/// The matcher of a rule, by kind.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    Section(section::SectionRule),
+    Phrase(phrase::PhraseRule),
+    Typo(typo::TypoRule),
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub matcher: Matcher,
+}
+
+impl Rule {
+    /// A finding of this rule at `range`, with the rule's severity.
+    pub fn finding(&self, doc: &Document, range: Range<usize>, message: String) -> Finding {
+        Finding {
+            rule: self.meta.id.clone(),
+            severity: self.meta.severity,
+            message,
+            text: doc.slice(&range).to_string(),
+            range,
+            fixes: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
+/// What rules may consult besides the document itself.
+pub struct LintContext<'a> {
+    pub doc: &'a Document,
+    /// Section key → index into `doc.sections`, as the `section` rules found them.
+    pub sections: HashMap<String, usize>,
+    pub figures: &'a FigureFinder,
+}
+
+/// Fills `{name}` placeholders in a message template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

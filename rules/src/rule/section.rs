@@ -1,0 +1,342 @@
+//! `kind = "section"`: the required parts of a report.
+//!
+//! Each section rule describes one required part: the patterns that recognise
+//! its heading, its title, its place in each order profile and conditions on its
+//! body. Section rules are evaluated together, because finding a part, placing a
+//! missing one and judging the order all depend on the others:
+//!
+//! 1. [`assign`]: every top-level heading is claimed by the first rule (in pack
+//!    order) whose patterns match its title and that has not claimed one yet.
+//! 2. [`check_all`]: for the profile in use, the longest run of found parts that
+//!    is already in order is kept; every other found part is reported as out of
+//!    order. A missing part is reported where it belongs, with a fix that inserts
+//!    its heading with the ordinal it takes there. Found parts are checked for an
+//!    empty body and for the words they must mention.
+
+use super::{Edit, Finding, Fix, LintContext, Matcher, Related, Rule, fill};
+use crate::document::{Document, OrdinalStyle};
+use crate::text::dominant_line_end;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct SectionRule {
+    pub key: String,
+    pub title: String,
+    pub headings: Vec<Regex>,
+    /// Position in each order profile.
+    pub order: BTreeMap<String, u32>,
+    pub require_body: bool,
+    pub must_mention: Vec<String>,
+    pub order_message: String,
+    pub empty_message: String,
+    pub mention_message: String,
+}
+
+/// An order profile: which order the required sections must follow.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub id: String,
+    pub title: String,
+}
+
+pub const DEFAULT_ORDER_MESSAGE: &str =
+    "“{title}”部分的位置不符合{profile}：应排在“{other}”{where}";
+pub const DEFAULT_EMPTY_MESSAGE: &str = "“{title}”部分没有内容";
+pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
+
+impl SectionRule {
+    pub fn matches_heading(&self, title: &str) -> bool {
+        self.headings.iter().any(|p| p.is_match(title))
+    }
+}
+
+fn section_rule(rule: &Rule) -> &SectionRule {
+    match &rule.matcher {
+        Matcher::Section(s) => s,
+        _ => unreachable!("only section rules are passed here"),
+    }
+}
+
+/// For each rule, the top-level section it claims.
+pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
+    let mut claimed: Vec<Option<usize>> = vec![None; rules.len()];
+    for &section in &doc.top_sections {
+        let title = doc.heading_title(doc.sections[section].heading);
+        if let Some(r) = (0..rules.len())
+            .find(|&r| claimed[r].is_none() && section_rule(rules[r]).matches_heading(title))
+        {
+            claimed[r] = Some(section);
+        }
+    }
+    claimed
+}
+
+/// Reports missing, out-of-order, empty and incomplete sections.
+pub fn check_all(
+    rules: &[&Rule],
+    claimed: &[Option<usize>],
+    profile: Option<&Profile>,
+    cx: &LintContext,
+    out: &mut Vec<Finding>,
+) {
+    let doc = cx.doc;
+    let position =
+        |r: usize| profile.and_then(|p| section_rule(rules[r]).order.get(&p.id).copied());
+    // Found rules in document order, with their profile positions.
+    let mut found: Vec<usize> = (0..rules.len()).filter(|&r| claimed[r].is_some()).collect();
+    found.sort_by_key(|&r| doc.sections[claimed[r].expect("found")].range.start);
+    let ordered: Vec<usize> = found
+        .iter()
+        .copied()
+        .filter(|&r| position(r).is_some())
+        .collect();
+    let in_order = longest_increasing(
+        &ordered
+            .iter()
+            .map(|&r| position(r).expect("filtered"))
+            .collect::<Vec<_>>(),
+    );
+    let kept: Vec<usize> = in_order.iter().map(|&i| ordered[i]).collect();
+
+    for (i, &r) in ordered.iter().enumerate() {
+        if !in_order.contains(&i) {
+            report_out_of_order(
+                rules,
+                claimed,
+                r,
+                &kept,
+                position,
+                profile.expect("positions imply a profile"),
+                cx,
+                out,
+            );
+        }
+    }
+    for r in 0..rules.len() {
+        match claimed[r] {
+            Some(section) => check_body(rules[r], section, cx, out),
+            None => report_missing(rules, claimed, r, &kept, position, cx, out),
+        }
+    }
+    let _ = doc;
+}
+
+/// Indices of a longest strictly increasing subsequence (earliest-ending on ties).
+fn longest_increasing(values: &[u32]) -> Vec<usize> {
+    let n = values.len();
+    let mut length = vec![1usize; n];
+    let mut previous: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if values[j] < values[i] && length[j] + 1 >= length[i].max(2) {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| {
+        (
+            length[i],
+            std::cmp::Reverse(values[i]),
+            std::cmp::Reverse(i),
+        )
+    }) else {
+        return Vec::new();
+    };
+    let mut chain = vec![end];
+    while let Some(p) = previous[end] {
+        chain.push(p);
+        end = p;
+    }
+    chain.reverse();
+    chain
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_out_of_order(
+    rules: &[&Rule],
+    claimed: &[Option<usize>],
+    r: usize,
+    kept: &[usize],
+    position: impl Fn(usize) -> Option<u32>,
+    profile: &Profile,
+    cx: &LintContext,
+    out: &mut Vec<Finding>,
+) {
+    let doc = cx.doc;
+    let p = position(r).expect("ordered rules have positions");
+    let start = |k: usize| doc.sections[claimed[k].expect("found")].range.start;
+    let here = start(r);
+    // Either a part that belongs before it comes after it, or one that belongs
+    // after it comes before it.
+    let belongs_before = kept
+        .iter()
+        .rev()
+        .find(|&&k| position(k) < Some(p) && start(k) > here);
+    let belongs_after = kept
+        .iter()
+        .find(|&&k| position(k) > Some(p) && start(k) < here);
+    let (other, where_) = match (belongs_before, belongs_after) {
+        (Some(&k), _) => (k, "之后"),
+        (None, Some(&k)) => (k, "之前"),
+        (None, None) => return,
+    };
+    let rule = rules[r];
+    let section = &doc.sections[claimed[r].expect("found")];
+    let heading = &doc.headings[section.heading];
+    let other_title = &section_rule(rules[other]).title;
+    let this = section_rule(rule);
+    let message = fill(
+        &this.order_message,
+        &[
+            ("title", &this.title),
+            ("other", other_title),
+            ("profile", &profile.title),
+            ("where", where_),
+        ],
+    );
+    let mut finding = rule.finding(doc, heading.range.clone(), message);
+    let other_heading = &doc.headings[doc.sections[claimed[other].expect("kept")].heading];
+    finding.related.push(Related {
+        range: other_heading.range.clone(),
+        message: format!("“{other_title}”部分在这里"),
+    });
+    out.push(finding);
+}
+
+fn check_body(rule: &Rule, section: usize, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let this = section_rule(rule);
+    let section = &doc.sections[section];
+    let heading = &doc.headings[section.heading];
+    let body = doc
+        .slice(&section.body)
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if this.require_body && body.is_empty() {
+        let message = fill(&this.empty_message, &[("title", &this.title)]);
+        out.push(rule.finding(doc, heading.range.clone(), message));
+        return;
+    }
+    if !this.must_mention.is_empty() && !this.must_mention.iter().any(|w| body.contains(w.as_str()))
+    {
+        let words: Vec<String> = this.must_mention.iter().map(|w| format!("“{w}”")).collect();
+        let message = fill(
+            &this.mention_message,
+            &[("title", &this.title), ("words", &words.join("或"))],
+        );
+        out.push(rule.finding(doc, heading.range.clone(), message));
+    }
+}
+
+fn report_missing(
+    rules: &[&Rule],
+    claimed: &[Option<usize>],
+    r: usize,
+    kept: &[usize],
+    position: impl Fn(usize) -> Option<u32>,
+    cx: &LintContext,
+    out: &mut Vec<Finding>,
+) {
+    let doc = cx.doc;
+    let rule = rules[r];
+    let this = section_rule(rule);
+    let eol = dominant_line_end(&doc.text);
+    let p = position(r);
+    // Before the first in-order part that comes after it, else after the last part.
+    let next = p.and_then(|p| kept.iter().find(|&&k| position(k) > Some(p)));
+    let (at, number, before) = match next {
+        Some(&k) => {
+            let section = claimed[k].expect("kept");
+            let paragraph = doc.headings[doc.sections[section].heading].paragraph;
+            let at = doc.paragraphs[paragraph].range.start;
+            (at, top_sections_before(doc, at) + 1, true)
+        }
+        None => {
+            let at = doc
+                .top_sections
+                .last()
+                .map_or_else(|| content_end(doc), |&s| doc.sections[s].range.end);
+            (at, doc.top_sections.len() + 1, false)
+        }
+    };
+    let heading = heading_text(doc, number as u32, &this.title);
+    let blank = if doc.format == crate::Format::Markdown {
+        eol
+    } else {
+        ""
+    };
+    let insert = if before {
+        format!("{heading}{eol}{blank}")
+    } else {
+        format!("{eol}{blank}{heading}")
+    };
+    let mut finding = rule.finding(
+        doc,
+        at..at,
+        fill(&rule.meta.message, &[("title", &this.title)]),
+    );
+    finding.fixes.push(Fix {
+        title: format!("插入标题“{heading}”"),
+        edits: vec![Edit {
+            range: at..at,
+            replacement: insert,
+        }],
+        safe: false,
+    });
+    out.push(finding);
+    let _ = claimed;
+}
+
+fn top_sections_before(doc: &Document, offset: usize) -> usize {
+    doc.top_sections
+        .iter()
+        .filter(|&&s| doc.sections[s].range.start < offset)
+        .count()
+}
+
+fn content_end(doc: &Document) -> usize {
+    let end = doc.content_end();
+    doc.paragraphs
+        .iter()
+        .rev()
+        .map(|p| p.range.end)
+        .find(|&e| e <= end)
+        .unwrap_or(0)
+}
+
+/// The heading a fix inserts: the document's top-level ordinal style, number `n`.
+fn heading_text(doc: &Document, n: u32, title: &str) -> String {
+    let first = doc
+        .top_sections
+        .first()
+        .map(|&s| &doc.headings[doc.sections[s].heading]);
+    let markdown = first
+        .and_then(|h| h.markdown_level)
+        .map(|level| format!("{} ", "#".repeat(level as usize)));
+    let ordinal = match first.and_then(|h| h.ordinal.as_ref()) {
+        Some(o) => o.style.render(n, 0),
+        None if markdown.is_some() => String::new(),
+        None => OrdinalStyle::ChineseComma.render(n, 0),
+    };
+    format!("{}{ordinal}{title}", markdown.unwrap_or_default())
+}
+
+/// The body ranges of a section, for callers that want to scan it.
+pub fn body_of(doc: &Document, section: usize) -> Range<usize> {
+    doc.sections[section].body.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_increasing_keeps_the_run_in_order() {
+        assert_eq!(longest_increasing(&[1, 3, 2, 4]), [0, 2, 3]);
+        assert_eq!(longest_increasing(&[3, 1, 2, 4, 5]), [1, 2, 3, 4]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+        assert_eq!(longest_increasing(&[2, 1]), [1]);
+    }
+}
