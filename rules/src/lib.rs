@@ -22,6 +22,7 @@ pub mod document;
 pub mod engine;
 pub mod figure;
 pub mod fix;
+pub mod json_schema;
 pub mod pack;
 pub mod rule;
 pub mod segment;

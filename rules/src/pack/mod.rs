@@ -238,6 +238,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
         order: def.order.clone(),
         require_body: def.require_body,
         must_mention: def.must_mention.clone(),
+        order_severity: def.order_severity.unwrap_or(crate::rule::Severity::Warning),
         order_message: def
             .messages
             .order
@@ -258,7 +259,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
-    let used: [(&str, bool, RuleKind); 12] = [
+    let used: [(&str, bool, RuleKind); 13] = [
         ("phrases", !def.phrases.is_empty(), RuleKind::Phrase),
         ("patterns", !def.patterns.is_empty(), RuleKind::Phrase),
         ("unless", !def.unless.is_empty(), RuleKind::Phrase),

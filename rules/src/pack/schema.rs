@@ -171,6 +171,10 @@ pub struct RuleDef {
     /// section: the body must mention at least one of these words.
     #[serde(default)]
     pub must_mention: Vec<String>,
+    /// section: severity of "out of order" findings (default: warning; a part in
+    /// the wrong place is less serious than a missing one).
+    #[serde(default)]
+    pub order_severity: Option<Severity>,
     /// section: messages for the other findings ({title}, {other}, {profile}, {words}).
     #[serde(default)]
     pub messages: SectionMessages,

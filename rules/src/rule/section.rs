@@ -29,6 +29,7 @@ pub struct SectionRule {
     pub order: BTreeMap<String, u32>,
     pub require_body: bool,
     pub must_mention: Vec<String>,
+    pub order_severity: crate::rule::Severity,
     pub order_message: String,
     pub empty_message: String,
     pub mention_message: String,
@@ -198,6 +199,8 @@ fn report_out_of_order(
         ],
     );
     let mut finding = rule.finding(doc, heading.range.clone(), message);
+    // Never more severe than the rule itself.
+    finding.severity = finding.severity.max(this.order_severity);
     let other_heading = &doc.headings[doc.sections[claimed[other].expect("kept")].heading];
     finding.related.push(Related {
         range: other_heading.range.clone(),

@@ -1,0 +1,137 @@
+//! `gwlint check`: lint files and folders, optionally fixing them.
+
+use crate::files::{RuleCache, collect, print_load_errors};
+use crate::output::{FileReport, human, json};
+use crate::{CheckArgs, OutputFormat};
+use gwlint_rules::fix::apply_fixes;
+use gwlint_rules::{Document, Format, Linter, Severity};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Exit codes: no error-level finding, some, or a usage/configuration/IO error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// Rounds of fix-and-relint: a fix skipped for overlapping another is picked
+/// up in the next round.
+const FIX_ROUNDS: usize = 8;
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let files = match collect(&args.paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut cache = RuleCache::default();
+    let mut warned = HashSet::new();
+    let mut reports = Vec::new();
+    let mut trouble = false;
+    for path in &files {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let rules = match cache.for_dir(&args.config, dir) {
+            Ok(rules) => rules,
+            Err(errors) => {
+                print_load_errors(&errors);
+                return EXIT_TROUBLE;
+            }
+        };
+        for warning in &rules.warnings {
+            if warned.insert(warning.clone()) {
+                eprintln!("警告：{warning}");
+            }
+        }
+        let text = match read_report(path) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("{}: {message}", path.display());
+                trouble = true;
+                continue;
+            }
+        };
+        let report = check_file(path, text, &rules.linter, args);
+        match report {
+            Ok(report) => reports.push(report),
+            Err(message) => {
+                eprintln!("{}: {message}", path.display());
+                trouble = true;
+            }
+        }
+    }
+    if !(args.fix && args.dry_run) {
+        match args.format {
+            OutputFormat::Human => {
+                for report in &reports {
+                    print!("{}", human::render_file(report));
+                }
+                println!("{}", human::summary(&reports));
+            }
+            OutputFormat::Json => print!("{}", json::render(&reports)),
+        }
+    }
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity == Severity::Error);
+    if trouble {
+        EXIT_TROUBLE
+    } else if errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn read_report(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
+    String::from_utf8(bytes)
+        .map_err(|_| "不是 UTF-8 编码的文本文件（Word 文档请先另存为 UTF-8 文本）".to_string())
+}
+
+fn check_file(
+    path: &Path,
+    text: String,
+    linter: &Linter,
+    args: &CheckArgs,
+) -> Result<FileReport, String> {
+    let format = Format::from_path(path);
+    let mut doc = Document::parse(text, format);
+    let mut findings = linter.lint(&doc);
+    let mut fixed = 0;
+    if args.fix {
+        let original = doc.text.clone();
+        for _ in 0..FIX_ROUNDS {
+            let (text, applied) = apply_fixes(&doc.text, &findings, true);
+            if applied == 0 {
+                break;
+            }
+            fixed += applied;
+            doc = Document::parse(text, format);
+            findings = linter.lint(&doc);
+        }
+        if doc.text != original {
+            if args.dry_run {
+                print!("{}", diff(path, &original, &doc.text));
+            } else {
+                std::fs::write(path, &doc.text).map_err(|e| format!("无法写入修正：{e}"))?;
+            }
+        }
+    }
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        doc,
+        findings,
+        fixed,
+    })
+}
+
+fn diff(path: &Path, old: &str, new: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(1)
+        .header(&name, &format!("{name}（修正后）"))
+        .to_string()
+}

@@ -1,0 +1,116 @@
+//! Finding the files to check and the rules that apply to each.
+
+use crate::ConfigArgs;
+use gwlint_rules::workspace::{build_linter, find_config, load_config};
+use gwlint_rules::{Config, Linter, LoadError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Extensions `gwlint check` picks up inside folders.
+const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Expands folders into the report files inside them (sorted, hidden entries
+/// skipped). Files named explicitly are always taken.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files)
+                .map_err(|e| format!("{}: 无法读取文件夹：{e}", path.display()))?;
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(format!("{}: 文件或文件夹不存在", path.display()));
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A linter together with the warnings its configuration produced.
+pub struct Rules {
+    pub linter: Arc<Linter>,
+    pub warnings: Vec<String>,
+}
+
+/// Builds linters per configuration file and remembers them, so that a folder
+/// of reports under one `gwlint.toml` loads its packs once.
+#[derive(Default)]
+pub struct RuleCache {
+    by_config: HashMap<Option<PathBuf>, Arc<Rules>>,
+}
+
+impl RuleCache {
+    /// The rules for a file in `dir` (or for the current folder).
+    pub fn for_dir(&mut self, args: &ConfigArgs, dir: &Path) -> Result<Arc<Rules>, Vec<LoadError>> {
+        let config_path = match &args.config {
+            Some(path) => Some(path.clone()),
+            None => find_config(&absolute(dir)),
+        };
+        if let Some(rules) = self.by_config.get(&config_path) {
+            return Ok(rules.clone());
+        }
+        let config = match &config_path {
+            Some(path) => load_config(path).map_err(|e| vec![e])?,
+            None => Config::default(),
+        };
+        let config_dir = config_path.as_deref().and_then(Path::parent);
+        let (linter, warnings) = build_linter(&config, config_dir, &args.rules)?;
+        let warnings = warnings
+            .into_iter()
+            .map(|w| match &config_path {
+                Some(p) => format!("{}: {w}", p.display()),
+                None => w,
+            })
+            .collect();
+        let rules = Arc::new(Rules {
+            linter: Arc::new(linter),
+            warnings,
+        });
+        self.by_config.insert(config_path, rules.clone());
+        Ok(rules)
+    }
+}
+
+fn absolute(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Prints load errors for the user, one block each.
+pub fn print_load_errors(errors: &[LoadError]) {
+    for error in errors {
+        eprintln!("{error}\n");
+    }
+    eprintln!("规则加载失败：共 {} 处错误", errors.len());
+}

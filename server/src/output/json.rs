@@ -1,0 +1,142 @@
+//! `--format json`: one object for the whole run.
+//!
+//! ```json
+//! {"files": [{"path": "a.txt", "findings": [{
+//!   "rule": "typo.common", "severity": "error", "message": "…",
+//!   "line": 12, "column": 34, "end_line": 12, "end_column": 38,
+//!   "start_byte": 1203, "end_byte": 1215, "text": "目标导间",
+//!   "fixes": [{"title": "改为“目标导向”", "safe": true,
+//!              "edits": [{"start_byte": 1203, "end_byte": 1215, "replacement": "目标导向"}]}],
+//!   "related": []}]}]}
+//! ```
+//!
+//! Lines and columns are 1-based; columns count Unicode scalar values;
+//! `end_line`/`end_column` is the position just after the span. Byte offsets are
+//! into the file as read (a BOM counts).
+
+use super::FileReport;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: String,
+    findings: Vec<Finding<'a>>,
+    #[serde(skip_serializing_if = "is_zero")]
+    fixed: usize,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start_byte: usize,
+    end_byte: usize,
+    text: &'a str,
+    fixes: Vec<Fix<'a>>,
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    safe: bool,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    start_byte: usize,
+    end_byte: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    message: &'a str,
+    line: usize,
+    column: usize,
+    start_byte: usize,
+    end_byte: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let files = reports.iter().map(file).collect();
+    let mut text = serde_json::to_string_pretty(&Output { files }).expect("findings serialise");
+    text.push('\n');
+    text
+}
+
+fn file(report: &FileReport) -> File<'_> {
+    let doc = &report.doc;
+    let position = |offset: usize| doc.lines.line_col(&doc.text, offset);
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, column) = position(f.range.start);
+            let (end_line, end_column) = position(f.range.end);
+            Finding {
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                line,
+                column,
+                end_line,
+                end_column,
+                start_byte: f.range.start,
+                end_byte: f.range.end,
+                text: &f.text,
+                fixes: f
+                    .fixes
+                    .iter()
+                    .map(|fix| Fix {
+                        title: &fix.title,
+                        safe: fix.safe,
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| Edit {
+                                start_byte: e.range.start,
+                                end_byte: e.range.end,
+                                replacement: &e.replacement,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                related: f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (line, column) = position(r.range.start);
+                        Related {
+                            message: &r.message,
+                            line,
+                            column,
+                            start_byte: r.range.start,
+                            end_byte: r.range.end,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    File {
+        path: report.path.display().to_string(),
+        findings,
+        fixed: report.fixed,
+    }
+}

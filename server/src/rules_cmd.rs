@@ -1,0 +1,137 @@
+//! `gwlint rules`, `gwlint explain` and `gwlint schema`.
+
+use crate::ConfigArgs;
+use crate::check::{EXIT_CLEAN, EXIT_TROUBLE};
+use crate::files::{RuleCache, Rules, print_load_errors};
+use gwlint_rules::rule::Rule;
+use std::path::Path;
+use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
+
+fn load(config: &ConfigArgs) -> Option<Arc<Rules>> {
+    match RuleCache::default().for_dir(config, Path::new(".")) {
+        Ok(rules) => {
+            for warning in &rules.warnings {
+                eprintln!("警告：{warning}");
+            }
+            Some(rules)
+        }
+        Err(errors) => {
+            print_load_errors(&errors);
+            None
+        }
+    }
+}
+
+/// One line per active rule: id, kind, severity, message.
+pub fn list(config: &ConfigArgs) -> u8 {
+    let Some(rules) = load(config) else {
+        return EXIT_TROUBLE;
+    };
+    let linter = &rules.linter;
+    let width = linter
+        .rules()
+        .iter()
+        .map(|r| r.meta.id.width())
+        .max()
+        .unwrap_or(0);
+    for rule in linter.rules() {
+        let m = &rule.meta;
+        println!(
+            "{:width$}  {:7}  {:7}  {}",
+            m.id,
+            m.kind.as_str(),
+            m.severity.as_str(),
+            m.message
+        );
+    }
+    if let Some(profile) = linter.profile() {
+        println!("\n必备部分顺序方案：{}（{}）", profile.id, profile.title);
+    }
+    EXIT_CLEAN
+}
+
+/// The rule's explanation, source and examples.
+pub fn explain(id: &str, config: &ConfigArgs) -> u8 {
+    let Some(rules) = load(config) else {
+        return EXIT_TROUBLE;
+    };
+    match rules.linter.rule(id) {
+        Some(rule) => {
+            print!("{}", explanation(rule));
+            EXIT_CLEAN
+        }
+        None => {
+            let similar: Vec<&str> = rules
+                .linter
+                .rules()
+                .iter()
+                .map(|r| r.meta.id.as_str())
+                .filter(|other| shares_prefix(other, id))
+                .collect();
+            eprintln!("没有规则“{id}”。");
+            if !similar.is_empty() {
+                eprintln!("相近的规则：{}", similar.join("、"));
+            }
+            eprintln!("用 gwlint rules 查看全部规则。");
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn shares_prefix(a: &str, b: &str) -> bool {
+    let category = |s: &str| s.split('.').next().unwrap_or("").to_string();
+    category(a) == category(b) || a.contains(b) || b.contains(a)
+}
+
+/// The text `gwlint explain` prints.
+pub fn explanation(rule: &Rule) -> String {
+    let m = &rule.meta;
+    let mut out = format!(
+        "{}（{} · {} · 规则包 {}）\n{}\n\n{}\n\n依据：{}\n",
+        m.id,
+        m.severity.label_zh(),
+        m.kind.as_str(),
+        m.pack,
+        m.message,
+        m.explanation.trim(),
+        m.source
+    );
+    let example = |text: &str| text.trim().replace('\n', "\n    ");
+    if !m.specs.fire.is_empty() {
+        out.push_str("\n会报告的写法：\n");
+        for spec in &m.specs.fire {
+            out.push_str(&format!("  ✗ {}\n", example(spec)));
+        }
+    }
+    if !m.specs.pass.is_empty() {
+        out.push_str("\n不会报告的写法：\n");
+        for spec in &m.specs.pass {
+            out.push_str(&format!("  ✓ {}\n", example(spec)));
+        }
+    }
+    if !m.specs.fixed.is_empty() {
+        out.push_str("\n修正示例：\n");
+        for (from, to) in &m.specs.fixed {
+            out.push_str(&format!("  {} → {}\n", example(from), example(to)));
+        }
+    }
+    out.push_str(&format!(
+        "\n关闭此规则：在 gwlint.toml 中写 disable = [\"{}\"]；调整级别：[severity] \"{}\" = \"info\"\n",
+        m.id, m.id
+    ));
+    out
+}
+
+/// Prints a JSON Schema.
+pub fn schema(pack: bool) -> u8 {
+    print!(
+        "{}",
+        if pack {
+            gwlint_rules::json_schema::pack()
+        } else {
+            gwlint_rules::json_schema::config()
+        }
+    );
+    EXIT_CLEAN
+}
