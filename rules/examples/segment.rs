@@ -9,11 +9,7 @@ fn main() {
     let jieba = gwlint_rules::segment::jieba();
     for sentence in std::env::args().skip(1) {
         let words: Vec<&str> = jieba.cut(&sentence, false).iter().map(|t| t.word).collect();
-        let tags: Vec<String> = jieba
-            .tag(&sentence, true)
-            .iter()
-            .map(|t| format!("{}/{}", t.word, t.tag))
-            .collect();
+        let tags: Vec<String> = jieba.tag(&sentence, true).iter().map(|t| format!("{}/{}", t.word, t.tag)).collect();
         println!("词：{}", words.join(" / "));
         println!("词性：{}", tags.join(" "));
     }

@@ -4,11 +4,8 @@ use crate::pack::{LoadError, Pack, load_pack};
 use std::sync::OnceLock;
 
 /// `(id, file name, TOML text)` of every built-in pack.
-pub const SOURCES: &[(&str, &str, &str)] = &[(
-    "fzzf-report",
-    "fzzf-report.toml",
-    include_str!("../packs/fzzf-report.toml"),
-)];
+pub const SOURCES: &[(&str, &str, &str)] =
+    &[("fzzf-report", "fzzf-report.toml", include_str!("../packs/fzzf-report.toml"))];
 
 /// The built-in packs, loaded (and their specs checked) once per process.
 pub fn packs() -> Result<&'static [Pack], &'static [LoadError]> {
@@ -22,11 +19,7 @@ pub fn packs() -> Result<&'static [Pack], &'static [LoadError]> {
                 Err(e) => errors.extend(e),
             }
         }
-        if errors.is_empty() {
-            Ok(packs)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(packs) } else { Err(errors) }
     });
     match loaded {
         Ok(packs) => Ok(packs),

@@ -23,10 +23,7 @@ impl Linter {
     /// about settings that refer to nothing (an unknown rule id or profile).
     pub fn new(packs: Vec<Pack>, config: &Config) -> (Linter, Vec<String>) {
         let mut warnings = Vec::new();
-        let known: Vec<String> = packs
-            .iter()
-            .flat_map(|p| p.rules.iter().map(|r| r.meta.id.clone()))
-            .collect();
+        let known: Vec<String> = packs.iter().flat_map(|p| p.rules.iter().map(|r| r.meta.id.clone())).collect();
         for pattern in config.disable.iter().chain(config.severity.keys()) {
             if !known.iter().any(|id| rule_selected(id, pattern)) {
                 warnings.push(format!("配置中的“{pattern}”不对应任何规则"));
@@ -34,17 +31,10 @@ impl Linter {
         }
         let infos: Vec<PackInfo> = packs.iter().map(|p| p.info.clone()).collect();
         let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
-        let units: Vec<String> = infos
-            .iter()
-            .flat_map(|p| p.figure_units.iter().cloned())
-            .collect();
+        let units: Vec<String> = infos.iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
         let mut rules: Vec<Rule> = Vec::new();
         for rule in packs.into_iter().flat_map(|p| p.rules) {
-            if config
-                .disable
-                .iter()
-                .any(|pattern| rule_selected(&rule.meta.id, pattern))
-            {
+            if config.disable.iter().any(|pattern| rule_selected(&rule.meta.id, pattern)) {
                 continue;
             }
             // A later pack's rule with the same id replaces an earlier one.
@@ -61,13 +51,8 @@ impl Linter {
                 rule.meta.severity = severity;
             }
         }
-        let linter = Linter {
-            rules,
-            packs: infos,
-            profile,
-            figures: FigureFinder::new(&units),
-            allow: config.allow.clone(),
-        };
+        let linter =
+            Linter { rules, packs: infos, profile, figures: FigureFinder::new(&units), allow: config.allow.clone() };
         (linter, warnings)
     }
 
@@ -95,11 +80,8 @@ impl Linter {
 
     /// Runs every rule on `doc`. Findings come sorted by position, then rule id.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        let section_rules: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| matches!(r.matcher, Matcher::Section(_)))
-            .collect();
+        let section_rules: Vec<&Rule> =
+            self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
         let claimed = section::assign(doc, &section_rules);
         let mut sections = HashMap::new();
         for (rule, section) in section_rules.iter().zip(&claimed) {
@@ -107,19 +89,9 @@ impl Linter {
                 sections.insert(s.key.clone(), *section);
             }
         }
-        let cx = LintContext {
-            doc,
-            sections,
-            figures: &self.figures,
-        };
+        let cx = LintContext { doc, sections, figures: &self.figures };
         let mut findings = Vec::new();
-        section::check_all(
-            &section_rules,
-            &claimed,
-            self.profile.as_ref(),
-            &cx,
-            &mut findings,
-        );
+        section::check_all(&section_rules, &claimed, self.profile.as_ref(), &cx, &mut findings);
         for rule in &self.rules {
             match &rule.matcher {
                 Matcher::Section(_) => {}
@@ -128,9 +100,7 @@ impl Linter {
             }
         }
         findings.retain(|f| !self.allowed(doc, f));
-        findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
-        });
+        findings.sort_by(|a, b| (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule)));
         findings
     }
 
@@ -159,27 +129,18 @@ pub fn rule_selected(id: &str, pattern: &str) -> bool {
     id == pattern || (id.starts_with(pattern) && id[pattern.len()..].starts_with('.'))
 }
 
-fn choose_profile(
-    packs: &[PackInfo],
-    wanted: Option<&str>,
-    warnings: &mut Vec<String>,
-) -> Option<Profile> {
+fn choose_profile(packs: &[PackInfo], wanted: Option<&str>, warnings: &mut Vec<String>) -> Option<Profile> {
     let all: Vec<&Profile> = packs.iter().flat_map(|p| p.profiles.iter()).collect();
     if let Some(wanted) = wanted {
         if let Some(p) = all.iter().find(|p| p.id == wanted) {
             return Some((*p).clone());
         }
         let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
-        warnings.push(format!(
-            "配置的顺序方案 profile = \"{wanted}\" 不存在（可选：{}），改用默认方案",
-            ids.join("、")
-        ));
+        warnings
+            .push(format!("配置的顺序方案 profile = \"{wanted}\" 不存在（可选：{}），改用默认方案", ids.join("、")));
     }
     let default = packs.iter().find_map(|p| p.default_profile.as_deref());
-    default
-        .and_then(|d| all.iter().find(|p| p.id == d))
-        .or(all.first())
-        .map(|p| (*p).clone())
+    default.and_then(|d| all.iter().find(|p| p.id == d)).or(all.first()).map(|p| (*p).clone())
 }
 
 #[cfg(test)]

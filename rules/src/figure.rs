@@ -91,9 +91,7 @@ impl FigureFinder {
             r"(?P<num>\d+(?:[.．]\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:{})",
             alternation.join("|")
         );
-        FigureFinder {
-            pattern: Regex::new(&pattern).expect("figure pattern is valid"),
-        }
+        FigureFinder { pattern: Regex::new(&pattern).expect("figure pattern is valid") }
     }
 
     /// Byte ranges (absolute) of the figures in `text[range]`.
@@ -103,12 +101,7 @@ impl FigureFinder {
             .captures_iter(slice)
             .filter(|caps| {
                 let num = caps.name("num").expect("num group");
-                is_figure(
-                    slice,
-                    num.start(),
-                    num.as_str(),
-                    caps.get(0).expect("match").end(),
-                )
+                is_figure(slice, num.start(), num.as_str(), caps.get(0).expect("match").end())
             })
             .map(|caps| {
                 let m = caps.get(0).expect("match");
@@ -160,20 +153,13 @@ mod tests {
     use super::*;
 
     fn figures(s: &str) -> Vec<&str> {
-        FigureFinder::default()
-            .find(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect()
+        FigureFinder::default().find(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
     }
 
     #[test]
     fn counts_with_measure_words_are_figures() {
         assert_eq!(figures("年内调处矛盾纠纷50件，调处率95%"), ["50件", "95%"]);
-        assert_eq!(
-            figures("开展培训6场次，印发材料1.5万余份"),
-            ["6场次", "1.5万"]
-        );
+        assert_eq!(figures("开展培训6场次，印发材料1.5万余份"), ["6场次", "1.5万"]);
         assert_eq!(figures("组织学习三次，10余部法规"), ["三次", "10余部"]);
     }
 

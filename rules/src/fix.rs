@@ -22,10 +22,7 @@ pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String
                 && text.is_char_boundary(e.range.start)
                 && text.is_char_boundary(e.range.end)
         });
-        let overlaps = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
+        let overlaps = fix.edits.iter().any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
         if !valid || overlaps {
             continue;
         }
@@ -70,10 +67,7 @@ mod tests {
             text: String::new(),
             fixes: vec![Fix {
                 title: String::new(),
-                edits: vec![Edit {
-                    range: start..end,
-                    replacement: replacement.into(),
-                }],
+                edits: vec![Edit { range: start..end, replacement: replacement.into() }],
                 safe,
             }],
             related: Vec::new(),
@@ -83,11 +77,7 @@ mod tests {
     #[test]
     fn applies_non_overlapping_fixes_and_skips_conflicts() {
         let text = "abcdef";
-        let findings = [
-            finding(0, 2, "X", true),
-            finding(1, 3, "Y", true),
-            finding(4, 5, "Z", true),
-        ];
+        let findings = [finding(0, 2, "X", true), finding(1, 3, "Y", true), finding(4, 5, "Z", true)];
         assert_eq!(apply_fixes(text, &findings, true), ("XcdZf".to_string(), 2));
     }
 

@@ -24,10 +24,7 @@ mod tests {
     #[test]
     fn published_schemas_are_up_to_date() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
-        for (file, current) in [
-            ("pack.schema.json", super::pack()),
-            ("gwlint.schema.json", super::config()),
-        ] {
+        for (file, current) in [("pack.schema.json", super::pack()), ("gwlint.schema.json", super::config())] {
             let path = dir.join(file);
             if std::env::var_os("GWLINT_UPDATE_SCHEMAS").is_some() {
                 std::fs::create_dir_all(&dir).unwrap();

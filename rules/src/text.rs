@@ -65,11 +65,7 @@ impl LineIndex {
 
     /// The content range of a 0-based line, without its line end.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = if line == 0 {
-            self.bom
-        } else {
-            self.starts[line]
-        };
+        let start = if line == 0 { self.bom } else { self.starts[line] };
         start..self.ends[line]
     }
 
@@ -133,11 +129,7 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let start = range.start + (slice.len() - slice.trim_start_matches(is_blank).len());
     let end = range.end - (slice.len() - slice.trim_end_matches(is_blank).len());
-    if start >= end {
-        range.start..range.start
-    } else {
-        start..end
-    }
+    if start >= end { range.start..range.start } else { start..end }
 }
 
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五.
@@ -188,23 +180,10 @@ pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n == 10 {
-                ""
-            } else {
-                DIGITS[(n - 10) as usize]
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[(n / 10) as usize],
-            if n % 10 == 0 {
-                ""
-            } else {
-                DIGITS[(n % 10) as usize]
-            }
-        ),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        20..=99 => {
+            format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] })
+        }
         _ => n.to_string(),
     }
 }

@@ -11,25 +11,22 @@ use std::path::{Path, PathBuf};
 
 /// The nearest `gwlint.toml` in `start` or its ancestors.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(CONFIG_FILE))
-        .find(|p| p.is_file())
+    start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
 }
 
 /// Reads and parses a `gwlint.toml`.
 pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     let display = path.display().to_string();
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::file(&display, format!("无法读取配置文件：{e}")))?;
+    let source =
+        std::fs::read_to_string(path).map_err(|e| LoadError::file(&display, format!("无法读取配置文件：{e}")))?;
     Config::parse(&display, &source)
 }
 
 /// Reads and loads one pack file.
 pub fn load_pack_file(path: &Path) -> Result<Pack, Vec<LoadError>> {
     let display = path.display().to_string();
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| vec![LoadError::file(&display, format!("无法读取规则包：{e}"))])?;
+    let source =
+        std::fs::read_to_string(path).map_err(|e| vec![LoadError::file(&display, format!("无法读取规则包：{e}"))])?;
     load_pack(&display, &source)
 }
 
@@ -62,11 +59,7 @@ pub fn build_linter(
         }
     }
     let base = config_dir.unwrap_or(Path::new("."));
-    let files = config
-        .rules
-        .iter()
-        .map(|r| base.join(r))
-        .chain(extra_packs.iter().cloned());
+    let files = config.rules.iter().map(|r| base.join(r)).chain(extra_packs.iter().cloned());
     for file in files {
         match load_pack_file(&file) {
             Ok(pack) => packs.push(pack),

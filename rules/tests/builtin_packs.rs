@@ -20,17 +20,9 @@ fn every_builtin_rule_has_a_message_explanation_source_and_a_firing_example() {
         for rule in &pack.rules {
             let m = &rule.meta;
             assert!(!m.message.trim().is_empty(), "{}: message", m.id);
-            assert!(
-                m.explanation.trim().len() > 40,
-                "{}: explanation too short",
-                m.id
-            );
+            assert!(m.explanation.trim().len() > 40, "{}: explanation too short", m.id);
             assert!(!m.source.trim().is_empty(), "{}: source", m.id);
-            assert!(
-                !m.specs.fire.is_empty() || !m.specs.fixed.is_empty(),
-                "{}: no firing spec",
-                m.id
-            );
+            assert!(!m.specs.fire.is_empty() || !m.specs.fixed.is_empty(), "{}: no firing spec", m.id);
         }
     }
 }

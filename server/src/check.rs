@@ -71,10 +71,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             OutputFormat::Json => print!("{}", json::render(&reports)),
         }
     }
-    let errors = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity == Severity::Error);
+    let errors = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error);
     if trouble {
         EXIT_TROUBLE
     } else if errors {
@@ -86,16 +83,10 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 fn read_report(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
-    String::from_utf8(bytes)
-        .map_err(|_| "不是 UTF-8 编码的文本文件（Word 文档请先另存为 UTF-8 文本）".to_string())
+    String::from_utf8(bytes).map_err(|_| "不是 UTF-8 编码的文本文件（Word 文档请先另存为 UTF-8 文本）".to_string())
 }
 
-fn check_file(
-    path: &Path,
-    text: String,
-    linter: &Linter,
-    args: &CheckArgs,
-) -> Result<FileReport, String> {
+fn check_file(path: &Path, text: String, linter: &Linter, args: &CheckArgs) -> Result<FileReport, String> {
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
     let mut findings = linter.lint(&doc);
@@ -119,12 +110,7 @@ fn check_file(
             }
         }
     }
-    Ok(FileReport {
-        path: path.to_path_buf(),
-        doc,
-        findings,
-        fixed,
-    })
+    Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed })
 }
 
 fn diff(path: &Path, old: &str, new: &str) -> String {

@@ -16,8 +16,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files)
-                .map_err(|e| format!("{}: 无法读取文件夹：{e}", path.display()))?;
+            walk(path, &mut files).map_err(|e| format!("{}: 无法读取文件夹：{e}", path.display()))?;
         } else if path.is_file() {
             files.push(path.clone());
         } else {
@@ -28,15 +27,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -89,21 +83,14 @@ impl RuleCache {
                 None => w,
             })
             .collect();
-        let rules = Arc::new(Rules {
-            linter: Arc::new(linter),
-            warnings,
-        });
+        let rules = Arc::new(Rules { linter: Arc::new(linter), warnings });
         self.by_config.insert(config_path, rules.clone());
         Ok(rules)
     }
 }
 
 fn absolute(dir: &Path) -> PathBuf {
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 

@@ -29,21 +29,10 @@ pub fn list(config: &ConfigArgs) -> u8 {
         return EXIT_TROUBLE;
     };
     let linter = &rules.linter;
-    let width = linter
-        .rules()
-        .iter()
-        .map(|r| r.meta.id.width())
-        .max()
-        .unwrap_or(0);
+    let width = linter.rules().iter().map(|r| r.meta.id.width()).max().unwrap_or(0);
     for rule in linter.rules() {
         let m = &rule.meta;
-        println!(
-            "{:width$}  {:7}  {:7}  {}",
-            m.id,
-            m.kind.as_str(),
-            m.severity.as_str(),
-            m.message
-        );
+        println!("{:width$}  {:7}  {:7}  {}", m.id, m.kind.as_str(), m.severity.as_str(), m.message);
     }
     if let Some(profile) = linter.profile() {
         println!("\n必备部分顺序方案：{}（{}）", profile.id, profile.title);
@@ -125,13 +114,6 @@ pub fn explanation(rule: &Rule) -> String {
 
 /// Prints a JSON Schema.
 pub fn schema(pack: bool) -> u8 {
-    print!(
-        "{}",
-        if pack {
-            gwlint_rules::json_schema::pack()
-        } else {
-            gwlint_rules::json_schema::config()
-        }
-    );
+    print!("{}", if pack { gwlint_rules::json_schema::pack() } else { gwlint_rules::json_schema::config() });
     EXIT_CLEAN
 }

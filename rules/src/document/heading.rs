@@ -115,20 +115,11 @@ fn parse_markdown(s: &str) -> Option<Ordinal> {
     if spaces == 0 && !rest.is_empty() {
         return None;
     }
-    Some(Ordinal {
-        style: OrdinalStyle::Markdown,
-        number: None,
-        markdown_level: hashes as u8,
-        len: hashes + spaces,
-    })
+    Some(Ordinal { style: OrdinalStyle::Markdown, number: None, markdown_level: hashes as u8, len: hashes + spaces })
 }
 
 fn parse_chinese(s: &str) -> Option<Ordinal> {
-    let digits_len: usize = s
-        .chars()
-        .take_while(|&c| CHINESE_DIGITS.contains(c))
-        .map(char::len_utf8)
-        .sum();
+    let digits_len: usize = s.chars().take_while(|&c| CHINESE_DIGITS.contains(c)).map(char::len_utf8).sum();
     let number = chinese_numeral_value(&s[..digits_len])?;
     let rest = &s[digits_len..];
     let sep = rest.chars().next()?;
@@ -137,12 +128,7 @@ fn parse_chinese(s: &str) -> Option<Ordinal> {
         '.' | '．' => OrdinalStyle::ChineseDot,
         _ => return None,
     };
-    Some(Ordinal {
-        style,
-        number: Some(number),
-        markdown_level: 0,
-        len: digits_len + sep.len_utf8(),
-    })
+    Some(Ordinal { style, number: Some(number), markdown_level: 0, len: digits_len + sep.len_utf8() })
 }
 
 fn parse_arabic(s: &str) -> Option<Ordinal> {
@@ -163,12 +149,7 @@ fn parse_arabic(s: &str) -> Option<Ordinal> {
     if after.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some(Ordinal {
-        style,
-        number: Some(number),
-        markdown_level: 0,
-        len: digits_len + sep.len_utf8(),
-    })
+    Some(Ordinal { style, number: Some(number), markdown_level: 0, len: digits_len + sep.len_utf8() })
 }
 
 fn parse_bracketed(s: &str, half_open: bool) -> Option<Ordinal> {
@@ -183,11 +164,7 @@ fn parse_bracketed(s: &str, half_open: bool) -> Option<Ordinal> {
         }
         (inner_trimmed[..len].parse().ok()?, len, false)
     } else {
-        let len: usize = inner_trimmed
-            .chars()
-            .take_while(|&c| CHINESE_DIGITS.contains(c))
-            .map(char::len_utf8)
-            .sum();
+        let len: usize = inner_trimmed.chars().take_while(|&c| CHINESE_DIGITS.contains(c)).map(char::len_utf8).sum();
         (chinese_numeral_value(&inner_trimmed[..len])?, len, true)
     };
     let after_digits = &inner_trimmed[digits_len..];
@@ -206,12 +183,7 @@ fn parse_bracketed(s: &str, half_open: bool) -> Option<Ordinal> {
         (false, true) => OrdinalStyle::ArabicHalfParen,
     };
     let len = open_len + pad + digits_len + pad2 + close.len_utf8();
-    Some(Ordinal {
-        style,
-        number: Some(number),
-        markdown_level: 0,
-        len,
-    })
+    Some(Ordinal { style, number: Some(number), markdown_level: 0, len })
 }
 
 #[cfg(test)]
@@ -224,64 +196,31 @@ mod tests {
 
     #[test]
     fn recognises_the_four_standard_levels() {
-        assert_eq!(
-            style_and_number("一、总体情况"),
-            Some((OrdinalStyle::ChineseComma, Some(1), 6))
-        );
-        assert_eq!(
-            style_and_number("（十二）加强"),
-            Some((OrdinalStyle::ChineseParen, Some(12), 12))
-        );
-        assert_eq!(
-            style_and_number("3.完善制度"),
-            Some((OrdinalStyle::ArabicDot, Some(3), 2))
-        );
-        assert_eq!(
-            style_and_number("（2）强化"),
-            Some((OrdinalStyle::ArabicParen, Some(2), 7))
-        );
+        assert_eq!(style_and_number("一、总体情况"), Some((OrdinalStyle::ChineseComma, Some(1), 6)));
+        assert_eq!(style_and_number("（十二）加强"), Some((OrdinalStyle::ChineseParen, Some(12), 12)));
+        assert_eq!(style_and_number("3.完善制度"), Some((OrdinalStyle::ArabicDot, Some(3), 2)));
+        assert_eq!(style_and_number("（2）强化"), Some((OrdinalStyle::ArabicParen, Some(2), 7)));
     }
 
     #[test]
     fn recognises_half_width_look_alikes() {
-        assert_eq!(
-            style_and_number("(一)深入学习"),
-            Some((OrdinalStyle::ChineseHalfParen, Some(1), 5))
-        );
-        assert_eq!(
-            style_and_number("（2) 健全"),
-            Some((OrdinalStyle::ArabicHalfParen, Some(2), 5))
-        );
-        assert_eq!(
-            style_and_number("1、加强"),
-            Some((OrdinalStyle::ArabicComma, Some(1), 4))
-        );
-        assert_eq!(
-            style_and_number("二．加强"),
-            Some((OrdinalStyle::ChineseDot, Some(2), 6))
-        );
+        assert_eq!(style_and_number("(一)深入学习"), Some((OrdinalStyle::ChineseHalfParen, Some(1), 5)));
+        assert_eq!(style_and_number("（2) 健全"), Some((OrdinalStyle::ArabicHalfParen, Some(2), 5)));
+        assert_eq!(style_and_number("1、加强"), Some((OrdinalStyle::ArabicComma, Some(1), 4)));
+        assert_eq!(style_and_number("二．加强"), Some((OrdinalStyle::ChineseDot, Some(2), 6)));
     }
 
     #[test]
     fn running_text_is_not_a_heading() {
-        for s in [
-            "一是加强领导",
-            "2023年，我区",
-            "1.5万余人",
-            "十分重要",
-            "（注：无）",
-            "二十大以来",
-        ] {
+        for s in ["一是加强领导", "2023年，我区", "1.5万余人", "十分重要", "（注：无）", "二十大以来"]
+        {
             assert_eq!(parse_ordinal(s, false), None, "{s}");
         }
     }
 
     #[test]
     fn markdown_headings_only_in_markdown() {
-        assert_eq!(
-            style_and_number("## 二、举措"),
-            Some((OrdinalStyle::Markdown, None, 3))
-        );
+        assert_eq!(style_and_number("## 二、举措"), Some((OrdinalStyle::Markdown, None, 3)));
         assert_eq!(parse_ordinal("#标签", true), None);
         assert_eq!(parse_ordinal("# 标题", false), None);
     }

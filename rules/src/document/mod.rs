@@ -43,12 +43,7 @@ pub enum Format {
 impl Format {
     /// The format a file name implies: `.md` and `.markdown` are Markdown.
     pub fn from_path(path: &std::path::Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             _ => Format::Text,
         }
@@ -169,11 +164,7 @@ impl Document {
             lines,
             paragraphs: ranges
                 .into_iter()
-                .map(|range| Paragraph {
-                    range,
-                    kind: ParagraphKind::Body,
-                    sentences: 0..0,
-                })
+                .map(|range| Paragraph { range, kind: ParagraphKind::Body, sentences: 0..0 })
                 .collect(),
             headings: Vec::new(),
             sections: Vec::new(),
@@ -244,10 +235,7 @@ impl Document {
 
     /// Where the closing block (signer and date) starts, or the end of the text.
     pub fn content_end(&self) -> usize {
-        self.signers
-            .first()
-            .or(self.date.as_ref())
-            .map_or(self.text.len(), |&p| self.paragraphs[p].range.start)
+        self.signers.first().or(self.date.as_ref()).map_or(self.text.len(), |&p| self.paragraphs[p].range.start)
     }
 
     fn find_closing_block(&mut self) {
@@ -289,10 +277,7 @@ impl Document {
     }
 
     fn find_title_and_addressee(&mut self) {
-        let first_heading = self
-            .headings
-            .first()
-            .map_or(self.paragraphs.len(), |h| h.paragraph);
+        let first_heading = self.headings.first().map_or(self.paragraphs.len(), |h| h.paragraph);
         // A Markdown `# 关于…的报告` heading at the very top is the title.
         if let Some(first) = self.headings.first()
             && first.paragraph == 0
@@ -321,10 +306,7 @@ impl Document {
             }
         }
         let after_title = self.title.map_or(0, |t| t + 1);
-        let end = self
-            .headings
-            .first()
-            .map_or(self.paragraphs.len(), |h| h.paragraph);
+        let end = self.headings.first().map_or(self.paragraphs.len(), |h| h.paragraph);
         self.addressee = (after_title..end.min(after_title + 2))
             .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)
             .find(|&p| looks_like_addressee(self.slice(&self.paragraphs[p].range)));
@@ -379,18 +361,14 @@ impl Document {
     /// The end of the last paragraph that ends at or before `offset`.
     fn end_of_text_before(&self, offset: usize) -> usize {
         let i = self.paragraphs.partition_point(|p| p.range.end <= offset);
-        i.checked_sub(1)
-            .map_or(offset, |p| self.paragraphs[p].range.end)
+        i.checked_sub(1).map_or(offset, |p| self.paragraphs[p].range.end)
     }
 
     fn split_sentences(&mut self) {
         for (index, paragraph) in self.paragraphs.iter_mut().enumerate() {
             let first = self.sentences.len();
             for range in split_sentences(&self.text, paragraph.range.clone()) {
-                self.sentences.push(Sentence {
-                    range,
-                    paragraph: index,
-                });
+                self.sentences.push(Sentence { range, paragraph: index });
             }
             paragraph.sentences = first..self.sentences.len();
         }
@@ -418,12 +396,7 @@ fn paragraph_ranges(text: &str, lines: &LineIndex, format: Format) -> Vec<Range<
     ranges
 }
 
-fn recognise_heading(
-    text: &str,
-    paragraph: usize,
-    range: Range<usize>,
-    markdown: bool,
-) -> Option<Heading> {
+fn recognise_heading(text: &str, paragraph: usize, range: Range<usize>, markdown: bool) -> Option<Heading> {
     let s = &text[range.clone()];
     let mut marker_len = 0;
     let mut markdown_level = None;
@@ -456,11 +429,7 @@ fn recognise_heading(
         paragraph,
         markdown_level,
         ordinal: has_ordinal.then_some(ordinal),
-        ordinal_range: if has_ordinal {
-            ordinal_range
-        } else {
-            ordinal_start..ordinal_start
-        },
+        ordinal_range: if has_ordinal { ordinal_range } else { ordinal_start..ordinal_start },
         title_range,
         range: range.start..heading_end,
         run_in,

@@ -16,8 +16,7 @@ fn is_end_mark(c: char, prev: Option<char>, next: Option<char>) -> bool {
         // Half-width marks end a sentence only beside non-ASCII text, so that
         // `a;b` in a URL or code stays whole.
         '!' | '?' | ';' => {
-            !prev.is_some_and(|p| p.is_ascii_alphanumeric())
-                || !next.is_some_and(|n| n.is_ascii_alphanumeric())
+            !prev.is_some_and(|p| p.is_ascii_alphanumeric()) || !next.is_some_and(|n| n.is_ascii_alphanumeric())
         }
         _ => false,
     }
@@ -38,18 +37,10 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             depth += 1;
         } else if CLOSERS.contains(&c) {
             depth = (depth - 1).max(0);
-        } else if depth == 0
-            && is_end_mark(
-                c,
-                i.checked_sub(1).map(|p| chars[p].1),
-                chars.get(i + 1).map(|n| n.1),
-            )
-        {
+        } else if depth == 0 && is_end_mark(c, i.checked_sub(1).map(|p| chars[p].1), chars.get(i + 1).map(|n| n.1)) {
             // Absorb repeated marks and closing quotes: 。”  ！？
             let mut j = i + 1;
-            while j < chars.len()
-                && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1, None, None))
-            {
+            while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1, None, None)) {
                 j += 1;
             }
             let end = chars.get(j).map_or(slice.len(), |c| c.0);
@@ -76,10 +67,7 @@ mod tests {
     use super::*;
 
     fn split(s: &str) -> Vec<&str> {
-        split_sentences(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect()
+        split_sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
     }
 
     #[test]
@@ -92,10 +80,7 @@ mod tests {
 
     #[test]
     fn does_not_split_inside_quotes_or_brackets() {
-        assert_eq!(
-            split("做到“法无授权不可为。”坚持（试行。）到底。"),
-            ["做到“法无授权不可为。”坚持（试行。）到底。"]
-        );
+        assert_eq!(split("做到“法无授权不可为。”坚持（试行。）到底。"), ["做到“法无授权不可为。”坚持（试行。）到底。"]);
     }
 
     #[test]

@@ -27,14 +27,8 @@ fn finds_the_parts_of_a_report() {
             Date
         ]
     );
-    assert_eq!(
-        doc.slice(&doc.paragraphs[doc.title.unwrap()].range),
-        "关于2023年度法治政府建设情况的报告"
-    );
-    assert_eq!(
-        doc.slice(&doc.paragraphs[doc.addressee.unwrap()].range),
-        "县人民政府："
-    );
+    assert_eq!(doc.slice(&doc.paragraphs[doc.title.unwrap()].range), "关于2023年度法治政府建设情况的报告");
+    assert_eq!(doc.slice(&doc.paragraphs[doc.addressee.unwrap()].range), "县人民政府：");
     assert_eq!(doc.signers, [10]);
     assert_eq!(doc.date, Some(11));
 }
@@ -46,14 +40,7 @@ fn headings_carry_level_ordinal_and_title() {
         .headings
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            (
-                h.rank(),
-                h.ordinal.as_ref().and_then(|o| o.number),
-                doc.heading_title(i),
-                h.run_in,
-            )
-        })
+        .map(|(i, h)| (h.rank(), h.ordinal.as_ref().and_then(|o| o.number), doc.heading_title(i), h.run_in))
         .collect();
     assert_eq!(
         summary,
@@ -75,35 +62,19 @@ fn sections_nest_and_end_before_the_closing_block() {
     assert_eq!(doc.sections[2].children, [3]);
     assert_eq!(doc.sections[3].parent, Some(2));
     let last = &doc.sections[4];
-    assert!(
-        doc.slice(&last.body).trim().ends_with("法治宣传不够深入。"),
-        "{:?}",
-        doc.slice(&last.body)
-    );
-    assert_eq!(
-        doc.slice(&doc.sections[1].body).trim(),
-        "成立领导小组，召开会议3次。"
-    );
+    assert!(doc.slice(&last.body).trim().ends_with("法治宣传不够深入。"), "{:?}", doc.slice(&last.body));
+    assert_eq!(doc.slice(&doc.sections[1].body).trim(), "成立领导小组，召开会议3次。");
 }
 
 #[test]
 fn sentences_split_inside_paragraphs() {
     let doc = Document::parse(REPORT, Format::Text);
     let enumerated = doc.headings[3].paragraph;
-    let sentences: Vec<&str> = doc.paragraphs[enumerated]
-        .sentences
-        .clone()
-        .map(|s| doc.slice(&doc.sentences[s].range))
-        .collect();
-    assert_eq!(
-        sentences,
-        ["1.完善制度。", "一是健全规则；", "二是规范程序。"]
-    );
+    let sentences: Vec<&str> =
+        doc.paragraphs[enumerated].sentences.clone().map(|s| doc.slice(&doc.sentences[s].range)).collect();
+    assert_eq!(sentences, ["1.完善制度。", "一是健全规则；", "二是规范程序。"]);
     let offset = REPORT.find("召开").unwrap();
-    assert_eq!(
-        doc.slice(&doc.sentence_at(offset).unwrap().range),
-        "成立领导小组，召开会议3次。"
-    );
+    assert_eq!(doc.slice(&doc.sentence_at(offset).unwrap().range), "成立领导小组，召开会议3次。");
 }
 
 #[test]
@@ -142,20 +113,13 @@ fn markdown_paragraphs_span_lines_and_hash_headings_nest() {
     assert_eq!(doc.heading_title(0), "主要举措和成效");
     assert_eq!(doc.headings[0].ordinal.as_ref().unwrap().number, Some(1));
     assert_eq!(doc.sections[0].children, [1]);
-    assert!(
-        doc.paragraphs
-            .iter()
-            .any(|p| doc.slice(&p.range) == "第一行\n第二行。")
-    );
+    assert!(doc.paragraphs.iter().any(|p| doc.slice(&p.range) == "第一行\n第二行。"));
 }
 
 #[test]
 fn empty_and_blank_documents_have_no_parts() {
     for text in ["", "\n\n", "\u{feff}", "  \u{3000}\r\n"] {
         let doc = Document::parse(text, Format::Text);
-        assert!(
-            doc.paragraphs.is_empty() && doc.title.is_none() && doc.sections.is_empty(),
-            "{text:?}"
-        );
+        assert!(doc.paragraphs.is_empty() && doc.title.is_none() && doc.sections.is_empty(), "{text:?}");
     }
 }

@@ -46,12 +46,7 @@ impl LoadError {
     }
 
     /// An error at `span` of `source`.
-    pub fn at(
-        path: &str,
-        source: &str,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> LoadError {
+    pub fn at(path: &str, source: &str, span: Range<usize>, message: impl Into<String>) -> LoadError {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let index = crate::text::LineIndex::new(source);
@@ -83,11 +78,7 @@ impl fmt::Display for LoadError {
         if self.line == 0 {
             return write!(f, "{}: {}", self.path, self.message);
         }
-        writeln!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )?;
+        writeln!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)?;
         let Some(snippet) = &self.snippet else {
             return Ok(());
         };
@@ -96,26 +87,12 @@ impl fmt::Display for LoadError {
         let underlined_chars = if self.end_line == self.line {
             self.end_column.saturating_sub(self.column).max(1)
         } else {
-            snippet
-                .chars()
-                .count()
-                .saturating_sub(self.column - 1)
-                .max(1)
+            snippet.chars().count().saturating_sub(self.column - 1).max(1)
         };
-        let underlined: String = snippet
-            .chars()
-            .skip(self.column - 1)
-            .take(underlined_chars)
-            .collect();
+        let underlined: String = snippet.chars().skip(self.column - 1).take(underlined_chars).collect();
         writeln!(f, "{:gutter$} |", "")?;
         writeln!(f, "{} | {}", self.line, snippet)?;
-        write!(
-            f,
-            "{:gutter$} | {}{}",
-            "",
-            " ".repeat(before.width()),
-            "^".repeat(underlined.width().max(1))
-        )
+        write!(f, "{:gutter$} | {}{}", "", " ".repeat(before.width()), "^".repeat(underlined.width().max(1)))
     }
 }
 
@@ -131,17 +108,11 @@ mod tests {
         let start = source.find("\"法制\"").unwrap();
         let error = LoadError::at("p.toml", source, start..start + "\"法制\"".len(), "坏了");
         assert_eq!((error.line, error.column, error.end_column), (2, 6, 10));
-        assert_eq!(
-            error.to_string(),
-            "p.toml:2:6: 坏了\n  |\n2 | id = \"法制\" # x\n  |      ^^^^^^"
-        );
+        assert_eq!(error.to_string(), "p.toml:2:6: 坏了\n  |\n2 | id = \"法制\" # x\n  |      ^^^^^^");
     }
 
     #[test]
     fn a_file_error_has_no_position() {
-        assert_eq!(
-            LoadError::file("x.toml", "读不到").to_string(),
-            "x.toml: 读不到"
-        );
+        assert_eq!(LoadError::file("x.toml", "读不到").to_string(), "x.toml: 读不到");
     }
 }

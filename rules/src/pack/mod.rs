@@ -64,10 +64,7 @@ pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
             .pack
             .profiles
             .iter()
-            .map(|p| section::Profile {
-                id: p.id.clone(),
-                title: p.title.clone(),
-            })
+            .map(|p| section::Profile { id: p.id.clone(), title: p.title.clone() })
             .collect(),
         default_profile: file.pack.default_profile.clone(),
         figure_units: file.pack.figure_units.clone(),
@@ -79,12 +76,7 @@ pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
     let mut seen = HashSet::new();
     for def in &file.rules {
         if !seen.insert(def.id.get_ref().clone()) {
-            errors.push(LoadError::at(
-                path,
-                source,
-                def.id.span(),
-                format!("规则 id “{}” 重复", def.id.get_ref()),
-            ));
+            errors.push(LoadError::at(path, source, def.id.span(), format!("规则 id “{}” 重复", def.id.get_ref())));
             continue;
         }
         match compile_rule(def, &info) {
@@ -95,21 +87,14 @@ pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
     if let Some(profile) = &info.default_profile
         && !info.profiles.iter().any(|p| &p.id == profile)
     {
-        errors.push(LoadError::file(
-            path,
-            format!("default_profile = \"{profile}\" 不在 profiles 中"),
-        ));
+        errors.push(LoadError::file(path, format!("default_profile = \"{profile}\" 不在 profiles 中")));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let pack = Pack { info, rules };
     let spec_errors = check_specs(&pack, &file, path, source);
-    if spec_errors.is_empty() {
-        Ok(pack)
-    } else {
-        Err(spec_errors)
-    }
+    if spec_errors.is_empty() { Ok(pack) } else { Err(spec_errors) }
 }
 
 fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
@@ -137,11 +122,7 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
     let matcher = match kind {
         RuleKind::Typo => {
             let entries = def.entries.iter().map(|(w, r)| (w.clone(), r.clone()));
-            let scope = if def.scope.is_some() {
-                scope
-            } else {
-                Scope::Document
-            };
+            let scope = if def.scope.is_some() { scope } else { Scope::Document };
             Matcher::Typo(
                 TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true))
                     .map_err(|m| (kind_span.clone(), m))?,
@@ -150,9 +131,7 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         RuleKind::Phrase => {
             let mut patterns = Vec::new();
             for phrase in &def.phrases {
-                patterns.push(
-                    compile_regex(&regex::escape(phrase)).map_err(|m| (kind_span.clone(), m))?,
-                );
+                patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (kind_span.clone(), m))?);
             }
             for pattern in &def.patterns {
                 patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
@@ -180,27 +159,9 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
             source: def.source.clone(),
             pack: pack.id.clone(),
             specs: Specs {
-                fire: def
-                    .specs
-                    .get_ref()
-                    .fire
-                    .iter()
-                    .map(|s| s.get_ref().clone())
-                    .collect(),
-                pass: def
-                    .specs
-                    .get_ref()
-                    .pass
-                    .iter()
-                    .map(|s| s.get_ref().clone())
-                    .collect(),
-                fixed: def
-                    .specs
-                    .get_ref()
-                    .fixed
-                    .iter()
-                    .map(|f| (f.from.get_ref().clone(), f.to.clone()))
-                    .collect(),
+                fire: def.specs.get_ref().fire.iter().map(|s| s.get_ref().clone()).collect(),
+                pass: def.specs.get_ref().pass.iter().map(|s| s.get_ref().clone()).collect(),
+                fixed: def.specs.get_ref().fixed.iter().map(|f| (f.from.get_ref().clone(), f.to.clone())).collect(),
             },
         },
         matcher,
@@ -209,15 +170,9 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
 
 fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, CompileError> {
     let span = def.kind.span();
-    let title = def.title.clone().ok_or((
-        span.clone(),
-        "section 规则需要 title（插入标题时使用）".to_string(),
-    ))?;
+    let title = def.title.clone().ok_or((span.clone(), "section 规则需要 title（插入标题时使用）".to_string()))?;
     if def.headings.is_empty() {
-        return Err((
-            span,
-            "section 规则需要 headings：识别该部分标题的正则表达式".into(),
-        ));
+        return Err((span, "section 规则需要 headings：识别该部分标题的正则表达式".into()));
     }
     let mut headings = Vec::new();
     for pattern in &def.headings {
@@ -225,10 +180,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
     }
     for profile in def.order.keys() {
         if !pack.profiles.iter().any(|p| &p.id == profile) {
-            return Err((
-                span,
-                format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义"),
-            ));
+            return Err((span, format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义")));
         }
     }
     Ok(SectionRule {
@@ -239,21 +191,9 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
         require_body: def.require_body,
         must_mention: def.must_mention.clone(),
         order_severity: def.order_severity.unwrap_or(crate::rule::Severity::Warning),
-        order_message: def
-            .messages
-            .order
-            .clone()
-            .unwrap_or_else(|| section::DEFAULT_ORDER_MESSAGE.into()),
-        empty_message: def
-            .messages
-            .empty
-            .clone()
-            .unwrap_or_else(|| section::DEFAULT_EMPTY_MESSAGE.into()),
-        mention_message: def
-            .messages
-            .mention
-            .clone()
-            .unwrap_or_else(|| section::DEFAULT_MENTION_MESSAGE.into()),
+        order_message: def.messages.order.clone().unwrap_or_else(|| section::DEFAULT_ORDER_MESSAGE.into()),
+        empty_message: def.messages.empty.clone().unwrap_or_else(|| section::DEFAULT_EMPTY_MESSAGE.into()),
+        mention_message: def.messages.mention.clone().unwrap_or_else(|| section::DEFAULT_MENTION_MESSAGE.into()),
     })
 }
 
@@ -265,21 +205,14 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("unless", !def.unless.is_empty(), RuleKind::Phrase),
         ("replacement", def.replacement.is_some(), RuleKind::Phrase),
         ("entries", !def.entries.is_empty(), RuleKind::Typo),
-        (
-            "boundary",
-            def.boundary != schema::Boundary::None,
-            RuleKind::Typo,
-        ),
+        ("boundary", def.boundary != schema::Boundary::None, RuleKind::Typo),
         ("key", def.key.is_some(), RuleKind::Section),
         ("title", def.title.is_some(), RuleKind::Section),
         ("headings", !def.headings.is_empty(), RuleKind::Section),
         ("order", !def.order.is_empty(), RuleKind::Section),
         ("require_body", def.require_body, RuleKind::Section),
-        (
-            "must_mention",
-            !def.must_mention.is_empty(),
-            RuleKind::Section,
-        ),
+        ("must_mention", !def.must_mention.is_empty(), RuleKind::Section),
+        ("order_severity", def.order_severity.is_some(), RuleKind::Section),
     ];
     for (field, present, owner) in used {
         if present && owner != kind {
@@ -303,20 +236,11 @@ fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<Lo
         let id = def.id.get_ref();
         let specs = def.specs.get_ref();
         if specs.fire.is_empty() && specs.fixed.is_empty() {
-            errors.push(LoadError::at(
-                path,
-                source,
-                def.specs.span(),
-                format!("规则 {id} 至少需要一个 fire 示例"),
-            ));
+            errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));
         }
         let fires = |text: &str| {
             let doc = Document::parse(text, Format::Text);
-            linter
-                .lint(&doc)
-                .into_iter()
-                .filter(|f| &f.rule == id)
-                .collect::<Vec<_>>()
+            linter.lint(&doc).into_iter().filter(|f| &f.rule == id).collect::<Vec<_>>()
         };
         for spec in &specs.fire {
             if fires(spec.get_ref()).is_empty() {
@@ -331,10 +255,8 @@ fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<Lo
         for spec in &specs.pass {
             let findings = fires(spec.get_ref());
             if let Some(f) = findings.first() {
-                let message = format!(
-                    "示例未通过：规则 {id} 不应在这段文字上报告，但报告了“{}”：{}",
-                    f.text, f.message
-                );
+                let message =
+                    format!("示例未通过：规则 {id} 不应在这段文字上报告，但报告了“{}”：{}", f.text, f.message);
                 errors.push(spec_error(path, source, spec, message));
             }
         }
@@ -342,10 +264,7 @@ fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<Lo
             let findings = fires(fixed.from.get_ref());
             let (result, _) = apply_fixes(fixed.from.get_ref(), &findings, false);
             if result != fixed.to {
-                let message = format!(
-                    "示例未通过：规则 {id} 修正后应为“{}”，实际为“{}”",
-                    fixed.to, result
-                );
+                let message = format!("示例未通过：规则 {id} 修正后应为“{}”，实际为“{}”", fixed.to, result);
                 errors.push(spec_error(path, source, &fixed.from, message));
             }
         }

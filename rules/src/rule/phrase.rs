@@ -23,16 +23,14 @@ pub struct PhraseRule {
 
 /// Compiles a pack regex with gwlint's limits.
 pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
+    regex::RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build().map_err(
+        |e| match e {
             regex::Error::CompiledTooBig(limit) => {
                 format!("正则表达式过大（超过 {limit} 字节的编译上限），请拆分或简化")
             }
             other => format!("正则表达式无效：{other}"),
-        })
+        },
+    )
 }
 
 impl PhraseRule {
@@ -46,13 +44,7 @@ impl PhraseRule {
         if patterns.is_empty() {
             return Err("phrase 规则需要 phrases 或 patterns".into());
         }
-        Ok(PhraseRule {
-            patterns,
-            unless,
-            replacement,
-            scope,
-            safe,
-        })
+        Ok(PhraseRule { patterns, unless, replacement, scope, safe })
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -84,23 +76,14 @@ impl PhraseRule {
             }
             last_end = end;
             let text = &doc.text[start..end];
-            let values = [
-                ("text", text),
-                ("replacement", replacement.as_deref().unwrap_or("")),
-            ];
+            let values = [("text", text), ("replacement", replacement.as_deref().unwrap_or(""))];
             let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
             if let Some(replacement) = replacement {
-                let title = if replacement.is_empty() {
-                    "删除".to_string()
-                } else {
-                    format!("改为“{replacement}”")
-                };
+                let title =
+                    if replacement.is_empty() { "删除".to_string() } else { format!("改为“{replacement}”") };
                 finding.fixes.push(Fix {
                     title,
-                    edits: vec![Edit {
-                        range: start..end,
-                        replacement,
-                    }],
+                    edits: vec![Edit { range: start..end, replacement }],
                     safe: self.safe,
                 });
             }
@@ -110,10 +93,9 @@ impl PhraseRule {
 
     fn suppressed(&self, cx: &LintContext, offset: usize) -> bool {
         self.unless.iter().any(|condition| match condition {
-            Unless::SentenceHasFigure => cx
-                .doc
-                .sentence_at(offset)
-                .is_some_and(|s| cx.figures.has_figure(&cx.doc.text, s.range.clone())),
+            Unless::SentenceHasFigure => {
+                cx.doc.sentence_at(offset).is_some_and(|s| cx.figures.has_figure(&cx.doc.text, s.range.clone()))
+            }
         })
     }
 }

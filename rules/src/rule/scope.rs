@@ -44,11 +44,7 @@ impl Scope {
             Scope::Document => doc.paragraphs.iter().map(|p| p.range.clone()).collect(),
             Scope::Body => doc.body_ranges(),
             Scope::Headings => doc.headings.iter().map(|h| h.title_range.clone()).collect(),
-            Scope::Title => doc
-                .title
-                .map(|t| doc.paragraphs[t].range.clone())
-                .into_iter()
-                .collect(),
+            Scope::Title => doc.title.map(|t| doc.paragraphs[t].range.clone()).into_iter().collect(),
             Scope::Section(key) => {
                 let Some(&section) = cx.sections.get(key) else {
                     return Vec::new();

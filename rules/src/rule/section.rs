@@ -42,8 +42,7 @@ pub struct Profile {
     pub title: String,
 }
 
-pub const DEFAULT_ORDER_MESSAGE: &str =
-    "“{title}”部分的位置不符合{profile}：应排在“{other}”{where}";
+pub const DEFAULT_ORDER_MESSAGE: &str = "“{title}”部分的位置不符合{profile}：应排在“{other}”{where}";
 pub const DEFAULT_EMPTY_MESSAGE: &str = "“{title}”部分没有内容";
 pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
 
@@ -65,8 +64,8 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
     let mut claimed: Vec<Option<usize>> = vec![None; rules.len()];
     for &section in &doc.top_sections {
         let title = doc.heading_title(doc.sections[section].heading);
-        if let Some(r) = (0..rules.len())
-            .find(|&r| claimed[r].is_none() && section_rule(rules[r]).matches_heading(title))
+        if let Some(r) =
+            (0..rules.len()).find(|&r| claimed[r].is_none() && section_rule(rules[r]).matches_heading(title))
         {
             claimed[r] = Some(section);
         }
@@ -83,22 +82,12 @@ pub fn check_all(
     out: &mut Vec<Finding>,
 ) {
     let doc = cx.doc;
-    let position =
-        |r: usize| profile.and_then(|p| section_rule(rules[r]).order.get(&p.id).copied());
+    let position = |r: usize| profile.and_then(|p| section_rule(rules[r]).order.get(&p.id).copied());
     // Found rules in document order, with their profile positions.
     let mut found: Vec<usize> = (0..rules.len()).filter(|&r| claimed[r].is_some()).collect();
     found.sort_by_key(|&r| doc.sections[claimed[r].expect("found")].range.start);
-    let ordered: Vec<usize> = found
-        .iter()
-        .copied()
-        .filter(|&r| position(r).is_some())
-        .collect();
-    let in_order = longest_increasing(
-        &ordered
-            .iter()
-            .map(|&r| position(r).expect("filtered"))
-            .collect::<Vec<_>>(),
-    );
+    let ordered: Vec<usize> = found.iter().copied().filter(|&r| position(r).is_some()).collect();
+    let in_order = longest_increasing(&ordered.iter().map(|&r| position(r).expect("filtered")).collect::<Vec<_>>());
     let kept: Vec<usize> = in_order.iter().map(|&i| ordered[i]).collect();
 
     for (i, &r) in ordered.iter().enumerate() {
@@ -137,13 +126,7 @@ fn longest_increasing(values: &[u32]) -> Vec<usize> {
             }
         }
     }
-    let Some(mut end) = (0..n).max_by_key(|&i| {
-        (
-            length[i],
-            std::cmp::Reverse(values[i]),
-            std::cmp::Reverse(i),
-        )
-    }) else {
+    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(values[i]), std::cmp::Reverse(i))) else {
         return Vec::new();
     };
     let mut chain = vec![end];
@@ -172,13 +155,8 @@ fn report_out_of_order(
     let here = start(r);
     // Either a part that belongs before it comes after it, or one that belongs
     // after it comes before it.
-    let belongs_before = kept
-        .iter()
-        .rev()
-        .find(|&&k| position(k) < Some(p) && start(k) > here);
-    let belongs_after = kept
-        .iter()
-        .find(|&&k| position(k) > Some(p) && start(k) < here);
+    let belongs_before = kept.iter().rev().find(|&&k| position(k) < Some(p) && start(k) > here);
+    let belongs_after = kept.iter().find(|&&k| position(k) > Some(p) && start(k) < here);
     let (other, where_) = match (belongs_before, belongs_after) {
         (Some(&k), _) => (k, "之后"),
         (None, Some(&k)) => (k, "之前"),
@@ -191,21 +169,15 @@ fn report_out_of_order(
     let this = section_rule(rule);
     let message = fill(
         &this.order_message,
-        &[
-            ("title", &this.title),
-            ("other", other_title),
-            ("profile", &profile.title),
-            ("where", where_),
-        ],
+        &[("title", &this.title), ("other", other_title), ("profile", &profile.title), ("where", where_)],
     );
     let mut finding = rule.finding(doc, heading.range.clone(), message);
     // Never more severe than the rule itself.
     finding.severity = finding.severity.max(this.order_severity);
     let other_heading = &doc.headings[doc.sections[claimed[other].expect("kept")].heading];
-    finding.related.push(Related {
-        range: other_heading.range.clone(),
-        message: format!("“{other_title}”部分在这里"),
-    });
+    finding
+        .related
+        .push(Related { range: other_heading.range.clone(), message: format!("“{other_title}”部分在这里") });
     out.push(finding);
 }
 
@@ -214,21 +186,15 @@ fn check_body(rule: &Rule, section: usize, cx: &LintContext, out: &mut Vec<Findi
     let this = section_rule(rule);
     let section = &doc.sections[section];
     let heading = &doc.headings[section.heading];
-    let body = doc
-        .slice(&section.body)
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let body = doc.slice(&section.body).trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if this.require_body && body.is_empty() {
         let message = fill(&this.empty_message, &[("title", &this.title)]);
         out.push(rule.finding(doc, heading.range.clone(), message));
         return;
     }
-    if !this.must_mention.is_empty() && !this.must_mention.iter().any(|w| body.contains(w.as_str()))
-    {
+    if !this.must_mention.is_empty() && !this.must_mention.iter().any(|w| body.contains(w.as_str())) {
         let words: Vec<String> = this.must_mention.iter().map(|w| format!("“{w}”")).collect();
-        let message = fill(
-            &this.mention_message,
-            &[("title", &this.title), ("words", &words.join("或"))],
-        );
+        let message = fill(&this.mention_message, &[("title", &this.title), ("words", &words.join("或"))]);
         out.push(rule.finding(doc, heading.range.clone(), message));
     }
 }
@@ -257,35 +223,17 @@ fn report_missing(
             (at, top_sections_before(doc, at) + 1, true)
         }
         None => {
-            let at = doc
-                .top_sections
-                .last()
-                .map_or_else(|| content_end(doc), |&s| doc.sections[s].range.end);
+            let at = doc.top_sections.last().map_or_else(|| content_end(doc), |&s| doc.sections[s].range.end);
             (at, doc.top_sections.len() + 1, false)
         }
     };
     let heading = heading_text(doc, number as u32, &this.title);
-    let blank = if doc.format == crate::Format::Markdown {
-        eol
-    } else {
-        ""
-    };
-    let insert = if before {
-        format!("{heading}{eol}{blank}")
-    } else {
-        format!("{eol}{blank}{heading}")
-    };
-    let mut finding = rule.finding(
-        doc,
-        at..at,
-        fill(&rule.meta.message, &[("title", &this.title)]),
-    );
+    let blank = if doc.format == crate::Format::Markdown { eol } else { "" };
+    let insert = if before { format!("{heading}{eol}{blank}") } else { format!("{eol}{blank}{heading}") };
+    let mut finding = rule.finding(doc, at..at, fill(&rule.meta.message, &[("title", &this.title)]));
     finding.fixes.push(Fix {
         title: format!("插入标题“{heading}”"),
-        edits: vec![Edit {
-            range: at..at,
-            replacement: insert,
-        }],
+        edits: vec![Edit { range: at..at, replacement: insert }],
         safe: false,
     });
     out.push(finding);
@@ -293,31 +241,18 @@ fn report_missing(
 }
 
 fn top_sections_before(doc: &Document, offset: usize) -> usize {
-    doc.top_sections
-        .iter()
-        .filter(|&&s| doc.sections[s].range.start < offset)
-        .count()
+    doc.top_sections.iter().filter(|&&s| doc.sections[s].range.start < offset).count()
 }
 
 fn content_end(doc: &Document) -> usize {
     let end = doc.content_end();
-    doc.paragraphs
-        .iter()
-        .rev()
-        .map(|p| p.range.end)
-        .find(|&e| e <= end)
-        .unwrap_or(0)
+    doc.paragraphs.iter().rev().map(|p| p.range.end).find(|&e| e <= end).unwrap_or(0)
 }
 
 /// The heading a fix inserts: the document's top-level ordinal style, number `n`.
 fn heading_text(doc: &Document, n: u32, title: &str) -> String {
-    let first = doc
-        .top_sections
-        .first()
-        .map(|&s| &doc.headings[doc.sections[s].heading]);
-    let markdown = first
-        .and_then(|h| h.markdown_level)
-        .map(|level| format!("{} ", "#".repeat(level as usize)));
+    let first = doc.top_sections.first().map(|&s| &doc.headings[doc.sections[s].heading]);
+    let markdown = first.and_then(|h| h.markdown_level).map(|level| format!("{} ", "#".repeat(level as usize)));
     let ordinal = match first.and_then(|h| h.ordinal.as_ref()) {
         Some(o) => o.style.render(n, 0),
         None if markdown.is_some() => String::new(),

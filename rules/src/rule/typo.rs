@@ -42,21 +42,11 @@ impl TypoRule {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&wrong)
             .map_err(|e| format!("无法构建词典：{e}"))?;
-        Ok(TypoRule {
-            automaton,
-            wrong,
-            right,
-            boundary,
-            scope,
-            safe,
-        })
+        Ok(TypoRule { automaton, wrong, right, boundary, scope, safe })
     }
 
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.wrong
-            .iter()
-            .map(String::as_str)
-            .zip(self.right.iter().map(String::as_str))
+        self.wrong.iter().map(String::as_str).zip(self.right.iter().map(String::as_str))
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -67,9 +57,7 @@ impl TypoRule {
                 let end = range.start + hit.end();
                 let right = &self.right[hit.pattern().as_usize()];
                 if self.boundary == Boundary::Word {
-                    let context = doc
-                        .sentence_at(start)
-                        .map_or(range.clone(), |s| s.range.clone());
+                    let context = doc.sentence_at(start).map_or(range.clone(), |s| s.range.clone());
                     if !on_word_boundaries(&doc.text, context, start..end) {
                         continue;
                     }
@@ -79,10 +67,7 @@ impl TypoRule {
                 let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix {
                     title: format!("改为“{right}”"),
-                    edits: vec![Edit {
-                        range: start..end,
-                        replacement: right.clone(),
-                    }],
+                    edits: vec![Edit { range: start..end, replacement: right.clone() }],
                     safe: self.safe,
                 });
                 out.push(finding);

@@ -33,61 +33,33 @@ fn render_finding(report: &FileReport, finding: &Finding, out: &mut String) {
     let doc = &report.doc;
     let path = report.path.display();
     let (line, column) = doc.lines.line_col(&doc.text, finding.range.start);
-    let _ = writeln!(
-        out,
-        "{path}:{line}:{column}: {}[{}]: {}",
-        finding.severity.label_zh(),
-        finding.rule,
-        finding.message
-    );
+    let _ =
+        writeln!(out, "{path}:{line}:{column}: {}[{}]: {}", finding.severity.label_zh(), finding.rule, finding.message);
     let gutter = line.to_string().len();
-    let (shown, before, underlined) =
-        window(&doc.text, doc.lines.line_range(line - 1), &finding.range);
+    let (shown, before, underlined) = window(&doc.text, doc.lines.line_range(line - 1), &finding.range);
     let _ = writeln!(out, "{:gutter$} |", "");
     let _ = writeln!(out, "{line} | {shown}");
-    let _ = writeln!(
-        out,
-        "{:gutter$} | {}{}",
-        "",
-        " ".repeat(before.width()),
-        "^".repeat(underlined.width().max(1))
-    );
+    let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(before.width()), "^".repeat(underlined.width().max(1)));
     for fix in &finding.fixes {
-        let label = if fix.safe {
-            "修改建议"
-        } else {
-            "可选修改"
-        };
+        let label = if fix.safe { "修改建议" } else { "可选修改" };
         let _ = writeln!(out, "{:gutter$} = {label}：{}", "", fix.title);
     }
     for related in &finding.related {
         let (l, c) = doc.lines.line_col(&doc.text, related.range.start);
-        let _ = writeln!(
-            out,
-            "{:gutter$} = 参见 {path}:{l}:{c}：{}",
-            "", related.message
-        );
+        let _ = writeln!(out, "{:gutter$} = 参见 {path}:{l}:{c}：{}", "", related.message);
     }
 }
 
 /// The part of the line to show, the shown text before the finding, and the
 /// shown text of the finding (cut at the line end).
-fn window(
-    text: &str,
-    line: std::ops::Range<usize>,
-    span: &std::ops::Range<usize>,
-) -> (String, String, String) {
+fn window(text: &str, line: std::ops::Range<usize>, span: &std::ops::Range<usize>) -> (String, String, String) {
     let start = span.start.clamp(line.start, line.end);
     let end = span.end.clamp(start, line.end);
     let before_all: Vec<char> = text[line.start..start].chars().collect();
     let after_all: Vec<char> = text[end..line.end].chars().collect();
     let cut_before = before_all.len() > CONTEXT_CHARS;
     let cut_after = after_all.len() > CONTEXT_CHARS;
-    let mut before: String = if cut_before {
-        "…".into()
-    } else {
-        String::new()
-    };
+    let mut before: String = if cut_before { "…".into() } else { String::new() };
     before.extend(&before_all[before_all.len().saturating_sub(CONTEXT_CHARS)..]);
     let middle = text[start..end].to_string();
     let mut after: String = after_all.iter().take(CONTEXT_CHARS).collect();
@@ -95,30 +67,15 @@ fn window(
         after.push('…');
     }
     let display = |s: &str| s.replace('\t', " ");
-    (
-        display(&format!("{before}{middle}{after}")),
-        display(&before),
-        display(&middle),
-    )
+    (display(&format!("{before}{middle}{after}")), display(&before), display(&middle))
 }
 
 /// The closing line: how many files, and findings by severity.
 pub fn summary(reports: &[FileReport]) -> String {
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
+    let count = |s: Severity| reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
     let fixed: usize = reports.iter().map(|r| r.fixed).sum();
     let mut parts = Vec::new();
-    for severity in [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
         let n = count(severity);
         if n > 0 {
             parts.push(format!("{}{n}处", severity.label_zh()));

@@ -122,21 +122,11 @@ fn file(report: &FileReport) -> File<'_> {
                     .iter()
                     .map(|r| {
                         let (line, column) = position(r.range.start);
-                        Related {
-                            message: &r.message,
-                            line,
-                            column,
-                            start_byte: r.range.start,
-                            end_byte: r.range.end,
-                        }
+                        Related { message: &r.message, line, column, start_byte: r.range.start, end_byte: r.range.end }
                     })
                     .collect(),
             }
         })
         .collect();
-    File {
-        path: report.path.display().to_string(),
-        findings,
-        fixed: report.fixed,
-    }
+    File { path: report.path.display().to_string(), findings, fixed: report.fixed }
 }
