@@ -7,6 +7,11 @@
 //! disable = ["phrase.vague-claim", "typo"]   # rule ids or categories
 //! allow = ["学法制度"]            # words never reported
 //!
+//! [[ignore]]                     # one dismissed finding
+//! rule = "phrase.vague-claim"
+//! text = "取得了显著成效"
+//! file = "报告/2023.txt"          # optional: only in this file
+//!
 //! [severity]
 //! "phrase" = "info"              # by category or by rule id
 //! ```
@@ -41,6 +46,23 @@ pub struct Config {
     /// Words never reported: a finding inside one of them is dropped.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Findings a reviewer has dismissed, as `[[ignore]]` tables. They match by
+    /// rule and matched text, so they survive edits elsewhere in the file.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+/// One dismissed finding.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// The rule id.
+    pub rule: String,
+    /// The matched text of the finding.
+    pub text: String,
+    /// Only in this file (relative to `gwlint.toml`); absent: in every file.
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 impl Config {

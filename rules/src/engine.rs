@@ -16,6 +16,9 @@ pub struct Linter {
     profile: Option<Profile>,
     figures: FigureFinder,
     allow: Vec<String>,
+    ignore: Vec<crate::config::Ignore>,
+    /// The folder of `gwlint.toml`, against which `ignore.file` is resolved.
+    config_dir: Option<std::path::PathBuf>,
 }
 
 impl Linter {
@@ -51,14 +54,27 @@ impl Linter {
                 rule.meta.severity = severity;
             }
         }
-        let linter =
-            Linter { rules, packs: infos, profile, figures: FigureFinder::new(&units), allow: config.allow.clone() };
+        let linter = Linter {
+            rules,
+            packs: infos,
+            profile,
+            figures: FigureFinder::new(&units),
+            allow: config.allow.clone(),
+            ignore: config.ignore.clone(),
+            config_dir: None,
+        };
         (linter, warnings)
     }
 
     /// A linter for checking a pack's own specs: the pack alone, default settings.
     pub fn for_specs(pack: Pack) -> Linter {
         Linter::new(vec![pack], &Config::default()).0
+    }
+
+    /// Sets the folder `ignore.file` entries are relative to.
+    pub fn with_config_dir(mut self, dir: Option<std::path::PathBuf>) -> Linter {
+        self.config_dir = dir;
+        self
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -78,7 +94,26 @@ impl Linter {
         self.profile.as_ref()
     }
 
+    /// Lints the document of file `path`: like [`Linter::lint`], and also
+    /// drops the findings `[[ignore]]` entries for that file dismiss.
+    pub fn lint_file(&self, doc: &Document, path: Option<&std::path::Path>) -> Vec<Finding> {
+        let mut findings = self.lint(doc);
+        let relative = match (path, &self.config_dir) {
+            (Some(path), Some(dir)) => path.strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")),
+            _ => None,
+        };
+        findings.retain(|f| {
+            !self.ignore.iter().any(|i| {
+                i.rule == f.rule
+                    && i.text == f.text
+                    && i.file.as_ref().is_some_and(|file| relative.as_deref() == Some(file.trim_start_matches("./")))
+            })
+        });
+        findings
+    }
+
     /// Runs every rule on `doc`. Findings come sorted by position, then rule id.
+    /// `[[ignore]]` entries without a `file` apply here.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
         let section_rules: Vec<&Rule> =
             self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
@@ -100,6 +135,7 @@ impl Linter {
             }
         }
         findings.retain(|f| !self.allowed(doc, f));
+        findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
         findings.sort_by(|a, b| (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule)));
         findings
     }

@@ -34,3 +34,12 @@ pub use document::{Document, Format};
 pub use engine::Linter;
 pub use pack::{LoadError, Pack, load_pack};
 pub use rule::{Edit, Finding, Fix, Severity};
+
+/// Where the documentation page of a rule lives (the pages are generated from
+/// the packs into `rules/docs/rules/`).
+pub const RULE_DOCS_BASE: &str = "https://github.com/gwlint/gwlint/blob/main/rules/docs/rules/";
+
+/// The URL of a rule's documentation page.
+pub fn rule_doc_url(rule_id: &str) -> String {
+    format!("{RULE_DOCS_BASE}{rule_id}.md")
+}

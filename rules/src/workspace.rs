@@ -69,5 +69,6 @@ pub fn build_linter(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Linter::new(packs, config))
+    let (linter, warnings) = Linter::new(packs, config);
+    Ok((linter.with_config_dir(config_dir.map(Path::to_path_buf)), warnings))
 }

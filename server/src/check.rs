@@ -89,7 +89,7 @@ fn read_report(path: &Path) -> Result<String, String> {
 fn check_file(path: &Path, text: String, linter: &Linter, args: &CheckArgs) -> Result<FileReport, String> {
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
-    let mut findings = linter.lint(&doc);
+    let mut findings = linter.lint_file(&doc, Some(&absolute(path)));
     let mut fixed = 0;
     if args.fix {
         let original = doc.text.clone();
@@ -100,7 +100,7 @@ fn check_file(path: &Path, text: String, linter: &Linter, args: &CheckArgs) -> R
             }
             fixed += applied;
             doc = Document::parse(text, format);
-            findings = linter.lint(&doc);
+            findings = linter.lint_file(&doc, Some(&absolute(path)));
         }
         if doc.text != original {
             if args.dry_run {
@@ -120,4 +120,8 @@ fn diff(path: &Path, old: &str, new: &str) -> String {
         .context_radius(1)
         .header(&name, &format!("{name}（修正后）"))
         .to_string()
+}
+
+fn absolute(path: &Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
