@@ -28,7 +28,14 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(limit) => {
                 format!("正则表达式过大（超过 {limit} 字节的编译上限），请拆分或简化")
             }
-            other => format!("正则表达式无效：{other}"),
+            // The syntax error repeats the pattern with a caret over several
+            // lines; the load error shows the pattern already, so keep the reason.
+            other => {
+                let text = other.to_string();
+                let reason =
+                    text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(&text).to_string();
+                format!("正则表达式无效：{reason}")
+            }
         },
     )
 }

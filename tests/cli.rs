@@ -1,0 +1,345 @@
+//! `gwlint check`, `rules` and `explain`, driven through the real binary.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const SAMPLE: &str = "sample-report.txt";
+
+fn sample_text() -> String {
+    std::fs::read_to_string(fixture(SAMPLE)).expect("sample report")
+}
+
+/// `gwlint check --format json FILE` in `dir`, parsed.
+fn check_json(dir: &std::path::Path, file: &str, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json", file];
+    args.extend_from_slice(extra);
+    let output = run_in(dir, &args);
+    let json = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    (code(&output), json)
+}
+
+fn findings(json: &Value) -> &Vec<Value> {
+    json["files"][0]["findings"].as_array().expect("findings array")
+}
+
+fn rules_found(json: &Value) -> Vec<String> {
+    findings(json).iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+}
+
+fn sample_dir() -> TempDir {
+    let dir = TempDir::new("sample");
+    dir.write(SAMPLE, &sample_text());
+    dir
+}
+
+#[test]
+fn human_output_points_at_the_finding_and_underlines_it() {
+    let dir = sample_dir();
+    let output = run_in(dir.path(), &["check", SAMPLE]);
+    let out = stdout(&output);
+    assert_eq!(code(&output), 1, "error-level findings exit 1\n{out}");
+    let expected = "sample-report.txt:7:15: 错误[typo.common]: “目标导间”疑为错别字，应为“目标导向”\n  |\n7 | （二）规范行政执法行为。强化目标导间，推行行政执法公示、执法全过程记录和重大执法决定…\n  |                             ^^^^^^^^\n  = 修改建议：改为“目标导向”\n";
+    assert!(out.contains(expected), "{out}");
+    assert!(out.trim_end().ends_with("检查了1个文件：错误3处，警告3处，提示1处"), "{out}");
+}
+
+#[test]
+fn json_output_has_positions_bytes_text_and_fixes() {
+    let dir = sample_dir();
+    let (exit, json) = check_json(dir.path(), SAMPLE, &[]);
+    assert_eq!(exit, 1);
+    assert_eq!(json["files"][0]["path"], SAMPLE);
+    let typo = findings(&json).iter().find(|f| f["text"] == "目标导间").expect("typo found");
+    assert_eq!(typo["rule"], "typo.common");
+    assert_eq!(typo["severity"], "error");
+    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(7), Some(15)));
+    assert_eq!((typo["end_line"].as_u64(), typo["end_column"].as_u64()), (Some(7), Some(19)));
+    let text = sample_text();
+    let (start, end) = (typo["start_byte"].as_u64().unwrap() as usize, typo["end_byte"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "目标导间");
+    let edit = &typo["fixes"][0]["edits"][0];
+    assert_eq!(edit["replacement"], "目标导向");
+    assert_eq!(typo["fixes"][0]["safe"], true);
+    assert_eq!((edit["start_byte"].as_u64(), edit["end_byte"].as_u64()), (Some(start as u64), Some(end as u64)));
+}
+
+#[test]
+fn the_sample_report_shows_each_planted_defect_once() {
+    let dir = sample_dir();
+    let (_, json) = check_json(dir.path(), SAMPLE, &[]);
+    let found: Vec<(String, String)> = findings(&json)
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["text"].as_str().unwrap().to_string()))
+        .collect();
+    let expected = [
+        ("typo.common", "目标导间"),
+        ("typo.fazhi", "法制宣传教育"),
+        ("phrase.vague-claim", "取得了显著成效"),
+        ("phrase.etc", "等等"),
+        ("typo.official-terms", "党政主要责任人"),
+        ("typo.common", "截止目前"),
+        ("section.other", ""),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(r, t)| (r.to_string(), t.to_string())).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn exit_code_is_zero_without_errors_and_two_for_a_missing_path() {
+    let dir = TempDir::new("exit");
+    dir.write(
+        "clean.txt",
+        &sample_text()
+            .replace("目标导间", "目标导向")
+            .replace("截止目前", "截至目前")
+            .replace("党政主要责任人", "党政主要负责人"),
+    );
+    let output = run_in(dir.path(), &["check", "clean.txt"]);
+    assert_eq!(code(&output), 0, "warnings alone exit 0\n{}", stdout(&output));
+    let output = run_in(dir.path(), &["check", "no-such-file.txt"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("no-such-file.txt: 文件或文件夹不存在"));
+    let output = run_in(dir.path(), &["check"]);
+    assert_eq!(code(&output), 2, "usage error");
+}
+
+#[test]
+fn fix_applies_safe_fixes_and_a_second_check_no_longer_reports_them() {
+    let dir = sample_dir();
+    let output = run_in(dir.path(), &["check", "--fix", SAMPLE]);
+    assert_eq!(code(&output), 0, "only warnings remain\n{}", stdout(&output));
+    assert!(stdout(&output).contains("已修正5处"), "{}", stdout(&output));
+    let fixed = dir.read(SAMPLE);
+    for (gone, now) in [
+        ("目标导间", "目标导向"),
+        ("截止目前", "截至目前"),
+        ("法制宣传教育", "法治宣传教育"),
+        ("党政主要责任人", "党政主要负责人"),
+        ("，等等。", "，等。"),
+    ] {
+        assert!(!fixed.contains(gone) && fixed.contains(now), "{gone} → {now}");
+    }
+    // Unsafe fixes (inserting a missing section) are left for a person.
+    assert!(!fixed.contains("其他需要报告的情况"));
+    let (_, json) = check_json(dir.path(), SAMPLE, &[]);
+    assert_eq!(rules_found(&json), ["phrase.vague-claim", "section.other"]);
+    // Nothing outside the fixes changed.
+    let original = sample_text();
+    assert_eq!(original.lines().count(), fixed.lines().count());
+}
+
+#[test]
+fn dry_run_prints_a_diff_and_leaves_the_file_alone() {
+    let dir = sample_dir();
+    let output = run_in(dir.path(), &["check", "--fix", "--dry-run", SAMPLE]);
+    let out = stdout(&output);
+    assert!(
+        out.contains("-（二）规范行政执法行为。强化目标导间") && out.contains("+（二）规范行政执法行为。强化目标导向"),
+        "{out}"
+    );
+    assert_eq!(dir.read(SAMPLE), sample_text());
+}
+
+#[test]
+fn crlf_line_ends_and_a_bom_keep_positions_right() {
+    let dir = TempDir::new("crlf");
+    dir.write("crlf.txt", &format!("\u{feff}{}", sample_text().replace('\n', "\r\n")));
+    let (_, json) = check_json(dir.path(), "crlf.txt", &[]);
+    let typo = findings(&json).iter().find(|f| f["text"] == "目标导间").expect("typo");
+    assert_eq!((typo["line"].as_u64(), typo["column"].as_u64()), (Some(7), Some(15)));
+    let output = run_in(dir.path(), &["check", "--fix", "crlf.txt"]);
+    assert_eq!(code(&output), 0);
+    let fixed = dir.read("crlf.txt");
+    assert!(fixed.starts_with('\u{feff}') && fixed.contains("目标导向，") && !fixed.replace("\r\n", "").contains('\n'));
+}
+
+#[test]
+fn markdown_reports_are_checked_by_extension() {
+    let dir = TempDir::new("md");
+    let text = "# 关于2024年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n强化目标导间，全年办案23件。\n";
+    dir.write("report.md", text);
+    let (_, json) = check_json(dir.path(), "report.md", &[]);
+    let missing = findings(&json).iter().find(|f| f["rule"] == "section.shortfalls").expect("missing section");
+    assert_eq!(missing["fixes"][0]["title"], "插入标题“## 二、推进法治政府建设存在的不足和原因”");
+    assert!(findings(&json).iter().any(|f| f["text"] == "目标导间"));
+}
+
+#[test]
+fn folders_are_searched_for_reports() {
+    let dir = TempDir::new("folder");
+    dir.write("a/one.txt", "强化目标导间。\n");
+    dir.write("a/b/two.md", "强化目标导间。\n");
+    dir.write("a/ignored.docx.bak", "强化目标导间。\n");
+    let output = run_in(dir.path(), &["check", "--format", "json", "a"]);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a/b/two.md", "a/one.txt"]);
+}
+
+// ------------------------------------------------------------ broken packs
+
+fn broken_pack_error(pack: &str) -> (i32, String) {
+    let dir = sample_dir();
+    dir.write("bad.toml", pack);
+    let output = run_in(dir.path(), &["check", "--rules", "bad.toml", SAMPLE]);
+    (code(&output), stderr(&output))
+}
+
+const PACK_HEAD: &str = "[pack]\nid = \"t\"\ntitle = \"测试\"\nversion = \"1\"\ndescription = \"测试包\"\n\n";
+
+fn rule(body: &str) -> String {
+    format!(
+        "{PACK_HEAD}[[rule]]\nid = \"t.rule\"\nseverity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nsource = \"s\"\n{body}"
+    )
+}
+
+#[test]
+fn a_bad_regex_is_reported_at_its_position_with_a_caret() {
+    let (exit, err) =
+        broken_pack_error(&rule("kind = \"phrase\"\npatterns = ['取得(显著']\nspecs.fire = [\"取得显著\"]\n"));
+    assert_eq!(exit, 2);
+    assert!(err.contains("bad.toml:14:13: 正则表达式无效：unclosed group\n"), "{err}");
+    assert!(err.contains("14 | patterns = ['取得(显著']\n   |             ^^^^^^^^^^^"), "{err}");
+}
+
+#[test]
+fn toml_syntax_errors_and_unknown_fields_point_at_the_line() {
+    let (exit, err) = broken_pack_error(&format!("{PACK_HEAD}[[rule]\n"));
+    assert_eq!(exit, 2);
+    assert!(err.contains("bad.toml:7:"), "{err}");
+    let (exit, err) = broken_pack_error(&rule("kind = \"typo\"\nentrys = { \"a\" = \"b\" }\n"));
+    assert_eq!(exit, 2);
+    assert!(err.contains("bad.toml:14:1: 规则包格式错误：unknown field `entrys`"), "{err}");
+}
+
+#[test]
+fn a_failing_spec_is_a_load_error_at_the_spec() {
+    let pack = rule("kind = \"typo\"\nentries = { \"目标导间\" = \"目标导向\" }\nspecs.fire = [\"目标导向\"]\n");
+    let (exit, err) = broken_pack_error(&pack);
+    assert_eq!(exit, 2);
+    assert!(err.contains("bad.toml:15:15: 示例未通过：规则 t.rule 应当在这段文字上报告，但没有报告"), "{err}");
+}
+
+#[test]
+fn fields_of_another_kind_are_rejected() {
+    let (exit, err) = broken_pack_error(&rule("kind = \"typo\"\npatterns = ['x']\nspecs.fire = [\"x\"]\n"));
+    assert_eq!(exit, 2);
+    assert!(err.contains("字段 patterns 只用于 kind = \"phrase\" 的规则"), "{err}");
+}
+
+// ------------------------------------------------------------ gwlint.toml
+
+#[test]
+fn gwlint_toml_turns_rules_off_and_overrides_severities() {
+    let dir = sample_dir();
+    dir.write(
+        "gwlint.toml",
+        "disable = [\"typo.common\", \"phrase\"]\n\n[severity]\n\"typo.official-terms\" = \"info\"\n",
+    );
+    let (exit, json) = check_json(dir.path(), SAMPLE, &[]);
+    assert_eq!(rules_found(&json), ["typo.fazhi", "typo.official-terms", "section.other"]);
+    assert_eq!(findings(&json)[1]["severity"], "info");
+    assert_eq!(exit, 0);
+}
+
+#[test]
+fn gwlint_toml_in_a_parent_folder_applies_and_lists_pack_files() {
+    let dir = TempDir::new("config");
+    dir.write("reports/2024/r.txt", "主要安排。强化目标导间。推进“放管服”改革。\n");
+    dir.write(
+        "packs/local.toml",
+        &format!(
+            "{PACK_HEAD}[[rule]]\nid = \"local.fangguanfu\"\nkind = \"phrase\"\nseverity = \"error\"\nphrases = [\"放管服\"]\nmessage = \"本县统一写作“放管服”改革全称\"\nexplanation = \"e\"\nsource = \"本县惯例\"\nspecs.fire = [\"放管服\"]\n"
+        ),
+    );
+    dir.write("gwlint.toml", "rules = [\"packs/local.toml\"]\nallow = [\"目标导间\"]\n");
+    let (_, json) = check_json(&dir.path().join("reports/2024"), "r.txt", &[]);
+    let found = rules_found(&json);
+    assert!(found.contains(&"local.fangguanfu".to_string()), "{found:?}");
+    assert!(!found.contains(&"typo.common".to_string()), "allow-listed: {found:?}");
+}
+
+#[test]
+fn the_local_order_profile_accepts_duty_first() {
+    let reports = corpus_reports();
+    let Some(report) = reports.first() else { return };
+    let dir = TempDir::new("profile");
+    dir.write("r.txt", &std::fs::read_to_string(report).unwrap());
+    let (_, json) = check_json(dir.path(), "r.txt", &[]);
+    assert!(findings(&json).iter().any(|f| f["message"].as_str().unwrap().contains("位置不符合")));
+    dir.write("gwlint.toml", "profile = \"local\"\n");
+    let (_, json) = check_json(dir.path(), "r.txt", &[]);
+    assert!(!findings(&json).iter().any(|f| f["message"].as_str().unwrap().contains("位置不符合")));
+}
+
+#[test]
+fn ignore_entries_dismiss_one_finding_by_rule_and_text() {
+    let dir = sample_dir();
+    dir.write(
+        "gwlint.toml",
+        "[[ignore]]\nrule = \"typo.common\"\ntext = \"截止目前\"\nfile = \"sample-report.txt\"\n\n[[ignore]]\nrule = \"phrase.etc\"\ntext = \"等等\"\n",
+    );
+    let (_, json) = check_json(dir.path(), SAMPLE, &[]);
+    let texts: Vec<&str> = findings(&json).iter().map(|f| f["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"目标导间") && !texts.contains(&"截止目前") && !texts.contains(&"等等"), "{texts:?}");
+}
+
+#[test]
+fn a_broken_gwlint_toml_is_a_configuration_error() {
+    let dir = sample_dir();
+    dir.write("gwlint.toml", "disable = \"typo\"\n");
+    let output = run_in(dir.path(), &["check", SAMPLE]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("gwlint.toml:1:11: 配置文件格式错误"), "{}", stderr(&output));
+}
+
+// ------------------------------------------------------------ rules, explain
+
+#[test]
+fn rules_lists_every_active_rule_with_kind_and_severity() {
+    let dir = TempDir::new("rules");
+    let output = run_in(dir.path(), &["rules"]);
+    assert_eq!(code(&output), 0);
+    let out = stdout(&output);
+    let line = out.lines().find(|l| l.starts_with("typo.common ")).expect("typo.common listed");
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(&columns[..3], ["typo.common", "typo", "error"]);
+    assert!(out.lines().any(|l| l.starts_with("section.shortfalls ")));
+    dir.write("gwlint.toml", "disable = [\"section\"]\n");
+    let out = stdout(&run_in(dir.path(), &["rules"]));
+    assert!(!out.contains("section.shortfalls"));
+}
+
+#[test]
+fn explain_prints_why_the_source_and_examples() {
+    let dir = TempDir::new("explain");
+    let output = run_in(dir.path(), &["explain", "typo.fazhi"]);
+    assert_eq!(code(&output), 0);
+    let out = stdout(&output);
+    for part in [
+        "typo.fazhi（警告 · typo",
+        "依据：",
+        "八个五年规划",
+        "会报告的写法：",
+        "✗ 注重农村法制宣传教育。",
+        "✓ 坚持实施了党委中心组学法制度。",
+        "加大对法制宣传经费投入。 → 加大对法治宣传经费投入。",
+    ] {
+        assert!(out.contains(part), "missing {part}:\n{out}");
+    }
+    let output = run_in(dir.path(), &["explain", "typo.nope"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("相近的规则：typo.common"));
+}
+
+#[test]
+fn schema_commands_print_the_published_schemas() {
+    let dir = TempDir::new("schema");
+    for (which, file) in [("pack", "pack.schema.json"), ("config", "gwlint.schema.json")] {
+        let out = stdout(&run_in(dir.path(), &["schema", which]));
+        let published = std::fs::read_to_string(repo_root().join("rules/schema").join(file)).unwrap();
+        assert_eq!(out, published);
+    }
+}
