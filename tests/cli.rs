@@ -343,3 +343,51 @@ fn schema_commands_print_the_published_schemas() {
         assert_eq!(out, published);
     }
 }
+
+// ------------------------------------------------------------ corpus snapshots
+
+/// One line per finding: position, severity, rule, matched text, message.
+fn snapshot_of(json: &Value) -> String {
+    let mut out = String::new();
+    for f in findings(json) {
+        let text: String = f["text"].as_str().unwrap().chars().take(30).collect();
+        out.push_str(&format!(
+            "{}:{} {} {} “{}” {}\n",
+            f["line"],
+            f["column"],
+            f["severity"].as_str().unwrap(),
+            f["rule"].as_str().unwrap(),
+            text,
+            f["message"].as_str().unwrap()
+        ));
+    }
+    out
+}
+
+/// The findings on each real report are kept as reviewed snapshots in
+/// `tests/snapshots/corpus/`. A change in findings fails here; after reviewing
+/// the new findings by hand (every false positive is a bug), accept them with
+/// `GWLINT_UPDATE_SNAPSHOTS=1 cargo test --test cli corpus`.
+#[test]
+fn corpus_findings_match_the_reviewed_snapshots() {
+    let reports = corpus_reports();
+    let snapshots = repo_root().join("tests/snapshots/corpus");
+    let mut mismatches = Vec::new();
+    for report in &reports {
+        let dir = TempDir::new("corpus");
+        let name = report.file_name().unwrap().to_str().unwrap();
+        dir.write(name, &std::fs::read_to_string(report).unwrap());
+        let (_, json) = check_json(dir.path(), name, &[]);
+        let current = snapshot_of(&json);
+        let path = snapshots.join(name);
+        if std::env::var_os("GWLINT_UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&snapshots).unwrap();
+            std::fs::write(&path, &current).unwrap();
+        }
+        let reviewed = std::fs::read_to_string(&path).unwrap_or_default();
+        if reviewed != current {
+            mismatches.push(format!("{name}:\n--- reviewed\n{reviewed}+++ current\n{current}"));
+        }
+    }
+    assert!(mismatches.is_empty(), "findings changed; review them:\n{}", mismatches.join("\n"));
+}

@@ -185,6 +185,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
     }
     Ok(SectionRule {
         key: def.key.clone().unwrap_or_else(|| def.id.get_ref().clone()),
+        label: def.label.clone().unwrap_or_else(|| title.clone()),
         title,
         headings,
         order: def.order.clone(),
@@ -199,7 +200,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
-    let used: [(&str, bool, RuleKind); 13] = [
+    let used: [(&str, bool, RuleKind); 14] = [
         ("phrases", !def.phrases.is_empty(), RuleKind::Phrase),
         ("patterns", !def.patterns.is_empty(), RuleKind::Phrase),
         ("unless", !def.unless.is_empty(), RuleKind::Phrase),
@@ -208,6 +209,7 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("boundary", def.boundary != schema::Boundary::None, RuleKind::Typo),
         ("key", def.key.is_some(), RuleKind::Section),
         ("title", def.title.is_some(), RuleKind::Section),
+        ("label", def.label.is_some(), RuleKind::Section),
         ("headings", !def.headings.is_empty(), RuleKind::Section),
         ("order", !def.order.is_empty(), RuleKind::Section),
         ("require_body", def.require_body, RuleKind::Section),

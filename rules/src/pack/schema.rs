@@ -158,6 +158,9 @@ pub struct RuleDef {
     /// section: the section's title, used when a fix inserts its heading.
     #[serde(default)]
     pub title: Option<String>,
+    /// section: a short name used in messages (default: `title`).
+    #[serde(default)]
+    pub label: Option<String>,
     /// section: regular expressions that recognise the section's heading.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -23,7 +23,10 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct SectionRule {
     pub key: String,
+    /// The full heading text a fix inserts.
     pub title: String,
+    /// The short name messages use.
+    pub label: String,
     pub headings: Vec<Regex>,
     /// Position in each order profile.
     pub order: BTreeMap<String, u32>,
@@ -165,11 +168,11 @@ fn report_out_of_order(
     let rule = rules[r];
     let section = &doc.sections[claimed[r].expect("found")];
     let heading = &doc.headings[section.heading];
-    let other_title = &section_rule(rules[other]).title;
+    let other_title = &section_rule(rules[other]).label;
     let this = section_rule(rule);
     let message = fill(
         &this.order_message,
-        &[("title", &this.title), ("other", other_title), ("profile", &profile.title), ("where", where_)],
+        &[("title", &this.label), ("other", other_title), ("profile", &profile.title), ("where", where_)],
     );
     let mut finding = rule.finding(doc, heading.range.clone(), message);
     // Never more severe than the rule itself.
@@ -188,13 +191,13 @@ fn check_body(rule: &Rule, section: usize, cx: &LintContext, out: &mut Vec<Findi
     let heading = &doc.headings[section.heading];
     let body = doc.slice(&section.body).trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     if this.require_body && body.is_empty() {
-        let message = fill(&this.empty_message, &[("title", &this.title)]);
+        let message = fill(&this.empty_message, &[("title", &this.label)]);
         out.push(rule.finding(doc, heading.range.clone(), message));
         return;
     }
     if !this.must_mention.is_empty() && !this.must_mention.iter().any(|w| body.contains(w.as_str())) {
         let words: Vec<String> = this.must_mention.iter().map(|w| format!("“{w}”")).collect();
-        let message = fill(&this.mention_message, &[("title", &this.title), ("words", &words.join("或"))]);
+        let message = fill(&this.mention_message, &[("title", &this.label), ("words", &words.join("或"))]);
         out.push(rule.finding(doc, heading.range.clone(), message));
     }
 }
@@ -230,7 +233,7 @@ fn report_missing(
     let heading = heading_text(doc, number as u32, &this.title);
     let blank = if doc.format == crate::Format::Markdown { eol } else { "" };
     let insert = if before { format!("{heading}{eol}{blank}") } else { format!("{eol}{blank}{heading}") };
-    let mut finding = rule.finding(doc, at..at, fill(&rule.meta.message, &[("title", &this.title)]));
+    let mut finding = rule.finding(doc, at..at, fill(&rule.meta.message, &[("title", &this.label)]));
     finding.fixes.push(Fix {
         title: format!("插入标题“{heading}”"),
         edits: vec![Edit { range: at..at, replacement: insert }],
