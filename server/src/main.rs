@@ -3,10 +3,12 @@
 //! The binary is a thin shell around the `gwlint-rules` engine:
 //! - `gwlint check` lints files and folders for reviewers and scripts;
 //! - `gwlint rules` and `gwlint explain` show what the rules are and why;
-//! - `gwlint schema` prints the JSON Schemas of rule packs and `gwlint.toml`.
+//! - `gwlint schema` prints the JSON Schemas of rule packs and `gwlint.toml`;
+//! - `gwlint lsp` runs the language server for editors.
 
 mod check;
 mod files;
+mod lsp;
 mod output;
 mod rules_cmd;
 
@@ -40,6 +42,8 @@ enum Command {
         #[arg(value_enum)]
         which: SchemaKind,
     },
+    /// 以语言服务器方式运行（LSP，标准输入输出），供编辑器调用
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Command::Rules(config) => rules_cmd::list(&config),
         Command::Explain { rule, config } => rules_cmd::explain(&rule, &config),
         Command::Schema { which } => rules_cmd::schema(matches!(which, SchemaKind::Pack)),
+        Command::Lsp => lsp::run(),
     };
     ExitCode::from(code)
 }

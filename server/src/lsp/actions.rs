@@ -1,0 +1,213 @@
+//! Code actions: what the light bulb offers for a finding, and "fix all".
+//!
+//! - a quick fix for each fix a finding has (preferred when it is its only one);
+//! - "ignore this finding" and "turn this rule off for the workspace", which
+//!   are commands: the server writes `gwlint.toml` itself (see
+//!   [`config_edit`](super::config_edit)) and re-lints;
+//! - `source.fixAll.gwlint`, which editors can run on save: every safe fix,
+//!   chosen exactly as `gwlint check --fix` chooses them (first safe fix of
+//!   each finding, skipping any that overlaps one already taken).
+
+use super::analysis::Analysis;
+use super::convert::{self, Encoding, TextIndex};
+use gwlint_rules::rule::{Edit, Finding};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Range as LspRange, TextEdit, Uri, WorkspaceEdit,
+};
+
+/// The kind of the "fix all safe findings" action.
+pub const FIX_ALL_KIND: CodeActionKind = CodeActionKind::new("source.fixAll.gwlint");
+/// Command: record an `[[ignore]]` entry for a finding. Argument: [`FindingRef`].
+pub const IGNORE_COMMAND: &str = "gwlint.ignoreFinding";
+/// Command: add a rule to `disable`. Argument: [`FindingRef`].
+pub const DISABLE_COMMAND: &str = "gwlint.disableRule";
+
+/// The finding a command is about.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FindingRef {
+    pub uri: Uri,
+    pub rule: String,
+    pub text: String,
+}
+
+/// The actions for `range` of the analysed document, filtered by the kinds
+/// the client asked for (`only`).
+pub fn code_actions(
+    analysis: &Analysis,
+    range: LspRange,
+    only: Option<&[CodeActionKind]>,
+    encoding: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let text = &analysis.snapshot.text;
+    let uri = &analysis.snapshot.uri;
+    let index = TextIndex::new(text, encoding);
+    let wanted = |kind: &CodeActionKind| {
+        only.is_none_or(|only| {
+            only.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))
+        })
+    };
+    let mut actions = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        let asked = index.byte_range(range);
+        let mut disabled_offered: Vec<&str> = Vec::new();
+        for finding in analysis.findings.iter().filter(|f| touches(&f.range, &asked)) {
+            let diagnostic = convert::diagnostic(finding, &index, uri);
+            for fix in &finding.fixes {
+                let edits = fix.edits.iter().map(|e| convert::text_edit(e, &index, text)).collect();
+                actions.push(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(workspace_edit(uri, edits)),
+                    is_preferred: Some(finding.fixes.len() == 1),
+                    ..CodeAction::default()
+                });
+            }
+            actions.push(command_action(ignore_title(finding), IGNORE_COMMAND, finding, uri, &diagnostic));
+            if !disabled_offered.contains(&finding.rule.as_str()) {
+                disabled_offered.push(&finding.rule);
+                let title = format!("在本工作区关闭规则 {}（写入 gwlint.toml）", finding.rule);
+                actions.push(command_action(title, DISABLE_COMMAND, finding, uri, &diagnostic));
+            }
+        }
+    }
+    if wanted(&FIX_ALL_KIND) {
+        let edits = safe_fix_edits(text, &analysis.findings);
+        if !edits.is_empty() {
+            let count = edits.len();
+            let edits = edits.iter().map(|e| convert::text_edit(e, &index, text)).collect();
+            actions.push(CodeAction {
+                title: format!("修正本文档中所有可安全修正的问题（{count} 处）"),
+                kind: Some(FIX_ALL_KIND),
+                edit: Some(workspace_edit(uri, edits)),
+                ..CodeAction::default()
+            });
+        }
+    }
+    actions.into_iter().map(CodeActionOrCommand::CodeAction).collect()
+}
+
+/// Does a finding at `finding` concern the asked range? Touching counts, so
+/// that a cursor right after a typo still gets its fix.
+fn touches(finding: &Range<usize>, asked: &Range<usize>) -> bool {
+    finding.start <= asked.end && asked.start <= finding.end
+}
+
+fn ignore_title(finding: &Finding) -> String {
+    if finding.text.is_empty() {
+        format!("忽略此处问题（{}，写入 gwlint.toml）", finding.rule)
+    } else {
+        format!("忽略此处问题：“{}”（{}，写入 gwlint.toml）", finding.text, finding.rule)
+    }
+}
+
+fn command_action(
+    title: String,
+    command: &str,
+    finding: &Finding,
+    uri: &Uri,
+    diagnostic: &tower_lsp_server::ls_types::Diagnostic,
+) -> CodeAction {
+    let argument = FindingRef { uri: uri.clone(), rule: finding.rule.clone(), text: finding.text.clone() };
+    CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        command: Some(Command {
+            title,
+            command: command.to_string(),
+            arguments: serde_json::to_value(argument).ok().map(|a| vec![a]),
+        }),
+        ..CodeAction::default()
+    }
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
+}
+
+/// The edits `gwlint_rules::fix::apply_fixes(text, findings, true)` applies,
+/// sorted by position: the first safe fix of each finding, unless one of its
+/// edits is invalid or overlaps an edit already taken. (The engine applies
+/// them to a string; an editor needs the edits themselves.)
+pub fn safe_fix_edits(text: &str, findings: &[Finding]) -> Vec<Edit> {
+    let mut taken: Vec<Edit> = Vec::new();
+    for finding in findings {
+        let Some(fix) = finding.fixes.iter().find(|f| f.safe) else {
+            continue;
+        };
+        let valid = fix.edits.iter().all(|e| {
+            e.range.start <= e.range.end
+                && e.range.end <= text.len()
+                && text.is_char_boundary(e.range.start)
+                && text.is_char_boundary(e.range.end)
+        });
+        let overlaps = fix.edits.iter().any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
+        if valid && !overlaps {
+            taken.extend(fix.edits.iter().cloned());
+        }
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    taken
+}
+
+/// The engine's rule for conflicting edits: two insertions at one point
+/// conflict, an insertion at the edge of a replacement does not.
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gwlint_rules::rule::{Fix, Severity};
+
+    fn finding(range: Range<usize>, replacement: &str, safe: bool) -> Finding {
+        Finding {
+            rule: "t".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            text: String::new(),
+            fixes: vec![Fix {
+                title: String::new(),
+                edits: vec![Edit { range: range.clone(), replacement: replacement.into() }],
+                safe,
+            }],
+            range,
+            related: Vec::new(),
+        }
+    }
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut out = text.to_string();
+        for edit in edits.iter().rev() {
+            out.replace_range(edit.range.clone(), &edit.replacement);
+        }
+        out
+    }
+
+    #[test]
+    fn fix_all_edits_match_the_engines_fix_semantics() {
+        let text = "abcdef中";
+        let findings = [
+            finding(0..2, "X", true),
+            finding(1..3, "Y", true),
+            finding(3..3, "I", true),
+            finding(3..3, "J", true),
+            finding(4..5, "Z", false),
+            finding(5..9, "W", true),
+            finding(6..8, "bad", true),
+        ];
+        let edits = safe_fix_edits(text, &findings);
+        assert_eq!(apply(text, &edits), gwlint_rules::fix::apply_fixes(text, &findings, true).0);
+        assert_eq!(edits.len(), 3);
+    }
+}

@@ -1,0 +1,336 @@
+//! The adapter between the engine's byte offsets and the protocol's positions.
+//!
+//! The engine addresses text by byte offsets into a UTF-8 string; LSP addresses
+//! it by `(line, character)`, where `character` counts code units of the
+//! *negotiated* encoding: UTF-16 units by default (so `𠀋` counts 2), UTF-8
+//! bytes or UTF-32 scalar values when client and server agree on them. Lines
+//! end at `\n`, `\r\n` or a lone `\r`, as in the engine's own `LineIndex`.
+//!
+//! Everything that turns engine values into `ls_types` values (positions,
+//! ranges, diagnostics, text edits) lives here, so that when the protocol types
+//! change between versions there is one file to adapt. Positions that point
+//! past the end of a line are clamped to the line's end, and lines past the
+//! end of the text to the end of the text: a client's stale or sloppy position
+//! never makes the server panic.
+
+use gwlint_rules::rule::{Edit, Finding, Severity};
+use gwlint_rules::{LoadError, rule_doc_url};
+use ropey::Rope;
+use std::ops::Range;
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
+    PositionEncodingKind, Range as LspRange, TextEdit, Uri,
+};
+
+/// The name every diagnostic carries as its `source`.
+pub const SOURCE: &str = "gwlint";
+
+/// What a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    /// The protocol's default, and the only encoding every client supports.
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// The encoding to use: the first one the client offers (it lists them by
+    /// preference) that the server knows, UTF-16 when it offers none.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        offered
+            .unwrap_or_default()
+            .iter()
+            .find_map(|kind| match kind.as_str() {
+                "utf-8" => Some(Encoding::Utf8),
+                "utf-16" => Some(Encoding::Utf16),
+                "utf-32" => Some(Encoding::Utf32),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+
+    /// How many code units `c` takes in this encoding.
+    pub fn units(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// Code units in `s`.
+    pub fn len(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+
+    /// The byte length of the longest prefix of `line` that is at most
+    /// `units` code units long (a position inside a character or past the
+    /// line's end is clamped back to a character boundary).
+    pub fn prefix_bytes(self, line: &str, units: usize) -> usize {
+        let mut counted = 0;
+        for (i, c) in line.char_indices() {
+            counted += self.units(c);
+            if counted > units {
+                return i;
+            }
+        }
+        line.len()
+    }
+}
+
+/// Line starts of a text, for converting between byte offsets and positions.
+#[derive(Debug, Clone)]
+pub struct TextIndex<'a> {
+    text: &'a str,
+    encoding: Encoding,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> TextIndex<'a> {
+    pub fn new(text: &'a str, encoding: Encoding) -> TextIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        TextIndex { text, encoding, starts }
+    }
+
+    /// The content of 0-based `line`, without its line end.
+    fn line_content(&self, line: usize) -> Range<usize> {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let content = self.text[start..end].trim_end_matches(['\n', '\r']);
+        start..start + content.len()
+    }
+
+    /// The position of byte `offset` (clamped to the text and to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let content = self.line_content(line);
+        // An offset inside a CRLF pair belongs to the end of the line.
+        let column = self.encoding.len(&self.text[content.start..offset.min(content.end)]);
+        Position::new(line as u32, column as u32)
+    }
+
+    /// The byte offset of `position`, clamped to its line's end and the text's end.
+    pub fn offset(&self, position: Position) -> usize {
+        let line = position.line as usize;
+        if line >= self.starts.len() {
+            return self.text.len();
+        }
+        let content = self.line_content(line);
+        content.start + self.encoding.prefix_bytes(&self.text[content], position.character as usize)
+    }
+
+    pub fn range(&self, range: &Range<usize>) -> LspRange {
+        LspRange::new(self.position(range.start), self.position(range.end))
+    }
+
+    /// The byte range of an LSP range; a reversed range is put in order.
+    pub fn byte_range(&self, range: LspRange) -> Range<usize> {
+        let (a, b) = (self.offset(range.start), self.offset(range.end));
+        a.min(b)..a.max(b)
+    }
+}
+
+/// The char index in `rope` of `position` (clamped like [`TextIndex::offset`]).
+///
+/// The rope is built with ropey's `cr_lines` feature only, so its lines are
+/// exactly the protocol's lines.
+pub fn rope_char(rope: &Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let start = rope.line_to_char(line);
+    let mut counted = 0;
+    let mut index = start;
+    for c in rope.line(line).chars() {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        counted += encoding.units(c);
+        if counted > position.character as usize {
+            break;
+        }
+        index += 1;
+    }
+    index
+}
+
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The diagnostic of a finding in the document `uri` indexed by `index`.
+pub fn diagnostic(finding: &Finding, index: &TextIndex, uri: &Uri) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), index.range(&r.range)),
+            message: r.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: index.range(&finding.range),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.clone())),
+        code_description: rule_doc_url(&finding.rule).parse().ok().map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// The diagnostic of a pack or config load error. `source` is the file's text
+/// when it could be read: LoadError columns count characters, which must be
+/// re-counted in the negotiated encoding.
+pub fn load_error_diagnostic(error: &LoadError, source: Option<&str>, encoding: Encoding) -> Diagnostic {
+    let range = match (error.line, source) {
+        (0, _) => LspRange::default(),
+        (_, Some(source)) => {
+            let index = TextIndex::new(source, encoding);
+            let start = line_column_offset(source, &index, error.line, error.column);
+            let end = line_column_offset(source, &index, error.end_line.max(error.line), error.end_column);
+            index.range(&(start..end.max(start)))
+        }
+        (_, None) => {
+            let at = |line: usize, column: usize| {
+                Position::new(line.saturating_sub(1) as u32, column.saturating_sub(1) as u32)
+            };
+            LspRange::new(at(error.line, error.column), at(error.end_line.max(error.line), error.end_column))
+        }
+    };
+    Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some(SOURCE.to_string()),
+        message: error.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// The byte offset of a 1-based line and 1-based character column.
+fn line_column_offset(source: &str, index: &TextIndex, line: usize, column: usize) -> usize {
+    let line_start = index.offset(Position::new(line.saturating_sub(1) as u32, 0));
+    let line_end = index.offset(Position::new(line.saturating_sub(1) as u32, u32::MAX));
+    let in_line = Encoding::Utf32.prefix_bytes(&source[line_start..line_end], column.saturating_sub(1));
+    line_start + in_line
+}
+
+/// An engine edit as a minimal text edit: the part the replacement shares
+/// with the original text at either end is left alone, so `目标导间 → 目标导向`
+/// only replaces `间`.
+pub fn text_edit(edit: &Edit, index: &TextIndex, text: &str) -> TextEdit {
+    let range = edit.range.start.min(text.len())..edit.range.end.min(text.len());
+    let (range, replacement) = match text.get(range.clone()) {
+        Some(original) => trim_common(original, &edit.replacement, range.start),
+        None => (range, edit.replacement.as_str()),
+    };
+    TextEdit::new(index.range(&range), replacement.to_string())
+}
+
+/// Shrinks a replacement of `original` (starting at byte `start`) by the
+/// characters both share at the start and at the end.
+fn trim_common<'r>(original: &str, replacement: &'r str, start: usize) -> (Range<usize>, &'r str) {
+    let prefix: usize =
+        original.chars().zip(replacement.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+    let (original_rest, replacement_rest) = (&original[prefix..], &replacement[prefix..]);
+    let suffix: usize = original_rest
+        .chars()
+        .rev()
+        .zip(replacement_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let range = start + prefix..start + original.len() - suffix;
+    (range, &replacement_rest[..replacement_rest.len() - suffix])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn astral_characters_count_by_encoding() {
+        let text = "甲𠀋目标导间\r\n乙";
+        let typo = text.find("导间").unwrap();
+        for (encoding, column) in [(Encoding::Utf16, 5), (Encoding::Utf8, 3 + 4 + 6), (Encoding::Utf32, 4)] {
+            let index = TextIndex::new(text, encoding);
+            assert_eq!(index.position(typo), Position::new(0, column), "{encoding:?}");
+            assert_eq!(index.offset(Position::new(0, column)), typo, "{encoding:?}");
+        }
+    }
+
+    #[test]
+    fn positions_past_line_end_are_clamped_and_all_line_ends_count() {
+        let text = "一\r二\n三\r\n四";
+        let index = TextIndex::new(text, Encoding::Utf16);
+        assert_eq!(index.offset(Position::new(0, 99)), "一".len());
+        assert_eq!(index.offset(Position::new(2, 1)), text.find('三').unwrap() + "三".len());
+        assert_eq!(index.offset(Position::new(3, 0)), text.find('四').unwrap());
+        assert_eq!(index.offset(Position::new(9, 0)), text.len());
+        // Inside a surrogate pair: back to the character's start.
+        let index = TextIndex::new("𠀋", Encoding::Utf16);
+        assert_eq!(index.offset(Position::new(0, 1)), 0);
+    }
+
+    #[test]
+    fn rope_positions_agree_with_the_text_index() {
+        let text = "一𠀋\r二\n\n三\r\n四";
+        let rope = Rope::from_str(text);
+        let index = TextIndex::new(text, Encoding::Utf16);
+        for line in 0..6 {
+            for character in 0..5 {
+                let position = Position::new(line, character);
+                let byte = rope.char_to_byte(rope_char(&rope, position, Encoding::Utf16));
+                assert_eq!(byte, index.offset(position), "{position:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn edits_keep_only_what_changes() {
+        assert_eq!(trim_common("目标导间", "目标导向", 10), (19..22, "向"));
+        assert_eq!(trim_common("ab", "ab", 0), (2..2, ""));
+        assert_eq!(trim_common("", "一、", 5), (5..5, "一、"));
+    }
+}
