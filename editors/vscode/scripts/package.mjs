@@ -14,11 +14,17 @@ function run(command, args, cwd) {
   execFileSync(command, args, { cwd, stdio: 'inherit' });
 }
 
-// The binary the extension bundles is the one built from this checkout.
-run('cargo', ['build', '--release', '--locked', '-p', 'gwlint'], repo);
+// The binary the extension bundles is the release build of this checkout,
+// unless GWLINT_SERVER_BINARY names another (say, a debug build while working
+// on the extension).
+let binary = process.env.GWLINT_SERVER_BINARY;
+if (!binary) {
+  run('cargo', ['build', '--release', '--locked', '-p', 'gwlint'], repo);
+  binary = join(repo, 'target', 'release', 'gwlint');
+}
 rmSync(join(extension, 'server'), { recursive: true, force: true });
 mkdirSync(join(extension, 'server'));
-copyFileSync(join(repo, 'target', 'release', 'gwlint'), join(extension, 'server', 'gwlint'));
+copyFileSync(binary, join(extension, 'server', 'gwlint'));
 chmodSync(join(extension, 'server', 'gwlint'), 0o755);
 
 // The schemas live with the rules engine; copies go in the package so that

@@ -59,6 +59,9 @@ function findingsOf(file: string): Finding[] {
 
 const safeFix = (f: Finding): Fix | undefined => f.fixes.find((x) => x.safe);
 
+/** The finding to hover and quick-fix: a typo if there is one (the clearest example), else the first safe fix. */
+const targetOf = (fixable: Finding[]): Finding => fixable.find((f) => f.rule.startsWith('typo.')) ?? fixable[0];
+
 /**
  * A corpus report good for the test: at least two safe fixes (one for the
  * quick fix, the rest for "fix all"), and a first one whose text occurs once,
@@ -71,7 +74,7 @@ function pickReport(): { source: string; findings: Finding[] } {
     const fixable = findings.filter(safeFix);
     const text = readFileSync(source, 'utf8');
     const unique = (f: Finding) => text.split(f.text).length === 2 && findings.filter((g) => g.message === f.message).length === 1;
-    if (fixable.length >= 2 && unique(fixable[0])) {
+    if (fixable.length >= 2 && unique(targetOf(fixable))) {
       return { source, findings };
     }
   }
@@ -262,6 +265,11 @@ async function saveAndExpect(expected: string, what: string): Promise<void> {
   assert.equal(actual, expected, `${what}: the saved report differs`);
 }
 
+/** Maximizes the bottom panel, or restores it. */
+async function togglePanelSize(): Promise<void> {
+  await runCommand('Toggle Maximized Panel');
+}
+
 async function runCommand(title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -289,7 +297,7 @@ async function step(t: TestContext, name: string, body: () => Promise<void>): Pr
 test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
   const findings = report.findings;
   const fixable = findings.filter(safeFix);
-  const target = fixable[0];
+  const target = targetOf(fixable);
   const targetFix = safeFix(target)!;
   t.diagnostic(`report ${report.source}: ${findings.length} findings, ${fixable.length} with a safe fix`);
 
@@ -300,12 +308,19 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
     await waitForStatus(findings);
     await statusItem().click();
     await page.locator('.markers-panel').waitFor({ state: 'visible' });
-    for (const f of findings) {
-      await problemRow(f.message).first().waitFor({ state: 'visible' });
+    // VS Code lists every finding but hints (those only get dots in the text).
+    const listed = findings.filter((f) => f.severity !== 'hint');
+    const fileRow = problemsRows().filter({ hasText: reportName }).first();
+    await fileRow.locator('.monaco-count-badge', { hasText: new RegExp(`^${listed.length}$`) }).waitFor({ state: 'visible' });
+    // The list only draws the rows in view: make the panel tall while reading it.
+    await togglePanelSize();
+    try {
+      for (const f of listed) {
+        await problemRow(f.message).first().waitFor({ state: 'visible' });
+      }
+    } finally {
+      await togglePanelSize();
     }
-    const rows = await problemsRows().count();
-    // One row per finding plus the file's row.
-    assert.equal(rows, findings.length + 1, 'Problems rows');
   });
 
   await step(t, 'hovering a finding shows the rule explanation', async () => {
@@ -331,11 +346,8 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
     // The finding goes from the Problems panel and the status bar count...
     await problemRow(target.message).waitFor({ state: 'detached' });
     await waitForStatus(findings.filter((f) => f !== target));
-    // ...the line under the cursor no longer shows the wrong words...
-    const line = page.locator('.monaco-editor .view-line', { hasText: targetFix.edits[0].replacement });
-    await line.first().waitFor({ state: 'visible' });
-    assert.equal(await editorText().filter({ hasText: target.text }).count(), 0, `still shown: ${target.text}`);
-    // ...and the text is exactly the original with the fix's edits.
+    // ...and the text is exactly the original with the fix's edits. (Read
+    // from the saved file: on screen, wrapping may split the words.)
     await saveAndExpect(applyEdits(readFileSync(report.source), targetFix.edits), 'quick fix');
   });
 
