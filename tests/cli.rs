@@ -42,7 +42,7 @@ fn human_output_points_at_the_finding_and_underlines_it() {
     assert_eq!(code(&output), 1, "error-level findings exit 1\n{out}");
     let expected = "sample-report.txt:7:15: 错误[typo.common]: “目标导间”疑为错别字，应为“目标导向”\n  |\n7 | （二）规范行政执法行为。强化目标导间，推行行政执法公示、执法全过程记录和重大执法决定…\n  |                             ^^^^^^^^\n  = 修改建议：改为“目标导向”\n";
     assert!(out.contains(expected), "{out}");
-    assert!(out.trim_end().ends_with("检查了1个文件：错误3处，警告3处，提示1处"), "{out}");
+    assert!(out.trim_end().ends_with("检查了1个文件：错误3处，警告6处，提示1处"), "{out}");
 }
 
 #[test]
@@ -74,9 +74,12 @@ fn the_sample_report_shows_each_planted_defect_once() {
         .map(|f| (f["rule"].as_str().unwrap().to_string(), f["text"].as_str().unwrap().to_string()))
         .collect();
     let expected = [
+        ("punctuation.half-width", ","),
+        ("figures.approx-small-count", "8余次"),
         ("typo.common", "目标导间"),
         ("typo.fazhi", "法制宣传教育"),
         ("phrase.vague-claim", "取得了显著成效"),
+        ("numbering.style", "(四)"),
         ("phrase.etc", "等等"),
         ("typo.official-terms", "党政主要责任人"),
         ("typo.common", "截止目前"),
@@ -110,7 +113,7 @@ fn fix_applies_safe_fixes_and_a_second_check_no_longer_reports_them() {
     let dir = sample_dir();
     let output = run_in(dir.path(), &["check", "--fix", SAMPLE]);
     assert_eq!(code(&output), 0, "only warnings remain\n{}", stdout(&output));
-    assert!(stdout(&output).contains("已修正5处"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("已修正7处"), "{}", stdout(&output));
     let fixed = dir.read(SAMPLE);
     for (gone, now) in [
         ("目标导间", "目标导向"),
@@ -124,7 +127,7 @@ fn fix_applies_safe_fixes_and_a_second_check_no_longer_reports_them() {
     // Unsafe fixes (inserting a missing section) are left for a person.
     assert!(!fixed.contains("其他需要报告的情况"));
     let (_, json) = check_json(dir.path(), SAMPLE, &[]);
-    assert_eq!(rules_found(&json), ["phrase.vague-claim", "section.other"]);
+    assert_eq!(rules_found(&json), ["figures.approx-small-count", "phrase.vague-claim", "section.other"]);
     // Nothing outside the fixes changed.
     let original = sample_text();
     assert_eq!(original.lines().count(), fixed.lines().count());
@@ -236,11 +239,14 @@ fn gwlint_toml_turns_rules_off_and_overrides_severities() {
     let dir = sample_dir();
     dir.write(
         "gwlint.toml",
-        "disable = [\"typo.common\", \"phrase\"]\n\n[severity]\n\"typo.official-terms\" = \"info\"\n",
+        "disable = [\"typo.common\", \"typo.dictionary\", \"phrase\"]\n\n[severity]\n\"typo.official-terms\" = \"info\"\n",
     );
     let (exit, json) = check_json(dir.path(), SAMPLE, &[]);
-    assert_eq!(rules_found(&json), ["typo.fazhi", "typo.official-terms", "section.other"]);
-    assert_eq!(findings(&json)[1]["severity"], "info");
+    assert_eq!(
+        rules_found(&json),
+        ["punctuation.half-width", "figures.approx-small-count", "typo.fazhi", "numbering.style", "typo.official-terms", "section.other"]
+    );
+    assert_eq!(findings(&json)[4]["severity"], "info");
     assert_eq!(exit, 0);
 }
 

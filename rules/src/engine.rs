@@ -66,9 +66,16 @@ impl Linter {
         (linter, warnings)
     }
 
-    /// A linter for checking a pack's own specs: the pack alone, default settings.
-    pub fn for_specs(pack: Pack) -> Linter {
-        Linter::new(vec![pack], &Config::default()).0
+    /// A linter for checking one rule's specs: that rule and the pack's section
+    /// rules (which give `section:KEY` scopes their meaning), default settings.
+    pub fn for_specs(pack: &Pack, rule_id: &str) -> Linter {
+        let rules = pack
+            .rules
+            .iter()
+            .filter(|r| r.meta.id == rule_id || matches!(r.matcher, Matcher::Section(_)))
+            .cloned()
+            .collect();
+        Linter::new(vec![Pack { info: pack.info.clone(), rules }], &Config::default()).0
     }
 
     /// Sets the folder `ignore.file` entries are relative to.
@@ -132,11 +139,25 @@ impl Linter {
                 Matcher::Section(_) => {}
                 Matcher::Phrase(phrase) => phrase.check(rule, &cx, &mut findings),
                 Matcher::Typo(typo) => typo.check(rule, &cx, &mut findings),
+                Matcher::Punctuation(check) => check.check(rule, &cx, &mut findings),
+                Matcher::Numbering(check) => check.check(rule, &cx, &mut findings),
+                Matcher::Consistency(check) => check.check(rule, &cx, &mut findings),
+                Matcher::Artefact(check) => check.check(rule, &cx, &mut findings),
+                Matcher::Privacy(privacy) => privacy.check(rule, &cx, &mut findings),
+                Matcher::Figures(check) => check.check(rule, &cx, &mut findings),
             }
         }
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
-        findings.sort_by(|a, b| (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule)));
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.severity, &a.rule).cmp(&(b.range.start, b.range.end, b.severity, &b.rule))
+        });
+        // Two rules saying the same thing about the same text (a word in two
+        // dictionaries) report once: the more severe one stays.
+        findings.dedup_by(|later, earlier| {
+            later.range == earlier.range
+                && later.fixes.first().map(|f| &f.edits) == earlier.fixes.first().map(|f| &f.edits)
+        });
         findings
     }
 

@@ -5,13 +5,24 @@ use gwlint_rules::builtin;
 
 #[test]
 fn every_builtin_pack_loads_and_its_specs_hold() {
-    match builtin::packs() {
-        Ok(packs) => assert!(!packs.is_empty()),
-        Err(errors) => {
-            let report: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            panic!("built-in packs failed to load:\n{}", report.join("\n\n"));
-        }
-    }
+    assert!(!builtin::packs().expect("built-in packs load").is_empty());
+    let errors = builtin::check_specs();
+    let report: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "built-in pack specs fail:\n{}", report.join("\n\n"));
+}
+
+#[test]
+fn the_default_pack_has_at_least_forty_rules_across_all_kinds() {
+    let packs = builtin::packs().expect("loads");
+    let rules: Vec<_> = packs.iter().flat_map(|p| &p.rules).collect();
+    assert!(rules.len() >= 40, "{} rules", rules.len());
+    let mut kinds: Vec<&str> = rules.iter().map(|r| r.meta.kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        ["artefact", "consistency", "figures", "numbering", "phrase", "privacy", "punctuation", "section", "typo"]
+    );
 }
 
 #[test]

@@ -18,7 +18,13 @@ pub use error::LoadError;
 use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::fix::apply_fixes;
+use crate::rule::artefact::ArtefactCheck;
+use crate::rule::consistency::ConsistencyCheck;
+use crate::rule::figures::FiguresCheck;
+use crate::rule::numbering::NumberingCheck;
 use crate::rule::phrase::{PhraseRule, compile_regex};
+use crate::rule::privacy::PrivacyRule;
+use crate::rule::punctuation::PunctuationCheck;
 use crate::rule::scope::Scope;
 use crate::rule::section::{self, SectionRule};
 use crate::rule::typo::TypoRule;
@@ -51,8 +57,19 @@ pub struct Pack {
     pub rules: Vec<Rule>,
 }
 
-/// Loads a pack from its text. `path` is only used in error messages.
+/// Loads a pack from its text and checks its specs. `path` is used in error
+/// messages and to find the data files the pack refers to.
 pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    load(path, source, true)
+}
+
+/// Loads a pack without running its specs: for the built-in packs, whose specs
+/// the test suite checks (`builtin::check_specs`), so that start-up stays fast.
+pub fn load_pack_trusted(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
+    load(path, source, false)
+}
+
+fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError>> {
     let file: PackFile = toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
     let info = PackInfo {
         id: file.pack.id.clone(),
@@ -93,6 +110,9 @@ pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
         return Err(errors);
     }
     let pack = Pack { info, rules };
+    if !run_specs {
+        return Ok(pack);
+    }
     let spec_errors = check_specs(&pack, &file, path, source);
     if spec_errors.is_empty() { Ok(pack) } else { Err(spec_errors) }
 }
@@ -121,7 +141,11 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
     };
     let matcher = match kind {
         RuleKind::Typo => {
-            let entries = def.entries.iter().map(|(w, r)| (w.clone(), r.clone()));
+            let mut entries: Vec<(String, String)> = def.entries.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
+            for file in &def.dictionaries {
+                let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+                entries.extend(parse_dictionary(file.get_ref(), &text).map_err(|m| (file.span(), m))?);
+            }
             let scope = if def.scope.is_some() { scope } else { Scope::Document };
             Matcher::Typo(
                 TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true))
@@ -148,6 +172,35 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
             )
         }
         RuleKind::Section => Matcher::Section(compile_section(def, pack)?),
+        RuleKind::Punctuation => Matcher::Punctuation(
+            PunctuationCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+        ),
+        RuleKind::Numbering => Matcher::Numbering(
+            NumberingCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+        ),
+        RuleKind::Artefact => Matcher::Artefact(
+            ArtefactCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+        ),
+        RuleKind::Consistency => {
+            let (name, span) = check_name(def)?;
+            Matcher::Consistency(
+                ConsistencyCheck::parse(name, &def.variants, def.section.as_deref()).map_err(|m| (span, m))?,
+            )
+        }
+        RuleKind::Figures => {
+            let (name, span) = check_name(def)?;
+            Matcher::Figures(
+                FiguresCheck::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?,
+            )
+        }
+        RuleKind::Privacy => Matcher::Privacy(PrivacyRule {
+            surnames: def
+                .surnames
+                .clone()
+                .ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
+            titles: def.titles.clone(),
+            known_names: def.known_names.clone(),
+        }),
     };
     Ok(Rule {
         meta: RuleMeta {
@@ -166,6 +219,63 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         },
         matcher,
     })
+}
+
+/// Reads a data file a pack refers to. Built-in packs read their embedded
+/// files; other packs read files in their own folder or below it, never
+/// through `..`, an absolute path or a symlink that leads elsewhere.
+fn read_data_file(pack_path: &str, relative: &str) -> Result<String, String> {
+    if pack_path.starts_with("builtin:") {
+        return crate::builtin::data_file(relative)
+            .map(str::to_string)
+            .ok_or_else(|| format!("内置规则包没有数据文件“{relative}”"));
+    }
+    let rel = std::path::Path::new(relative);
+    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+        return Err(format!("数据文件“{relative}”必须位于规则包所在文件夹之内（不能用绝对路径或 ..）"));
+    }
+    let dir = std::path::Path::new(pack_path).parent().unwrap_or(std::path::Path::new("."));
+    let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
+    let full = dir.join(rel);
+    let inside = match (dir.canonicalize(), full.canonicalize()) {
+        (Ok(dir), Ok(full)) => full.starts_with(dir),
+        (_, Err(e)) => return Err(format!("无法读取数据文件“{relative}”：{e}")),
+        (Err(e), _) => return Err(format!("无法读取规则包所在文件夹：{e}")),
+    };
+    if !inside {
+        return Err(format!("数据文件“{relative}”经符号链接指向规则包文件夹之外，拒绝读取"));
+    }
+    std::fs::read_to_string(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
+}
+
+/// `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
+fn parse_dictionary(name: &str, text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut entries = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        match (fields.next(), fields.next(), fields.next()) {
+            (Some(wrong), Some(right), None) if !wrong.is_empty() && !right.is_empty() => {
+                entries.push((wrong.to_string(), right.to_string()))
+            }
+            _ => return Err(format!("{name} 第{}行格式错误：应为“错词<Tab>正词”", number + 1)),
+        }
+    }
+    Ok(entries)
+}
+
+/// The `check` of a kind that has several checks, and where it is written.
+fn check_name(def: &RuleDef) -> Result<(&str, Range<usize>), CompileError> {
+    match &def.check {
+        Some(check) => Ok((check.get_ref().as_str(), check.span())),
+        None => Err((
+            def.kind.span(),
+            format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref().as_str()),
+        )),
+    }
 }
 
 fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, CompileError> {
@@ -200,42 +310,51 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
-    let used: [(&str, bool, RuleKind); 14] = [
-        ("phrases", !def.phrases.is_empty(), RuleKind::Phrase),
-        ("patterns", !def.patterns.is_empty(), RuleKind::Phrase),
-        ("unless", !def.unless.is_empty(), RuleKind::Phrase),
-        ("replacement", def.replacement.is_some(), RuleKind::Phrase),
-        ("entries", !def.entries.is_empty(), RuleKind::Typo),
-        ("boundary", def.boundary != schema::Boundary::None, RuleKind::Typo),
-        ("key", def.key.is_some(), RuleKind::Section),
-        ("title", def.title.is_some(), RuleKind::Section),
-        ("label", def.label.is_some(), RuleKind::Section),
-        ("headings", !def.headings.is_empty(), RuleKind::Section),
-        ("order", !def.order.is_empty(), RuleKind::Section),
-        ("require_body", def.require_body, RuleKind::Section),
-        ("must_mention", !def.must_mention.is_empty(), RuleKind::Section),
-        ("order_severity", def.order_severity.is_some(), RuleKind::Section),
+    use RuleKind::*;
+    let used: [(&str, bool, &[RuleKind]); 24] = [
+        ("phrases", !def.phrases.is_empty(), &[Phrase]),
+        ("patterns", !def.patterns.is_empty(), &[Phrase]),
+        ("unless", !def.unless.is_empty(), &[Phrase]),
+        ("replacement", def.replacement.is_some(), &[Phrase]),
+        ("entries", !def.entries.is_empty(), &[Typo]),
+        ("boundary", def.boundary != schema::Boundary::None, &[Typo]),
+        ("dictionaries", !def.dictionaries.is_empty(), &[Typo]),
+        ("key", def.key.is_some(), &[Section]),
+        ("title", def.title.is_some(), &[Section]),
+        ("label", def.label.is_some(), &[Section]),
+        ("headings", !def.headings.is_empty(), &[Section]),
+        ("order", !def.order.is_empty(), &[Section]),
+        ("require_body", def.require_body, &[Section]),
+        ("must_mention", !def.must_mention.is_empty(), &[Section]),
+        ("order_severity", def.order_severity.is_some(), &[Section]),
+        ("check", def.check.is_some(), &[Punctuation, Numbering, Consistency, Artefact, Figures]),
+        ("variants", !def.variants.is_empty(), &[Consistency]),
+        ("section", def.section.is_some(), &[Consistency, Figures]),
+        ("min_per_1000", def.min_per_1000.is_some(), &[Figures]),
+        ("surnames", def.surnames.is_some(), &[Privacy]),
+        ("titles", !def.titles.is_empty(), &[Privacy]),
+        ("known_names", !def.known_names.is_empty(), &[Privacy]),
+        ("scope", def.scope.is_some(), &[Phrase, Typo]),
+        ("safe_fix", def.safe_fix.is_some(), &[Phrase, Typo]),
     ];
-    for (field, present, owner) in used {
-        if present && owner != kind {
+    for (field, present, owners) in used {
+        if present && !owners.contains(&kind) {
+            let names: Vec<&str> = owners.iter().map(|k| k.as_str()).collect();
             return Err(format!(
                 "字段 {field} 只用于 kind = \"{}\" 的规则，不能用于 \"{}\"",
-                owner.as_str(),
+                names.join("\"、\""),
                 kind.as_str()
             ));
         }
-    }
-    if kind == RuleKind::Section && def.scope.is_some() {
-        return Err("section 规则没有 scope".into());
     }
     Ok(())
 }
 
 fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadError> {
-    let linter = Linter::for_specs(pack.clone());
     let mut errors = Vec::new();
     for def in &file.rules {
         let id = def.id.get_ref();
+        let linter = Linter::for_specs(pack, id);
         let specs = def.specs.get_ref();
         if specs.fire.is_empty() && specs.fixed.is_empty() {
             errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));

@@ -69,6 +69,18 @@ pub enum RuleKind {
     Phrase,
     /// A dictionary of wrong → right words.
     Typo,
+    /// Punctuation by GB/T 15834-2011 (`check` names which).
+    Punctuation,
+    /// Heading ordinals and enumerations by GB/T 9704-2012 (`check`).
+    Numbering,
+    /// Agreement across the document: years, self-reference, variant spellings (`check`).
+    Consistency,
+    /// Leftovers of conversion from Word and stray whitespace (`check`).
+    Artefact,
+    /// Private persons' names in a published report.
+    Privacy,
+    /// Figures backing the claims: density, 余 after exact counts, impossible percentages (`check`).
+    Figures,
 }
 
 impl RuleKind {
@@ -77,6 +89,12 @@ impl RuleKind {
             RuleKind::Section => "section",
             RuleKind::Phrase => "phrase",
             RuleKind::Typo => "typo",
+            RuleKind::Punctuation => "punctuation",
+            RuleKind::Numbering => "numbering",
+            RuleKind::Consistency => "consistency",
+            RuleKind::Artefact => "artefact",
+            RuleKind::Privacy => "privacy",
+            RuleKind::Figures => "figures",
         }
     }
 }
@@ -150,6 +168,39 @@ pub struct RuleDef {
     /// typo: word-boundary check.
     #[serde(default)]
     pub boundary: Boundary,
+    /// typo: more entries from files (`wrong<TAB>right` per line, `#` comments),
+    /// relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub dictionaries: Vec<Spanned<String>>,
+
+    // kind-specific: punctuation, numbering, consistency, artefact, figures
+    /// Which check of the kind the rule runs, e.g. `half-width` for punctuation.
+    /// punctuation: half-width, unbalanced, ordinal-mark, quoted-list-comma, date-dot;
+    /// numbering: continuity, style, levels, enumeration;
+    /// consistency: report-year, self-reference, variants;
+    /// artefact: leftover, blank-line, edge-space, inner-space, broken-line;
+    /// figures: density, approx-small-count, percentage.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+    /// consistency (variants): groups of spellings of one term; mixing them is reported.
+    #[serde(default)]
+    pub variants: Vec<Vec<String>>,
+    /// figures (density): the section key to measure and the minimum figures per 1,000 characters.
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub min_per_1000: Option<f64>,
+    /// privacy: characters that start a Chinese surname.
+    #[serde(default)]
+    pub surnames: Option<String>,
+    /// privacy: words next to a name that mark it as an official's (书记, 主任 …).
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// privacy: public figures' names that are never reported.
+    #[serde(default)]
+    pub known_names: Vec<String>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.

@@ -1,10 +1,17 @@
 //! Compiled rules and what they report.
 //!
-//! One file per rule kind: [`typo`], [`phrase`], [`section`]. Each kind turns
+//! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`]. Each kind turns
 //! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
 //! reads the [`Document`](crate::Document) through a [`LintContext`].
 
+pub mod artefact;
+pub mod consistency;
+pub mod figures;
+pub mod numbering;
 pub mod phrase;
+pub mod privacy;
+pub mod punctuation;
 pub mod scope;
 pub mod section;
 pub mod typo;
@@ -113,6 +120,12 @@ pub enum Matcher {
     Section(section::SectionRule),
     Phrase(phrase::PhraseRule),
     Typo(typo::TypoRule),
+    Punctuation(punctuation::PunctuationCheck),
+    Numbering(numbering::NumberingCheck),
+    Consistency(consistency::ConsistencyCheck),
+    Artefact(artefact::ArtefactCheck),
+    Privacy(privacy::PrivacyRule),
+    Figures(figures::FiguresCheck),
 }
 
 /// A compiled rule.

@@ -28,7 +28,10 @@ impl TypoRule {
         scope: Scope,
         safe: bool,
     ) -> Result<TypoRule, String> {
-        let (wrong, right): (Vec<String>, Vec<String>) = entries.into_iter().unzip();
+        // A later entry for the same wrong word replaces an earlier one.
+        let mut merged: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        merged.extend(entries);
+        let (wrong, right): (Vec<String>, Vec<String>) = merged.into_iter().unzip();
         if wrong.is_empty() {
             return Err("typo 规则需要至少一个词条：entries = { \"错词\" = \"正词\" }".into());
         }

@@ -1,0 +1,223 @@
+//! `kind = "artefact"`: leftovers of converting a Word file to text, and stray
+//! whitespace.
+//!
+//! | `check` | what it reports | fix |
+//! |---|---|---|
+//! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
+//! | `blank-line` | a line of nothing but spaces | empty it |
+//! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese | delete |
+//! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::document::{Format, ParagraphKind};
+use crate::segment::jieba;
+use crate::text::{is_blank, is_cjk_punct, is_han};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArtefactCheck {
+    Leftover,
+    BlankLine,
+    EdgeSpace,
+    InnerSpace,
+    BrokenLine,
+}
+
+impl ArtefactCheck {
+    pub fn parse(name: &str) -> Result<ArtefactCheck, String> {
+        Ok(match name {
+            "leftover" => ArtefactCheck::Leftover,
+            "blank-line" => ArtefactCheck::BlankLine,
+            "edge-space" => ArtefactCheck::EdgeSpace,
+            "inner-space" => ArtefactCheck::InnerSpace,
+            "broken-line" => ArtefactCheck::BrokenLine,
+            _ => {
+                return Err(format!(
+                    "未知的 artefact 检查“{name}”：应为 leftover、blank-line、edge-space、inner-space 或 broken-line"
+                ));
+            }
+        })
+    }
+
+    pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            ArtefactCheck::Leftover => leftover(rule, cx, out),
+            ArtefactCheck::BlankLine => blank_line(rule, cx, out),
+            ArtefactCheck::EdgeSpace => edge_space(rule, cx, out),
+            ArtefactCheck::InnerSpace => inner_space(rule, cx, out),
+            ArtefactCheck::BrokenLine => broken_line(rule, cx, out),
+        }
+    }
+}
+
+fn delete(rule: &Rule, cx: &LintContext, span: Range<usize>, what: &str, safe: bool, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let values = [("text", &doc.text[span.clone()]), ("what", what)];
+    let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+    finding.fixes.push(Fix {
+        title: format!("删除{what}"),
+        edits: vec![Edit { range: span, replacement: String::new() }],
+        safe,
+    });
+    out.push(finding);
+}
+
+static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]\n]*\]").expect("pattern"));
+static FIELD_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\s*(?:HYPERLINK|PAGEREF|PAGE|NUMPAGES|TOC|REF|SEQ|MERGEFIELD)\b[^}\n]*\}|\\\*\s*MERGEFORMAT")
+        .expect("pattern")
+});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[A-Za-z0-9\-._~/?#=&%+]+").expect("url"));
+
+fn leftover(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let text = doc.slice(&paragraph.range);
+        let at = |r: Range<usize>| paragraph.range.start + r.start..paragraph.range.start + r.end;
+        for m in BOOKMARK.find_iter(text) {
+            delete(rule, cx, at(m.range()), "书签标记", true, out);
+        }
+        for m in FIELD_CODE.find_iter(text) {
+            delete(rule, cx, at(m.range()), "域代码", true, out);
+        }
+        for (i, c) in text.char_indices() {
+            if c == '\u{fffd}' {
+                delete(rule, cx, at(i..i + c.len_utf8()), "乱码字符", false, out);
+            }
+        }
+        // A URL with Chinese right before and after it is a watermark or a paste, not a citation.
+        for m in URL.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(is_han) && after.is_some_and(is_han) {
+                delete(rule, cx, at(m.range()), "夹在句中的网址", false, out);
+            }
+        }
+    }
+}
+
+fn blank_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for line in 0..doc.lines.line_count() {
+        let range = doc.lines.line_range(line);
+        let text = doc.slice(&range);
+        if !text.is_empty() && text.chars().all(is_blank) {
+            delete(rule, cx, range, "空白行中的空格", true, out);
+        }
+    }
+}
+
+fn edge_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    if doc.format == Format::Markdown {
+        return; // leading spaces and trailing double spaces mean something in Markdown
+    }
+    for line in 0..doc.lines.line_count() {
+        let range = doc.lines.line_range(line);
+        let text = doc.slice(&range);
+        if text.chars().all(is_blank) {
+            continue; // blank-line's business
+        }
+        let lead: usize = text.chars().take_while(|&c| is_blank(c)).map(char::len_utf8).sum();
+        let leading = &text[..lead];
+        // Two ideographic spaces are the customary first-line indent (首行缩进).
+        if lead > 0 && !leading.chars().all(|c| c == '\u{3000}') {
+            delete(rule, cx, range.start..range.start + lead, "行首空格", true, out);
+        }
+        let trail: usize = text.chars().rev().take_while(|&c| is_blank(c)).map(char::len_utf8).sum();
+        if trail > 0 {
+            delete(rule, cx, range.end - trail..range.end, "行尾空格", true, out);
+        }
+    }
+}
+
+fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let text = doc.slice(&paragraph.range);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !is_blank(chars[i].1) || i == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && is_blank(chars[i].1) {
+                i += 1;
+            }
+            if i == chars.len() || chars[start..i].iter().any(|c| c.1 == '\n' || c.1 == '\r') {
+                continue;
+            }
+            let (before, after) = (chars[start - 1].1, chars[i].1);
+            let chinese = |c: char| is_han(c) || is_cjk_punct(c);
+            let digit = |c: char| c.is_ascii_digit();
+            let stray = (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
+            let has_wide_or_tab = chars[start..i].iter().any(|c| c.1 == '\t' || c.1 == '\u{3000}');
+            if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
+                let span = paragraph.range.start + chars[start].0..paragraph.range.start + chars[i].0;
+                delete(rule, cx, span, "多余的空白", true, out);
+            }
+        }
+    }
+}
+
+const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
+
+fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    if doc.format == Format::Markdown {
+        return; // soft line breaks are part of Markdown
+    }
+    for pair in doc.paragraphs.windows(2) {
+        let (first, second) = (&pair[0], &pair[1]);
+        if second.kind != ParagraphKind::Body {
+            continue;
+        }
+        // Only lines that follow each other directly; a blank line is a paragraph break.
+        let between = &doc.text[first.range.end..second.range.start];
+        if between.matches(['\n', '\r']).count() > between.matches("\r\n").count() + 1 {
+            continue;
+        }
+        let Some(last) = doc.slice(&first.range).chars().next_back() else { continue };
+        if END_MARKS.contains(&last) {
+            continue;
+        }
+        let broken = match first.kind {
+            ParagraphKind::Body => is_han(last) || last == '，' || last == '、' || last.is_ascii_digit(),
+            ParagraphKind::Heading(h) if doc.headings[h].run_in => is_han(last) || last == '，' || last == '、',
+            ParagraphKind::Heading(h) => {
+                let title = doc.heading_title(h);
+                let next_sentence = doc.sentences.get(second.sentences.start).map(|s| doc.slice(&s.range));
+                word_spans_break(doc.slice(&first.range), doc.slice(&second.range))
+                    || (title.contains('，') && next_sentence.is_some_and(|s| s.chars().count() <= 12))
+            }
+            _ => false,
+        };
+        if !broken {
+            continue;
+        }
+        let span = first.range.end - last.len_utf8()..first.range.end;
+        let values = [("text", &doc.text[span.clone()])];
+        let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &values));
+        finding.fixes.push(Fix {
+            title: "与下一行合并".into(),
+            edits: vec![Edit { range: first.range.end..second.range.start, replacement: String::new() }],
+            safe: false,
+        });
+        out.push(finding);
+    }
+}
+
+/// Does a word run across the line break (促 / 进 → 促进)?
+fn word_spans_break(first: &str, second: &str) -> bool {
+    let tail: String = first.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let head: String = second.chars().take(6).collect();
+    let joined = format!("{tail}{head}");
+    let boundary = tail.len();
+    jieba().cut(&joined, false).iter().any(|t| t.byte_start < boundary && t.byte_end > boundary)
+}

@@ -1,0 +1,244 @@
+//! `kind = "consistency"`: agreement across the whole document.
+//!
+//! | `check` | what it reports | fix |
+//! |---|---|---|
+//! | `report-year` | `2023度` for `2023年度`; a plan section (`section = "plans"`) not for the year after the title's; a part heading or the date whose year does not fit the report year | the right year |
+//! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 … | the unit's own |
+//! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::document::{Document, ParagraphKind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub enum ConsistencyCheck {
+    ReportYear { plans_section: String },
+    SelfReference,
+    Variants(Vec<Vec<String>>),
+}
+
+impl ConsistencyCheck {
+    pub fn parse(name: &str, variants: &[Vec<String>], section: Option<&str>) -> Result<ConsistencyCheck, String> {
+        Ok(match name {
+            "report-year" => ConsistencyCheck::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
+            "self-reference" => ConsistencyCheck::SelfReference,
+            "variants" => {
+                if variants.is_empty() || variants.iter().any(|g| g.len() < 2 || g.iter().any(String::is_empty)) {
+                    return Err("variants 检查需要 variants = [[\"写法一\", \"写法二\"], …]，每组至少两种写法".into());
+                }
+                ConsistencyCheck::Variants(variants.to_vec())
+            }
+            _ => return Err(format!("未知的 consistency 检查“{name}”：应为 report-year、self-reference 或 variants")),
+        })
+    }
+
+    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            ConsistencyCheck::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
+            ConsistencyCheck::SelfReference => self_reference(rule, cx, out),
+            ConsistencyCheck::Variants(groups) => variants(rule, cx, groups, out),
+        }
+    }
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}").expect("pattern"));
+static YEAR_WITHOUT_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})度").expect("pattern"));
+static YEAR_WITH_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年(度)?").expect("pattern"));
+
+/// The year the report is about: the first year in its title.
+fn title_year(doc: &Document) -> Option<u32> {
+    let title = doc.title?;
+    YEAR.find(doc.slice(&doc.paragraphs[title].range)).and_then(|m| m.as_str().parse().ok())
+}
+
+fn year_fix(span: Range<usize>, year: u32) -> Fix {
+    Fix {
+        title: format!("改为{year}"), edits: vec![Edit { range: span, replacement: year.to_string() }], safe: false
+    }
+}
+
+fn report_year(rule: &Rule, cx: &LintContext, plans_key: &str, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    // 2023度 → 2023年度, wherever it is.
+    for paragraph in &doc.paragraphs {
+        let text = doc.slice(&paragraph.range);
+        for caps in YEAR_WITHOUT_NIAN.captures_iter(text) {
+            let m = caps.get(0).expect("match");
+            let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
+            let fixed = format!("{}年度", &caps[1]);
+            let detail = format!("“{}”缺少“年”字，应为“{fixed}”", m.as_str());
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
+            finding.fixes.push(Fix {
+                title: format!("改为“{fixed}”"),
+                edits: vec![Edit { range: span, replacement: fixed }],
+                safe: true,
+            });
+            out.push(finding);
+        }
+    }
+    let Some(year) = title_year(doc) else { return };
+    let plans = cx.sections.get(plans_key).copied();
+    for &section in &doc.top_sections {
+        let heading = &doc.headings[doc.sections[section].heading];
+        let in_plans = Some(section) == plans;
+        let expected = if in_plans { year + 1 } else { year };
+        // The heading's years; in the plan section also the body's "N年度".
+        let mut places: Vec<Range<usize>> = years_in(doc, heading.title_range.clone(), false);
+        if in_plans {
+            places.extend(years_in(doc, doc.sections[section].body.clone(), true));
+        }
+        for span in places {
+            let found: u32 = doc.slice(&span).parse().unwrap_or(expected);
+            if found == expected {
+                continue;
+            }
+            let detail = if in_plans {
+                format!("本报告是{year}年度报告，下一年度安排应为{expected}年，这里写的是{found}年")
+            } else {
+                format!("本报告是{year}年度报告，这一部分的标题却写{found}年")
+            };
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
+            finding.fixes.push(year_fix(span, expected));
+            out.push(finding);
+        }
+    }
+    if let Some(date) = doc.date
+        && let Some(m) = YEAR.find(doc.slice(&doc.paragraphs[date].range))
+    {
+        let found: u32 = m.as_str().parse().unwrap_or(year);
+        if found != year && found != year + 1 {
+            let start = doc.paragraphs[date].range.start + m.start();
+            let detail = format!("落款日期是{found}年，与{year}年度报告不符");
+            out.push(rule.finding(doc, start..start + m.len(), fill(&rule.meta.message, &[("detail", &detail)])));
+        }
+    }
+}
+
+/// Ranges of the digits of years written with 年 (with 年度 only, when asked).
+fn years_in(doc: &Document, range: Range<usize>, only_niandu: bool) -> Vec<Range<usize>> {
+    YEAR_WITH_NIAN
+        .captures_iter(doc.slice(&range))
+        .filter(|caps| !only_niandu || caps.get(2).is_some())
+        .map(|caps| {
+            let digits = caps.get(1).expect("group");
+            range.start + digits.start()..range.start + digits.end()
+        })
+        .collect()
+}
+
+/// Self-references that name a kind of unit, with the word the unit's name must contain.
+const SELF_REFERENCES: &[(&str, &str)] = &[
+    ("我镇", "镇"),
+    ("我乡", "乡"),
+    ("我街道", "街道"),
+    ("我中心", "中心"),
+    ("我局", "局"),
+    ("我办", "办"),
+    ("我委", "委"),
+];
+
+/// Characters after which 我X is another word (我办理, 我委托, 我乡村).
+fn continues_word(reference: &str, next: Option<char>) -> bool {
+    matches!((reference, next), ("我办", Some('理' | '事')) | ("我委", Some('托')) | ("我乡", Some('村')))
+}
+
+/// The unit's name: the lines before the title and the signature.
+fn unit_name(doc: &Document) -> Option<String> {
+    let name: String = doc
+        .paragraphs
+        .iter()
+        .filter(|p| matches!(p.kind, ParagraphKind::Preamble | ParagraphKind::Signer))
+        .map(|p| doc.slice(&p.range))
+        .collect();
+    (!name.trim().is_empty()).then_some(name)
+}
+
+/// How a unit with this name refers to itself.
+fn own_reference(name: &str) -> Option<&'static str> {
+    let checks: [(&str, &str); 8] = [
+        ("镇", "我镇"),
+        ("街道", "我街道"),
+        ("区", "我区"),
+        ("中心", "我中心"),
+        ("局", "我局"),
+        ("办", "我办"),
+        ("委", "我委"),
+        ("县", "我县"),
+    ];
+    checks.iter().find(|(word, _)| name.contains(word)).map(|(_, reference)| *reference)
+}
+
+fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let Some(name) = unit_name(doc) else { return };
+    let own = own_reference(&name);
+    for range in doc.body_ranges() {
+        let text = doc.slice(&range);
+        for &(reference, word) in SELF_REFERENCES {
+            if name.contains(word) {
+                continue;
+            }
+            for (i, _) in text.match_indices(reference) {
+                if continues_word(reference, text[i + reference.len()..].chars().next()) {
+                    continue;
+                }
+                let start = range.start + i;
+                let span = start..start + reference.len();
+                let values = [("text", reference), ("unit", name.trim()), ("replacement", own.unwrap_or(""))];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                if let Some(own) = own {
+                    finding.fixes.push(Fix {
+                        title: format!("改为“{own}”"),
+                        edits: vec![Edit { range: span, replacement: own.to_string() }],
+                        safe: false,
+                    });
+                }
+                out.push(finding);
+            }
+        }
+    }
+}
+
+fn variants(rule: &Rule, cx: &LintContext, groups: &[Vec<String>], out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let ranges: Vec<Range<usize>> =
+        doc.body_ranges().into_iter().chain(doc.headings.iter().map(|h| h.title_range.clone())).collect();
+    for group in groups {
+        let occurrences: Vec<Vec<usize>> = group
+            .iter()
+            .map(|spelling| {
+                ranges
+                    .iter()
+                    .flat_map(|r| doc.slice(r).match_indices(spelling.as_str()).map(move |(i, _)| r.start + i))
+                    .collect()
+            })
+            .collect();
+        let used = occurrences.iter().filter(|o| !o.is_empty()).count();
+        if used < 2 {
+            continue;
+        }
+        // The most used spelling wins; on a tie, the one listed first.
+        let dominant =
+            (0..group.len()).max_by_key(|&i| (occurrences[i].len(), std::cmp::Reverse(i))).expect("non-empty");
+        let count = occurrences[dominant].len().to_string();
+        for (i, starts) in occurrences.iter().enumerate() {
+            if i == dominant {
+                continue;
+            }
+            for &start in starts {
+                let span = start..start + group[i].len();
+                let values =
+                    [("text", group[i].as_str()), ("replacement", group[dominant].as_str()), ("count", &count)];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix {
+                    title: format!("统一为“{}”", group[dominant]),
+                    edits: vec![Edit { range: span, replacement: group[dominant].clone() }],
+                    safe: false,
+                });
+                out.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! `kind = "punctuation"`: GB/T 15834-2011 标点符号用法.
+//!
+//! | `check` | what it reports | fix |
+//! |---|---|---|
+//! | `half-width` | `, ; : ( ) ? !` beside Chinese text (not in numbers, URLs or Latin text) | the full-width mark |
+//! | `unbalanced` | “ ” ‘ ’ 《 》 （ ） without a partner in the paragraph | — |
+//! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
+//! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
+//! | `date-dot` | a 月日 event written `4.15` | `4·15` |
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::document::OrdinalStyle;
+use crate::text::{is_cjk_punct, is_han};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PunctuationCheck {
+    HalfWidth,
+    Unbalanced,
+    OrdinalMark,
+    QuotedListComma,
+    DateDot,
+}
+
+impl PunctuationCheck {
+    pub fn parse(name: &str) -> Result<PunctuationCheck, String> {
+        Ok(match name {
+            "half-width" => PunctuationCheck::HalfWidth,
+            "unbalanced" => PunctuationCheck::Unbalanced,
+            "ordinal-mark" => PunctuationCheck::OrdinalMark,
+            "quoted-list-comma" => PunctuationCheck::QuotedListComma,
+            "date-dot" => PunctuationCheck::DateDot,
+            _ => {
+                return Err(format!(
+                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma 或 date-dot"
+                ));
+            }
+        })
+    }
+
+    pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            PunctuationCheck::HalfWidth => half_width(rule, cx, out),
+            PunctuationCheck::Unbalanced => unbalanced(rule, cx, out),
+            PunctuationCheck::OrdinalMark => ordinal_mark(rule, cx, out),
+            PunctuationCheck::QuotedListComma => quoted_list_comma(rule, cx, out),
+            PunctuationCheck::DateDot => date_dot(rule, cx, out),
+        }
+    }
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
+}
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+").expect("url"));
+
+fn is_chinese_side(c: Option<char>) -> bool {
+    c.is_some_and(|c| is_han(c) || is_cjk_punct(c))
+}
+
+/// Heading ordinals are the numbering rules' business: `(一)` is reported there.
+fn ordinal_ranges(cx: &LintContext) -> Vec<Range<usize>> {
+    cx.doc.headings.iter().map(|h| h.ordinal_range.clone()).collect()
+}
+
+fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let ordinals = ordinal_ranges(cx);
+    for paragraph in &doc.paragraphs {
+        let range = paragraph.range.clone();
+        let text = &doc.text[range.clone()];
+        let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(offset, c)) in chars.iter().enumerate() {
+            let Some(wide) = full_width(c) else { continue };
+            let absolute = range.start + offset;
+            if urls.iter().any(|u| u.contains(&offset)) || ordinals.iter().any(|o| o.contains(&absolute)) {
+                continue;
+            }
+            let prev = chars[..i].iter().rev().map(|p| p.1).find(|p| *p != ' ');
+            let next = chars[i + 1..].iter().map(|n| n.1).find(|n| *n != ' ');
+            let numeric = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            if numeric || !(is_chinese_side(prev) || is_chinese_side(next)) {
+                continue;
+            }
+            let span = absolute..absolute + c.len_utf8();
+            let wide = wide.to_string();
+            let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            finding.fixes.push(Fix {
+                title: format!("改为全角“{wide}”"),
+                edits: vec![Edit { range: span, replacement: wide }],
+                safe: true,
+            });
+            out.push(finding);
+        }
+    }
+}
+
+/// Pairs checked for balance; half- and full-width brackets pair with each other.
+const PAIRS: &[(char, char, &str)] =
+    &[('“', '”', "引号"), ('‘', '’', "单引号"), ('《', '》', "书名号"), ('（', '）', "括号"), ('(', ')', "括号")];
+
+fn opener_of(c: char) -> Option<usize> {
+    PAIRS.iter().position(|p| p.0 == c)
+}
+
+fn closer_of(c: char) -> Option<usize> {
+    PAIRS.iter().position(|p| p.1 == c)
+}
+
+/// Brackets of both widths are one class.
+fn same_class(a: usize, b: usize) -> bool {
+    a == b || (a >= 3 && b >= 3)
+}
+
+fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let mut open: Vec<(usize, usize)> = Vec::new(); // (pair, absolute offset)
+        let mut lonely: Vec<(usize, usize, bool)> = Vec::new(); // (pair, offset, is_opener)
+        for (offset, c) in doc.text[paragraph.range.clone()].char_indices() {
+            let absolute = paragraph.range.start + offset;
+            if let Some(pair) = opener_of(c) {
+                open.push((pair, absolute));
+            } else if let Some(pair) = closer_of(c) {
+                match open.iter().rposition(|&(p, _)| same_class(p, pair)) {
+                    Some(at) => {
+                        // Openers left inside the matched pair have no partner.
+                        for &(p, o) in &open[at + 1..] {
+                            lonely.push((p, o, true));
+                        }
+                        open.truncate(at);
+                    }
+                    None => lonely.push((pair, absolute, false)),
+                }
+            }
+        }
+        lonely.extend(open.into_iter().map(|(p, o)| (p, o, true)));
+        lonely.sort_by_key(|l| l.1);
+        for (pair, offset, is_opener) in lonely {
+            let (opener, closer, name) = PAIRS[pair];
+            let mark = if is_opener { opener } else { closer };
+            let detail = if is_opener {
+                format!("“{opener}”之后缺少配对的“{closer}”")
+            } else {
+                format!("“{closer}”之前缺少配对的“{opener}”")
+            };
+            let span = offset..offset + mark.len_utf8();
+            let values = [("text", &doc.text[span.clone()]), ("detail", detail.as_str()), ("name", name)];
+            out.push(rule.finding(doc, span, fill(&rule.meta.message, &values)));
+        }
+    }
+}
+
+fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for heading in &doc.headings {
+        let Some(ordinal) = &heading.ordinal else { continue };
+        let end = heading.ordinal_range.end;
+        let bracketed = matches!(
+            ordinal.style,
+            OrdinalStyle::ChineseParen
+                | OrdinalStyle::ChineseHalfParen
+                | OrdinalStyle::ArabicParen
+                | OrdinalStyle::ArabicHalfParen
+        );
+        let (span, replacement, title) = if bracketed {
+            let after = &doc.text[end..];
+            let Some(mark) = after.chars().next().filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | '：' | ':'))
+            else {
+                continue;
+            };
+            (end..end + mark.len_utf8(), String::new(), format!("删除“{mark}”"))
+        } else if ordinal.style == OrdinalStyle::ArabicComma {
+            (end - '、'.len_utf8()..end, ".".to_string(), "改为“.”".to_string())
+        } else {
+            continue;
+        };
+        let ordinal_text = &doc.text[heading.ordinal_range.start..span.end];
+        let values = [("text", ordinal_text), ("replacement", replacement.as_str())];
+        let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+        finding.fixes.push(Fix { title, edits: vec![Edit { range: span, replacement }], safe: true });
+        out.push(finding);
+    }
+}
+
+static QUOTED_LIST_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[”》]\s*(、)\s*[“《]").expect("pattern"));
+
+fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let text = &doc.text[paragraph.range.clone()];
+        for caps in QUOTED_LIST_COMMA.captures_iter(text) {
+            let m = caps.get(1).expect("group");
+            let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
+            let whole = caps.get(0).expect("match").as_str();
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", whole)]));
+            finding.fixes.push(Fix {
+                title: "删除顿号".into(),
+                edits: vec![Edit { range: span, replacement: String::new() }],
+                safe: true,
+            });
+            out.push(finding);
+        }
+    }
+}
+
+static DATE_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(\p{Han})").expect("pattern"));
+
+fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let text = &doc.text[paragraph.range.clone()];
+        for caps in DATE_DOT.captures_iter(text) {
+            let after = caps.get(3).expect("group").as_str();
+            // 1.5万, 2.3倍, 0.5亿元: a decimal followed by a unit is a number, not a date.
+            if crate::figure::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多") {
+                continue;
+            }
+            let month = caps.get(1).expect("month");
+            let day = caps.get(2).expect("day");
+            let start = paragraph.range.start + month.start();
+            let end = paragraph.range.start + day.end();
+            let quoted = text[..month.start()].ends_with('“');
+            let dotted = format!("{}·{}", month.as_str(), day.as_str());
+            let replacement = if quoted { dotted.clone() } else { format!("“{dotted}”") };
+            let span = start..end;
+            let values = [("text", &doc.text[span.clone()]), ("replacement", replacement.as_str())];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            finding.fixes.push(Fix {
+                title: format!("改为{replacement}"),
+                edits: vec![Edit { range: span, replacement }],
+                safe: false,
+            });
+            out.push(finding);
+        }
+    }
+}
