@@ -244,7 +244,14 @@ fn gwlint_toml_turns_rules_off_and_overrides_severities() {
     let (exit, json) = check_json(dir.path(), SAMPLE, &[]);
     assert_eq!(
         rules_found(&json),
-        ["punctuation.half-width", "figures.approx-small-count", "typo.fazhi", "numbering.style", "typo.official-terms", "section.other"]
+        [
+            "punctuation.half-width",
+            "figures.approx-small-count",
+            "typo.fazhi",
+            "numbering.style",
+            "typo.official-terms",
+            "section.other"
+        ]
     );
     assert_eq!(findings(&json)[4]["severity"], "info");
     assert_eq!(exit, 0);
@@ -396,4 +403,15 @@ fn corpus_findings_match_the_reviewed_snapshots() {
         }
     }
     assert!(mismatches.is_empty(), "findings changed; review them:\n{}", mismatches.join("\n"));
+}
+
+#[test]
+fn gwlint_toml_adds_the_workspaces_own_dictionary() {
+    let dir = TempDir::new("dictionary");
+    dir.write("r.txt", "沈邱县司法局开展普法。\n");
+    dir.write("gwlint.toml", "[dictionary]\n\"沈邱县\" = \"沈丘县\"\n");
+    let (_, json) = check_json(dir.path(), "r.txt", &[]);
+    let finding = findings(&json).iter().find(|f| f["rule"] == "typo.workspace").expect("workspace entry fires");
+    assert_eq!(finding["text"], "沈邱县");
+    assert_eq!(finding["fixes"][0]["edits"][0]["replacement"], "沈丘县");
 }

@@ -14,6 +14,9 @@
 //!
 //! [severity]
 //! "phrase" = "info"              # by category or by rule id
+//!
+//! [dictionary]                   # the workspace's own wrong → right entries
+//! "沈邱县" = "沈丘县"
 //! ```
 
 use crate::rule::Severity;
@@ -46,6 +49,10 @@ pub struct Config {
     /// Words never reported: a finding inside one of them is dropped.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// The workspace's own dictionary, wrong → right (`[dictionary]`), checked as
+    /// the rule `typo.workspace`.
+    #[serde(default)]
+    pub dictionary: BTreeMap<String, String>,
     /// Findings a reviewer has dismissed, as `[[ignore]]` tables. They match by
     /// rule and matched text, so they survive edits elsewhere in the file.
     #[serde(default)]

@@ -36,7 +36,8 @@ impl Linter {
         let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
         let units: Vec<String> = infos.iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
         let mut rules: Vec<Rule> = Vec::new();
-        for rule in packs.into_iter().flat_map(|p| p.rules) {
+        let workspace = workspace_dictionary(config, &mut warnings);
+        for rule in packs.into_iter().flat_map(|p| p.rules).chain(workspace) {
             if config.disable.iter().any(|pattern| rule_selected(&rule.meta.id, pattern)) {
                 continue;
             }
@@ -178,6 +179,36 @@ impl Linter {
             })
         })
     }
+}
+
+/// The rule `typo.workspace` for a `[dictionary]` in `gwlint.toml`.
+fn workspace_dictionary(config: &Config, warnings: &mut Vec<String>) -> Option<Rule> {
+    use crate::pack::schema::{Boundary, RuleKind};
+    use crate::rule::{RuleMeta, Severity, Specs, scope::Scope, typo::TypoRule};
+    if config.dictionary.is_empty() {
+        return None;
+    }
+    let entries = config.dictionary.iter().map(|(w, r)| (w.clone(), r.clone()));
+    let typo = match TypoRule::new(entries, Boundary::None, Scope::Document, true) {
+        Ok(typo) => typo,
+        Err(message) => {
+            warnings.push(format!("gwlint.toml 的 [dictionary] 无法使用：{message}"));
+            return None;
+        }
+    };
+    Some(Rule {
+        meta: RuleMeta {
+            id: "typo.workspace".into(),
+            kind: RuleKind::Typo,
+            severity: Severity::Warning,
+            message: "“{text}”应为“{replacement}”（本工作区词典）".into(),
+            explanation: "这个词条来自本工作区 `gwlint.toml` 的 `[dictionary]`：本单位约定的正确写法。".into(),
+            source: "本工作区 gwlint.toml [dictionary]".into(),
+            pack: "workspace".into(),
+            specs: Specs::default(),
+        },
+        matcher: Matcher::Typo(typo),
+    })
 }
 
 /// Does `pattern` (a rule id, or a category prefix such as `phrase` or

@@ -105,6 +105,7 @@ pub fn explanation(rule: &Rule) -> String {
             out.push_str(&format!("  {} → {}\n", example(from), example(to)));
         }
     }
+    out.push_str(&format!("\n详见：{}\n", gwlint_rules::rule_doc_url(&m.id)));
     out.push_str(&format!(
         "\n关闭此规则：在 gwlint.toml 中写 disable = [\"{}\"]；调整级别：[severity] \"{}\" = \"info\"\n",
         m.id, m.id
