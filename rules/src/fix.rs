@@ -2,20 +2,15 @@
 
 use crate::rule::{Edit, Finding};
 
-/// Applies the first fix of each finding (only safe ones when `only_safe`),
-/// skipping fixes whose edits overlap an edit already taken. Returns the new
-/// text and the number of fixes applied.
-///
-/// Fixes never overlap within one pass, so the result does not depend on the
-/// order edits are applied in; running `--fix` again picks up what a conflict
-/// left out.
-pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String, usize) {
-    let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
+/// The edits a fix-all applies, sorted by position: the first fix of each
+/// finding (only safe ones when `only_safe`), unless one of its edits is out of
+/// range, off a character boundary, or overlaps an edit already taken. Editors
+/// need the edits themselves; [`apply_fixes`] applies them to a string.
+pub fn select_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (Vec<Edit>, usize) {
+    let mut taken: Vec<Edit> = Vec::new();
+    let mut fixes = 0;
     for finding in findings {
-        let Some(fix) = finding.fixes.iter().find(|f| f.safe || !only_safe) else {
-            continue;
-        };
+        let Some(fix) = finding.fixes.iter().find(|f| f.safe || !only_safe) else { continue };
         let valid = fix.edits.iter().all(|e| {
             e.range.start <= e.range.end
                 && e.range.end <= text.len()
@@ -26,13 +21,25 @@ pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String
         if !valid || overlaps {
             continue;
         }
-        taken.extend(&fix.edits);
-        applied += 1;
+        taken.extend(fix.edits.iter().cloned());
+        fixes += 1;
     }
     taken.sort_by_key(|e| (e.range.start, e.range.end));
+    (taken, fixes)
+}
+
+/// Applies the first fix of each finding (only safe ones when `only_safe`),
+/// skipping fixes whose edits overlap an edit already taken. Returns the new
+/// text and the number of fixes applied.
+///
+/// Fixes never overlap within one pass, so the result does not depend on the
+/// order edits are applied in; running `--fix` again picks up what a conflict
+/// left out.
+pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String, usize) {
+    let (edits, applied) = select_fixes(text, findings, only_safe);
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    for edit in taken {
+    for edit in &edits {
         out.push_str(&text[cursor..edit.range.start]);
         out.push_str(&edit.replacement);
         cursor = edit.range.end;

@@ -252,8 +252,9 @@ fn content_end(doc: &Document) -> usize {
     doc.paragraphs.iter().rev().map(|p| p.range.end).find(|&e| e <= end).unwrap_or(0)
 }
 
-/// The heading a fix inserts: the document's top-level ordinal style, number `n`.
-fn heading_text(doc: &Document, n: u32, title: &str) -> String {
+/// The heading a fix inserts for a missing part: `title` numbered `n` in the
+/// style of the document's top-level headings (一、 when it has none).
+pub fn heading_text(doc: &Document, n: u32, title: &str) -> String {
     let first = doc.top_sections.first().map(|&s| &doc.headings[doc.sections[s].heading]);
     let markdown = first.and_then(|h| h.markdown_level).map(|level| format!("{} ", "#".repeat(level as usize)));
     let ordinal = match first.and_then(|h| h.ordinal.as_ref()) {

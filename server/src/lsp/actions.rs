@@ -129,40 +129,10 @@ fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
 }
 
-/// The edits `gwlint_rules::fix::apply_fixes(text, findings, true)` applies,
-/// sorted by position: the first safe fix of each finding, unless one of its
-/// edits is invalid or overlaps an edit already taken. (The engine applies
-/// them to a string; an editor needs the edits themselves.)
+/// The edits "fix all" applies: the engine's own selection (see
+/// `gwlint_rules::fix::select_fixes`), so the editor and `gwlint check --fix` agree.
 pub fn safe_fix_edits(text: &str, findings: &[Finding]) -> Vec<Edit> {
-    let mut taken: Vec<Edit> = Vec::new();
-    for finding in findings {
-        let Some(fix) = finding.fixes.iter().find(|f| f.safe) else {
-            continue;
-        };
-        let valid = fix.edits.iter().all(|e| {
-            e.range.start <= e.range.end
-                && e.range.end <= text.len()
-                && text.is_char_boundary(e.range.start)
-                && text.is_char_boundary(e.range.end)
-        });
-        let overlaps = fix.edits.iter().any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
-        if valid && !overlaps {
-            taken.extend(fix.edits.iter().cloned());
-        }
-    }
-    taken.sort_by_key(|e| (e.range.start, e.range.end));
-    taken
-}
-
-/// The engine's rule for conflicting edits: two insertions at one point
-/// conflict, an insertion at the edge of a replacement does not.
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
-    match (a.is_empty(), b.is_empty()) {
-        (true, true) => a.start == b.start,
-        (true, false) => b.start < a.start && a.start < b.end,
-        (false, true) => a.start < b.start && b.start < a.end,
-        (false, false) => a.start < b.end && b.start < a.end,
-    }
+    gwlint_rules::fix::select_fixes(text, findings, true).0
 }
 
 #[cfg(test)]

@@ -14,10 +14,10 @@
 
 use super::analysis::Analysis;
 use super::convert::{Encoding, TextIndex};
+use gwlint_rules::Document;
 use gwlint_rules::document::{Heading, OrdinalStyle};
 use gwlint_rules::rule::section::assign;
 use gwlint_rules::rule::{Matcher, Rule};
-use gwlint_rules::{Document, Format};
 use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Position, TextEdit};
 
 /// The completions at `position`.
@@ -128,13 +128,8 @@ fn missing_sections(analysis: &Analysis, at: usize) -> Vec<Candidate> {
         .collect()
 }
 
-/// Ordinal `n` in the style of the report's top-level headings (一、 when it has none).
+/// Ordinal `n` in the style of the report's top-level headings, as the engine
+/// numbers an inserted missing part.
 fn top_level_ordinal(doc: &Document, n: u32) -> String {
-    let first = doc.top_sections.first().map(|&s| &doc.headings[doc.sections[s].heading]);
-    let marker = first.map(markdown_marker).unwrap_or_else(|| match doc.format {
-        Format::Markdown => "# ".to_string(),
-        Format::Text => String::new(),
-    });
-    let style = first.and_then(|h| h.ordinal.as_ref()).map_or(OrdinalStyle::ChineseComma, |o| o.style);
-    format!("{marker}{}", style.render(n, 0))
+    gwlint_rules::rule::section::heading_text(doc, n, "")
 }
