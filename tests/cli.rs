@@ -415,3 +415,22 @@ fn gwlint_toml_adds_the_workspaces_own_dictionary() {
     assert_eq!(finding["text"], "沈邱县");
     assert_eq!(finding["fixes"][0]["edits"][0]["replacement"], "沈丘县");
 }
+
+#[test]
+fn docs_writes_a_page_per_rule_including_the_users_packs() {
+    let dir = TempDir::new("docs");
+    dir.write(
+        "local.toml",
+        &format!(
+            "{PACK_HEAD}[[rule]]\nid = \"local.name\"\nkind = \"phrase\"\nseverity = \"info\"\nphrases = [\"放管服\"]\nmessage = \"本县写全称\"\nexplanation = \"本县统一写全称。\"\nsource = \"本县惯例\"\nspecs.fire = [\"放管服\"]\n"
+        ),
+    );
+    let output = run_in(dir.path(), &["docs", "out", "--rules", "local.toml"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let builtin = dir.read("out/typo.common.md");
+    let shipped = std::fs::read_to_string(repo_root().join("rules/docs/rules/typo.common.md")).unwrap();
+    assert_eq!(builtin, shipped, "the CLI writes the same pages as the committed ones");
+    let local = dir.read("out/local.name.md");
+    assert!(local.starts_with("# local.name\n") && local.contains("本县惯例"), "{local}");
+    assert!(dir.read("out/README.md").contains("[local.name](local.name.md)"));
+}

@@ -44,6 +44,15 @@ enum Command {
     },
     /// 以语言服务器方式运行（LSP，标准输入输出），供编辑器调用
     Lsp,
+    /// 为内置规则包和指定的规则包生成每条规则的说明页（Markdown）
+    Docs {
+        /// 输出文件夹
+        #[arg(value_name = "DIR")]
+        out: PathBuf,
+        /// 一并生成这些规则包的说明页（可重复）
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -100,6 +109,7 @@ fn main() -> ExitCode {
         Command::Explain { rule, config } => rules_cmd::explain(&rule, &config),
         Command::Schema { which } => rules_cmd::schema(matches!(which, SchemaKind::Pack)),
         Command::Lsp => lsp::run(),
+        Command::Docs { out, rules } => rules_cmd::docs(&out, &rules),
     };
     ExitCode::from(code)
 }

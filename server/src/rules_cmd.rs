@@ -118,3 +118,36 @@ pub fn schema(pack: bool) -> u8 {
     print!("{}", if pack { gwlint_rules::json_schema::pack() } else { gwlint_rules::json_schema::config() });
     EXIT_CLEAN
 }
+
+/// Writes one Markdown page per rule, and an index, into `out`.
+pub fn docs(out: &Path, extra_packs: &[std::path::PathBuf]) -> u8 {
+    let mut packs: Vec<gwlint_rules::Pack> = match gwlint_rules::builtin::packs() {
+        Ok(packs) => packs.to_vec(),
+        Err(errors) => {
+            print_load_errors(errors);
+            return EXIT_TROUBLE;
+        }
+    };
+    for file in extra_packs {
+        match gwlint_rules::workspace::load_pack_file(file) {
+            Ok(pack) => packs.push(pack),
+            Err(errors) => {
+                print_load_errors(&errors);
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: 无法创建文件夹：{e}", out.display());
+        return EXIT_TROUBLE;
+    }
+    let pages = gwlint_rules::docs::pages(&packs);
+    for (name, text) in &pages {
+        if let Err(e) = std::fs::write(out.join(name), text) {
+            eprintln!("{}: 无法写入：{e}", out.join(name).display());
+            return EXIT_TROUBLE;
+        }
+    }
+    println!("已在 {} 生成 {} 个说明页", out.display(), pages.len());
+    EXIT_CLEAN
+}
