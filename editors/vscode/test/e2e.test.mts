@@ -44,6 +44,7 @@ interface Finding {
   message: string;
   text: string;
   fixes: Fix[];
+  related: unknown[];
 }
 
 function findingsOf(file: string): Finding[] {
@@ -227,6 +228,13 @@ after(async () => {
 
 const problemsRows = () => page.locator('.markers-panel .monaco-list-row');
 const problemRow = (message: string) => problemsRows().filter({ hasText: message });
+/**
+ * Double-clicks a problem on its message, which puts the editor's cursor on
+ * the finding. (The middle of the row may be the rule's documentation link.)
+ */
+async function openProblem(message: string): Promise<void> {
+  await problemRow(message).first().dblclick({ position: { x: 90, y: 10 } });
+}
 const editorText = () => page.locator('.monaco-editor .view-lines').first();
 const statusItem = () => page.locator('.statusbar-item [aria-label^="公文检查"], .statusbar-item[aria-label^="公文检查"]').first();
 
@@ -268,6 +276,20 @@ async function saveAndExpect(expected: string, what: string): Promise<void> {
 /** Maximizes the bottom panel, or restores it. */
 async function togglePanelSize(): Promise<void> {
   await runCommand('Toggle Maximized Panel');
+}
+
+/** Waits for text inside a webview (such as the Markdown preview), which lives in nested frames. */
+async function waitForFrameText(text: string): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('body', { hasText: text }).count().catch(() => 0)) > 0) {
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no webview shows “${text}”`);
 }
 
 async function runCommand(title: string): Promise<void> {
@@ -325,7 +347,7 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
 
   await step(t, 'hovering a finding shows the rule explanation', async () => {
     // Double-click the problem: the editor puts the cursor at its start.
-    await problemRow(target.message).first().dblclick();
+    await openProblem(target.message);
     const cursor = page.locator('.monaco-editor .cursor').first();
     await cursor.waitFor({ state: 'visible' });
     const box = (await cursor.boundingBox())!;
@@ -364,6 +386,25 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
     const allEdits = fixable.flatMap((f) => safeFix(f)!.edits);
     await saveAndExpect(applyEdits(readFileSync(report.source), allEdits), 'fix all');
     await page.screenshot({ path: join(outputDir, 'vscode-after-fix-all.png') });
+  });
+
+  await step(t, 'the commands explain a rule and show the outline and scorecard', async () => {
+    // A finding left after "fix all" that has no related places (a row with
+    // those expands on double-click instead of moving the cursor).
+    const finding = findings.find((f) => !safeFix(f) && f.severity !== 'hint' && f.related.length === 0);
+    assert.ok(finding, 'a finding is left after "fix all"');
+    // With the cursor on a finding, "explain" explains its rule.
+    await openProblem(finding.message);
+    await runCommand('解释规则');
+    await page.locator('.tabs-container .tab', { hasText: `规则说明-${finding.rule}` }).waitFor({ state: 'visible' });
+    await editorText().filter({ hasText: explainParagraph(finding.rule).slice(0, 8) }).waitFor({ state: 'visible' });
+    // The outline and scorecard of the report, rendered as Markdown.
+    await page.locator('.tabs-container .tab', { hasText: reportName }).click();
+    await runCommand('显示报告提纲与检查概况');
+    await page.locator('.tabs-container .tab', { hasText: '报告概况' }).waitFor({ state: 'visible' });
+    await waitForFrameText('必备部分');
+    await waitForFrameText(finding.message.slice(0, 10));
+    await page.screenshot({ path: join(outputDir, 'vscode-scorecard.png') });
   });
 });
 
