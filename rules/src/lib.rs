@@ -23,6 +23,7 @@ pub mod document;
 pub mod engine;
 pub mod figure;
 pub mod fix;
+pub mod fuzz;
 pub mod json_schema;
 pub mod pack;
 pub mod rule;
