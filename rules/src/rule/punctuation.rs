@@ -90,8 +90,10 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             if urls.iter().any(|u| u.contains(&offset)) || ordinals.iter().any(|o| o.contains(&absolute)) {
                 continue;
             }
-            let prev = chars[..i].iter().rev().map(|p| p.1).find(|p| *p != ' ');
-            let next = chars[i + 1..].iter().map(|n| n.1).find(|n| *n != ' ');
+            // Look past spaces and other half-width marks: in 完成(试行)? the ? sits beside ), which is itself Chinese text's.
+            let passable = |c: &char| *c == ' ' || full_width(*c).is_some();
+            let prev = chars[..i].iter().rev().map(|p| p.1).find(|p| !passable(p));
+            let next = chars[i + 1..].iter().map(|n| n.1).find(|n| !passable(n));
             let numeric = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
             if numeric || !(is_chinese_side(prev) || is_chinese_side(next)) {
                 continue;
@@ -113,6 +115,12 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 /// Pairs checked for balance; half- and full-width brackets pair with each other.
 const PAIRS: &[(char, char, &str)] =
     &[('“', '”', "引号"), ('‘', '’', "单引号"), ('《', '》', "书名号"), ('（', '）', "括号"), ('(', ')', "括号")];
+
+/// The names of a pair's two halves: 前引号 and 后引号.
+fn half_names(pair: usize) -> (String, String) {
+    let name = PAIRS[pair].2;
+    (format!("前{name}"), format!("后{name}"))
+}
 
 fn opener_of(c: char) -> Option<usize> {
     PAIRS.iter().position(|p| p.0 == c)
@@ -154,10 +162,11 @@ fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         for (pair, offset, is_opener) in lonely {
             let (opener, closer, name) = PAIRS[pair];
             let mark = if is_opener { opener } else { closer };
+            let (front, back) = half_names(pair);
             let detail = if is_opener {
-                format!("“{opener}”之后缺少配对的“{closer}”")
+                format!("有{front}，缺少对应的{back}")
             } else {
-                format!("“{closer}”之前缺少配对的“{opener}”")
+                format!("有{back}，缺少对应的{front}")
             };
             let span = offset..offset + mark.len_utf8();
             let values = [("text", &doc.text[span.clone()]), ("detail", detail.as_str()), ("name", name)];
