@@ -249,10 +249,11 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let dotted = format!("{}·{}", month.as_str(), day.as_str());
             let replacement = if quoted { dotted.clone() } else { format!("“{dotted}”") };
             let span = start..end;
-            let values = [("text", &doc.text[span.clone()]), ("replacement", replacement.as_str())];
+            let shown = format!("“{dotted}”");
+            let values = [("text", &doc.text[span.clone()]), ("replacement", replacement.as_str()), ("shown", &shown)];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
             finding.fixes.push(Fix {
-                title: format!("改为{replacement}"),
+                title: format!("改为{shown}"),
                 edits: vec![Edit { range: span, replacement }],
                 safe: false,
             });
