@@ -34,7 +34,9 @@ pub struct Config {
     /// Built-in packs to use, by id. Absent: all built-in packs; `[]`: none.
     #[serde(default)]
     pub builtin: Option<Vec<String>>,
-    /// Pack files to add, relative to this file.
+    /// Pack files to add, relative to this file. They must lie in this file's
+    /// folder (or below it) or in the user's gwlint configuration folder: no
+    /// `..`, no absolute path or symlink leading elsewhere.
     #[serde(default)]
     pub rules: Vec<String>,
     /// The order profile the required sections are checked against.
