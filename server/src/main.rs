@@ -8,7 +8,6 @@
 
 mod check;
 mod files;
-mod lsp;
 mod output;
 mod rules_cmd;
 
@@ -108,7 +107,7 @@ fn main() -> ExitCode {
         Command::Rules(config) => rules_cmd::list(&config),
         Command::Explain { rule, config } => rules_cmd::explain(&rule, &config),
         Command::Schema { which } => rules_cmd::schema(matches!(which, SchemaKind::Pack)),
-        Command::Lsp => lsp::run(),
+        Command::Lsp => gwlint::lsp::run(),
         Command::Docs { out, rules } => rules_cmd::docs(&out, &rules),
     };
     ExitCode::from(code)

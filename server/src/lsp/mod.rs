@@ -28,6 +28,7 @@ mod config_edit;
 mod convert;
 mod documents;
 mod framing;
+pub mod fuzz;
 mod hover;
 mod rulebook;
 mod server;
@@ -37,6 +38,7 @@ mod watch;
 
 use server::Backend;
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 /// Exit code after `shutdown` then `exit`.
@@ -54,18 +56,24 @@ pub fn run() -> u8 {
             return EXIT_WITHOUT_SHUTDOWN;
         }
     };
-    let clean = runtime.block_on(async {
-        let (service, socket) = LspService::build(Backend::new)
-            .custom_method("gwlint/documentText", Backend::document_text)
-            .custom_method(framing::MALFORMED_METHOD, Backend::malformed)
-            .finish();
-        let backend = service.inner().clone();
-        let (guarded_input, guard_output) = tokio::io::duplex(1 << 16);
-        tokio::spawn(framing::guard(tokio::io::stdin(), guard_output));
-        Server::new(guarded_input, tokio::io::stdout(), socket).serve(service).await;
-        backend.shutdown_requested()
-    });
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Pending debounced lints and the file poller are abandoned.
     runtime.shutdown_timeout(Duration::from_millis(200));
     if clean { EXIT_CLEAN } else { EXIT_WITHOUT_SHUTDOWN }
+}
+
+/// Serves one session: reads messages from `input` and writes replies and
+/// notifications to `output` until the client exits or `input` ends. Returns
+/// whether the client asked to shut down first.
+pub async fn serve(input: impl AsyncRead + Unpin + Send + 'static, output: impl AsyncWrite + Unpin) -> bool {
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method("gwlint/documentText", Backend::document_text)
+        .custom_method(framing::MALFORMED_METHOD, Backend::malformed)
+        .finish();
+    let backend = service.inner().clone();
+    let (guarded_input, guard_output) = tokio::io::duplex(1 << 16);
+    let guard = tokio::spawn(framing::guard(input, guard_output));
+    Server::new(guarded_input, output, socket).serve(service).await;
+    guard.abort();
+    backend.shutdown_requested()
 }

@@ -1,0 +1,9 @@
+//! The library half of the `gwlint` package: the language server.
+//!
+//! The `gwlint` binary (`main.rs`) calls [`lsp::run`]. The server lives in a
+//! library so that it can also be driven in-process, over in-memory pipes:
+//! the fuzz target `fuzz/fuzz_targets/lsp_session.rs` and the corpus replay
+//! test `tests/fuzz_corpus.rs` both run whole sessions through
+//! [`lsp::fuzz::session_bytes`] without starting a process per input.
+
+pub mod lsp;

@@ -1,0 +1,27 @@
+//! Replays the committed corpus of the `lsp_session` fuzz target on every
+//! `cargo test`: each file in `fuzz/corpus/lsp_session/` is decoded into a
+//! session of open, change, hover, code action, completion, outline, cancel
+//! and garbage messages and run against an in-process server, exactly as the
+//! fuzz target does (`gwlint::lsp::fuzz::session_bytes`).
+
+use std::path::Path;
+
+#[test]
+fn lsp_session_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/lsp_session");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} has no inputs", dir.display());
+    for file in files {
+        let data = std::fs::read(&file).expect("corpus file");
+        let replies = std::panic::catch_unwind(|| gwlint::lsp::fuzz::session_bytes(&data))
+            .unwrap_or_else(|_| panic!("fuzz input {} fails again", file.display()));
+        // Every request of the session got exactly one reply (cancelled ones
+        // an error), and the server never replied to a notification.
+        let requests = gwlint::lsp::fuzz::request_ids(&data);
+        let mut replied: Vec<i64> =
+            replies.iter().filter(|m| m.get("method").is_none()).filter_map(|m| m["id"].as_i64()).collect();
+        replied.sort();
+        assert_eq!(replied, requests, "{}: {replies:#?}", file.display());
+    }
+}
