@@ -26,6 +26,13 @@ rmSync(join(extension, 'server'), { recursive: true, force: true });
 mkdirSync(join(extension, 'server'));
 copyFileSync(binary, join(extension, 'server', 'gwlint'));
 chmodSync(join(extension, 'server', 'gwlint'), 0o755);
+// The release profile keeps line tables for backtraces; users download the
+// .vsix, so drop them from the copy (about two thirds of the size).
+try {
+  run('strip', ['--strip-debug', join(extension, 'server', 'gwlint')], extension);
+} catch {
+  console.log('strip is not available: the binary is packaged with its debug information');
+}
 
 // The schemas live with the rules engine; copies go in the package so that
 // Even Better TOML can validate gwlint.toml and rule packs.
