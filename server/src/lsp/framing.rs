@@ -104,7 +104,15 @@ fn check(body: &[u8]) -> Option<Malformed> {
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return Some(Malformed::Parse);
     };
+    // The protocol library reads an id as a 64-bit integer, a string or
+    // null; any other id (1.5, 1e20, an object) made it end the session.
+    let id_ok = match value.get("id") {
+        None | Some(Value::Null | Value::String(_)) => true,
+        Some(Value::Number(n)) => n.is_i64(),
+        Some(_) => false,
+    };
     let is_message = value.get("jsonrpc").and_then(Value::as_str) == Some("2.0")
+        && id_ok
         && match value.get("method") {
             Some(method) => method.is_string(),
             None => value.get("id").is_some() && (value.get("result").is_some() || value.get("error").is_some()),
@@ -151,5 +159,19 @@ mod tests {
         assert_eq!(check(br#"{"jsonrpc":"2.0","method":"exit"}"#), None);
         assert_eq!(check(br#"{"jsonrpc":"2.0","method":5}"#), Some(Malformed::InvalidRequest));
         assert_eq!(check(b"\xff"), Some(Malformed::Parse));
+    }
+
+    #[test]
+    fn ids_the_protocol_library_cannot_read_are_invalid_requests() {
+        for id in ["1.5", "100000000000000000000", "{\"a\":1}", "[1]", "true"] {
+            let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#);
+            assert_eq!(check(request.as_bytes()), Some(Malformed::InvalidRequest), "{id}");
+            let response = format!(r#"{{"jsonrpc":"2.0","id":{id},"result":null}}"#);
+            assert_eq!(check(response.as_bytes()), Some(Malformed::InvalidRequest), "{id}");
+        }
+        for id in ["-7", "9223372036854775807", "\"abc\"", "null"] {
+            let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"x"}}"#);
+            assert_eq!(check(request.as_bytes()), None, "{id}");
+        }
     }
 }
