@@ -35,16 +35,22 @@ impl Linter {
         let infos: Vec<PackInfo> = packs.iter().map(|p| p.info.clone()).collect();
         let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
         let units: Vec<String> = infos.iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
-        let mut rules: Vec<Rule> = Vec::new();
         let workspace = workspace_dictionary(config, &mut warnings);
+        // A later pack's rule with the same id replaces an earlier one, and
+        // takes its place at the end. By index, not by searching the list for
+        // each rule: a pack may hold 100,000 rules.
+        let mut slots: Vec<Option<Rule>> = Vec::new();
+        let mut slot_of: HashMap<String, usize> = HashMap::new();
         for rule in packs.into_iter().flat_map(|p| p.rules).chain(workspace) {
             if config.disable.iter().any(|pattern| rule_selected(&rule.meta.id, pattern)) {
                 continue;
             }
-            // A later pack's rule with the same id replaces an earlier one.
-            rules.retain(|r| r.meta.id != rule.meta.id);
-            rules.push(rule);
+            if let Some(earlier) = slot_of.insert(rule.meta.id.clone(), slots.len()) {
+                slots[earlier] = None;
+            }
+            slots.push(Some(rule));
         }
+        let mut rules: Vec<Rule> = slots.into_iter().flatten().collect();
         for rule in &mut rules {
             let most_specific = config
                 .severity
@@ -70,12 +76,17 @@ impl Linter {
     /// A linter for checking one rule's specs: that rule and the pack's section
     /// rules (which give `section:KEY` scopes their meaning), default settings.
     pub fn for_specs(pack: &Pack, rule_id: &str) -> Linter {
-        let rules = pack
-            .rules
-            .iter()
-            .filter(|r| r.meta.id == rule_id || matches!(r.matcher, Matcher::Section(_)))
-            .cloned()
-            .collect();
+        let rule = pack.rules.iter().find(|r| r.meta.id == rule_id);
+        Linter::for_spec_rule(pack, &section_rules(pack), rule)
+    }
+
+    /// [`Linter::for_specs`] with the pack's section rules gathered once, so
+    /// that checking every rule of a large pack stays linear.
+    pub fn for_spec_rule(pack: &Pack, sections: &[Rule], rule: Option<&Rule>) -> Linter {
+        let mut rules = sections.to_vec();
+        if let Some(rule) = rule.filter(|r| !matches!(r.matcher, Matcher::Section(_))) {
+            rules.push(rule.clone());
+        }
         Linter::new(vec![Pack { info: pack.info.clone(), rules }], &Config::default()).0
     }
 
@@ -215,6 +226,11 @@ fn workspace_dictionary(config: &Config, warnings: &mut Vec<String>) -> Option<R
 /// `phrase.vague`) select rule `id`?
 pub fn rule_selected(id: &str, pattern: &str) -> bool {
     id == pattern || (id.starts_with(pattern) && id[pattern.len()..].starts_with('.'))
+}
+
+/// The section rules of a pack: they give `section:KEY` scopes their meaning.
+pub fn section_rules(pack: &Pack) -> Vec<Rule> {
+    pack.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).cloned().collect()
 }
 
 fn choose_profile(packs: &[PackInfo], wanted: Option<&str>, warnings: &mut Vec<String>) -> Option<Profile> {

@@ -352,9 +352,14 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
 
 fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadError> {
     let mut errors = Vec::new();
+    // Gathered once: looking them up per rule would make a large pack's
+    // load quadratic in its number of rules.
+    let sections = crate::engine::section_rules(pack);
+    let by_id: std::collections::HashMap<&str, &crate::rule::Rule> =
+        pack.rules.iter().map(|r| (r.meta.id.as_str(), r)).collect();
     for def in &file.rules {
         let id = def.id.get_ref();
-        let linter = Linter::for_specs(pack, id);
+        let linter = Linter::for_spec_rule(pack, &sections, by_id.get(id.as_str()).copied());
         let specs = def.specs.get_ref();
         if specs.fire.is_empty() && specs.fixed.is_empty() {
             errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));
