@@ -66,6 +66,11 @@ impl Rulebook {
         self.lock().current.get(key).cloned()
     }
 
+    /// The rules that last loaded without errors for `key`, if any.
+    pub fn last_good(&self, key: &ConfigKey) -> Option<Arc<RuleSet>> {
+        self.lock().last_good.get(key).cloned()
+    }
+
     pub fn generation(&self) -> u64 {
         self.lock().generation
     }

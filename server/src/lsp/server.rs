@@ -8,7 +8,7 @@ use super::config_edit::{self, ConfigChange};
 use super::convert::{self, Encoding, TextIndex};
 use super::documents::{ChangeError, Documents};
 use super::framing::{Malformed, MalformedParams};
-use super::rulebook::{RuleSet, Rulebook};
+use super::rulebook::{ConfigKey, RuleSet, Rulebook};
 use super::settings::ClientSettings;
 use super::{completion, hover, symbols, watch};
 use gwlint_rules::LoadError;
@@ -37,8 +37,18 @@ struct Inner {
     session: Mutex<Session>,
     /// The load errors last published, by file, to clear them once mended.
     published_load_errors: Mutex<BTreeMap<PathBuf, Vec<LoadError>>>,
+    /// Rule builds under way, by configuration and rulebook generation.
+    building: Mutex<HashMap<(ConfigKey, u64), BuildDone>>,
     shutdown_requested: AtomicBool,
 }
+
+/// Receives the rules once a build is done.
+type BuildDone = tokio::sync::watch::Receiver<Option<Arc<RuleSet>>>;
+
+/// How long a request waits for rules being built before it goes on with
+/// interim ones (see [`Backend::rules_or_interim`]). Generous, so that an
+/// ordinary workspace on a slow machine never sees interim rules.
+const BUILD_PATIENCE: Duration = Duration::from_secs(8);
 
 /// What `initialize` settled.
 #[derive(Default)]
@@ -78,6 +88,7 @@ impl Backend {
                 analyses: Mutex::default(),
                 session: Mutex::default(),
                 published_load_errors: Mutex::default(),
+                building: Mutex::default(),
                 shutdown_requested: AtomicBool::new(false),
             }),
         }
@@ -115,25 +126,77 @@ impl Backend {
 
     /// The rules for a document at `path`, built on first use.
     async fn rules_for(&self, path: Option<&Path>) -> Arc<RuleSet> {
+        self.rules_or_interim(path).await.0
+    }
+
+    /// The rules for a document at `path`, and whether they are only interim.
+    ///
+    /// Building runs in its own task, shared by every caller that needs the
+    /// same configuration. A caller waits for it at most [`BUILD_PATIENCE`]:
+    /// a workspace pack of 100,000 rules takes far longer to load, and the
+    /// server must go on answering meanwhile. Such a caller gets interim
+    /// rules (the last ones that loaded for this configuration, else the
+    /// built-in packs), and when the build ends the open documents are linted
+    /// again with the real ones.
+    async fn rules_or_interim(&self, path: Option<&Path>) -> (Arc<RuleSet>, bool) {
         let key = Rulebook::config_for(path, self.root().as_deref());
         if let Some(rules) = self.inner.rulebook.cached(&key) {
-            return rules;
+            return (rules, false);
         }
-        let settings = self.session().settings.clone();
-        let this = self.clone();
-        let build_key = key.clone();
-        let built = tokio::task::spawn_blocking(move || this.inner.rulebook.build(&build_key, &settings)).await;
-        let built = match built {
-            Ok(built) => built,
-            // Building panicked: lint with no rules rather than not at all.
-            Err(_) => return Arc::new(empty_rules(key)),
+        let mut done = self.start_build(key.clone());
+        if let Ok(Ok(rules)) = tokio::time::timeout(BUILD_PATIENCE, done.wait_for(Option::is_some)).await
+            && let Some(rules) = rules.as_ref()
+        {
+            return (rules.clone(), false);
+        }
+        let interim = match self.inner.rulebook.last_good(&key) {
+            Some(rules) => rules,
+            None => Arc::new(builtin_rules(key)),
         };
-        self.inner.rulebook.store(key, &built);
-        for warning in &built.warnings {
-            self.inner.client.log_message(MessageType::WARNING, warning).await;
+        (interim, true)
+    }
+
+    /// Starts building the rules for `key` under the current generation, or
+    /// joins the build already running.
+    fn start_build(&self, key: ConfigKey) -> BuildDone {
+        let generation = self.inner.rulebook.generation();
+        let mut building = lock(&self.inner.building);
+        if let Some(done) = building.get(&(key.clone(), generation)) {
+            return done.clone();
         }
-        self.report_load_errors().await;
-        built.rules
+        let (sender, done) = tokio::sync::watch::channel(None);
+        building.insert((key.clone(), generation), done.clone());
+        drop(building);
+        let this = self.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let settings = this.session().settings.clone();
+            let worker = this.clone();
+            let build_key = key.clone();
+            let built = tokio::task::spawn_blocking(move || worker.inner.rulebook.build(&build_key, &settings)).await;
+            let rules = match built {
+                // Rules read before a reload are not stored: a newer build follows.
+                Ok(built) if this.inner.rulebook.generation() == generation => {
+                    this.inner.rulebook.store(key.clone(), &built);
+                    for warning in &built.warnings {
+                        this.inner.client.log_message(MessageType::WARNING, warning).await;
+                    }
+                    this.report_load_errors().await;
+                    built.rules
+                }
+                Ok(built) => built.rules,
+                // Building panicked: lint with no rules rather than not at all.
+                Err(_) => Arc::new(empty_rules(key.clone())),
+            };
+            lock(&this.inner.building).remove(&(key, generation));
+            let _ = sender.send(Some(rules));
+            if started.elapsed() >= BUILD_PATIENCE && this.inner.rulebook.generation() == generation {
+                // Someone went on with interim rules: lint again with these.
+                lock(&this.inner.analyses).clear();
+                this.republish().await;
+            }
+        });
+        done
     }
 
     /// The analysis of the document's current text, computed if needed.
@@ -145,11 +208,12 @@ impl Backend {
         {
             return Some(cached.clone());
         }
-        let rules = self.rules_for(snapshot.path.as_deref()).await;
+        let (rules, interim) = self.rules_or_interim(snapshot.path.as_deref()).await;
         let analysis =
             tokio::task::spawn_blocking(move || Analysis::compute(snapshot, rules, generation)).await.ok()?;
         let analysis = Arc::new(analysis);
-        if self.inner.documents.version(uri) == Some(analysis.snapshot.version) {
+        // An analysis under interim rules is not kept: the real rules follow.
+        if !interim && self.inner.documents.version(uri) == Some(analysis.snapshot.version) {
             lock(&self.inner.analyses).insert(uri.clone(), analysis.clone());
         }
         Some(analysis)
@@ -203,6 +267,12 @@ impl Backend {
             self.rules_for(Some(&path)).await;
         }
         self.report_load_errors().await;
+        self.republish().await;
+    }
+
+    /// Lints every open document again and publishes (or, for a client that
+    /// pulls diagnostics, asks it to pull again).
+    async fn republish(&self) {
         let (pull, refresh) = {
             let session = self.session();
             (session.pull_diagnostics, session.diagnostic_refresh)
@@ -305,6 +375,15 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 fn invalid_params(message: &str) -> Error {
     Error { code: tower_lsp_server::jsonrpc::ErrorCode::InvalidParams, message: message.to_string().into(), data: None }
+}
+
+/// The built-in packs with default settings: the interim rules of a
+/// configuration that has never loaded yet.
+fn builtin_rules(key: ConfigKey) -> RuleSet {
+    let linter = gwlint_rules::workspace::build_linter(&gwlint_rules::Config::default(), None, &[])
+        .map(|(linter, _)| linter)
+        .unwrap_or_else(|_| gwlint_rules::Linter::new(Vec::new(), &gwlint_rules::Config::default()).0);
+    RuleSet { linter: Arc::new(linter), config_path: key, pack_files: Vec::new() }
 }
 
 fn empty_rules(key: Option<PathBuf>) -> RuleSet {
