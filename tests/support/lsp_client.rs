@@ -27,7 +27,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct LspClient {
     child: Child,
-    stdin: ChildStdin,
+    /// `None` once the test has closed the server's input.
+    stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     backlog: VecDeque<Value>,
     next_id: i64,
@@ -56,7 +57,14 @@ impl LspClient {
                 }
             }
         });
-        LspClient { child, stdin, incoming, backlog: VecDeque::new(), next_id: 1, encoding: "utf-16".into() }
+        LspClient {
+            child,
+            stdin: Some(stdin),
+            incoming,
+            backlog: VecDeque::new(),
+            next_id: 1,
+            encoding: "utf-16".into(),
+        }
     }
 
     /// Starts the server and initializes it for the workspace folder `root`.
@@ -78,8 +86,19 @@ impl LspClient {
     }
 
     pub fn send_raw(&mut self, body: &str) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write to server");
-        self.stdin.flush().expect("flush");
+        self.write_bytes(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes());
+    }
+
+    /// Writes bytes to the server exactly as given, framing and all.
+    pub fn write_bytes(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("the server's input is open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    /// Closes the server's input, as a client that disappears does.
+    pub fn close_input(&mut self) {
+        self.stdin = None;
     }
 
     pub fn send(&mut self, message: &Value) {
