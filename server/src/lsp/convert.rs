@@ -327,6 +327,48 @@ mod tests {
         }
     }
 
+    /// Random texts of awkward pieces: every line end, astral and CJK
+    /// characters, NUL, a BOM. Seeded, so a failure names its case.
+    fn random_text(seed: u64) -> String {
+        const PIECES: &[&str] = &["一", "𠀋", "a", "\r", "\n", "\r\n", "\0", "\u{feff}", "é", "。", "\u{2028}"];
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..next() % 40).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect()
+    }
+
+    #[test]
+    fn positions_round_trip_in_every_encoding_for_any_text() {
+        for seed in 0..600 {
+            let text = random_text(seed);
+            let rope = Rope::from_str(&text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let index = TextIndex::new(&text, encoding);
+                for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                    let inside_crlf = offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
+                    let position = index.position(offset);
+                    let back = index.offset(position);
+                    let expected = if inside_crlf { offset - 1 } else { offset };
+                    assert_eq!(back, expected, "{seed} {encoding:?} {text:?} @{offset}");
+                    assert_eq!(rope.char_to_byte(rope_char(&rope, position, encoding)), back, "{seed} {encoding:?}");
+                }
+                // Any position, however wild, lands on a boundary, and the
+                // rope (used for edits) and the index (used for answers) agree.
+                for (line, character) in [(0, 0), (1, 1), (2, 3), (3, 99), (99, 0), (0, u32::MAX)] {
+                    let position = Position::new(line, character);
+                    let offset = index.offset(position);
+                    assert!(text.is_char_boundary(offset));
+                    assert_eq!(rope.char_to_byte(rope_char(&rope, position, encoding)), offset, "{seed} {encoding:?}");
+                    assert_eq!(index.offset(index.position(offset)), offset, "clamping is idempotent");
+                }
+            }
+        }
+    }
+
     #[test]
     fn edits_keep_only_what_changes() {
         assert_eq!(trim_common("目标导间", "目标导向", 10), (19..22, "向"));
