@@ -140,3 +140,27 @@ fn no_source_file_can_start_a_program() {
     }
     assert!(checked > 20, "found the sources ({checked} files)");
 }
+
+/// The language server writes one kind of file: `gwlint.toml`, when the user
+/// asks to ignore a finding or turn a rule off (`config_edit::write_change`,
+/// whose target is always a `gwlint.toml`). No other module under
+/// `server/src/lsp/` may write, create, rename or delete files.
+#[test]
+fn the_language_server_writes_only_gwlint_toml() {
+    let lsp = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/lsp");
+    let writes = ["fs::write", "File::create", "OpenOptions", "fs::rename", "remove_file", "create_dir", "fs::copy"];
+    let mut writers = Vec::new();
+    for entry in std::fs::read_dir(&lsp).expect("server/src/lsp") {
+        let path = entry.expect("entry").path();
+        let source = std::fs::read_to_string(&path).expect("source file");
+        // Only the code the server runs, not its unit tests.
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        if writes.iter().any(|w| code.contains(w)) {
+            writers.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    assert_eq!(writers, ["config_edit.rs"]);
+    let config_edit = std::fs::read_to_string(lsp.join("config_edit.rs")).expect("config_edit.rs");
+    assert_eq!(config_edit.matches("std::fs::write(").count(), 1, "one write, in write_change");
+    assert!(config_edit.contains("Some(dir.join(gwlint_rules::config::CONFIG_FILE))"), "a new file is a gwlint.toml");
+}
