@@ -27,6 +27,7 @@ pub mod fuzz;
 pub mod json_schema;
 pub mod pack;
 pub mod rule;
+pub mod scorecard;
 pub mod segment;
 pub mod text;
 pub mod workspace;

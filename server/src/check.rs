@@ -1,5 +1,6 @@
 //! `gwlint check`: lint files and folders, optionally fixing them.
 
+use crate::docx::Positions;
 use crate::files::{RuleCache, collect, print_load_errors};
 use crate::output::{FileReport, human, json};
 use crate::{CheckArgs, OutputFormat};
@@ -7,6 +8,7 @@ use gwlint_rules::fix::apply_fixes;
 use gwlint_rules::{Document, Format, Linter, Severity};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Exit codes: no error-level finding, some, or a usage/configuration/IO error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -43,15 +45,15 @@ pub fn run(args: &CheckArgs) -> u8 {
                 eprintln!("警告：{warning}");
             }
         }
-        let text = match read_report(path) {
-            Ok(text) => text,
+        let (text, docx) = match read_report(path) {
+            Ok(read) => read,
             Err(message) => {
                 eprintln!("{}: {message}", path.display());
                 trouble = true;
                 continue;
             }
         };
-        let report = check_file(path, text, &rules.linter, args);
+        let report = check_file(path, text, docx, &rules.linter, args);
         match report {
             Ok(report) => reports.push(report),
             Err(message) => {
@@ -81,17 +83,32 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn read_report(path: &Path) -> Result<String, String> {
+/// The text of a report, and for a Word document where its lines are in it.
+fn read_report(path: &Path) -> Result<(String, Option<Positions>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
-    String::from_utf8(bytes).map_err(|_| "不是 UTF-8 编码的文本文件（Word 文档请先另存为 UTF-8 文本）".to_string())
+    if crate::files::is_docx(path) {
+        let docx = crate::docx::read(&bytes)?;
+        return Ok((docx.text, Some(docx.positions)));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| "不是 UTF-8 编码的文本文件，也不是 Word 文档（.docx）".to_string())?;
+    Ok((text, None))
 }
 
-fn check_file(path: &Path, text: String, linter: &Linter, args: &CheckArgs) -> Result<FileReport, String> {
+fn check_file(
+    path: &Path,
+    text: String,
+    docx: Option<Positions>,
+    linter: &Arc<Linter>,
+    args: &CheckArgs,
+) -> Result<FileReport, String> {
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
     let mut findings = linter.lint_file(&doc, Some(&absolute(path)));
     let mut fixed = 0;
-    if args.fix {
+    if args.fix && docx.is_some() {
+        eprintln!("{}: Word 文档不能自动修正，只作检查；请按修改建议在 Word 中修改", path.display());
+    } else if args.fix {
         let original = doc.text.clone();
         for _ in 0..FIX_ROUNDS {
             let (text, applied) = apply_fixes(&doc.text, &findings, true);
@@ -110,7 +127,7 @@ fn check_file(path: &Path, text: String, linter: &Linter, args: &CheckArgs) -> R
             }
         }
     }
-    Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed })
+    Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed, docx, linter: linter.clone() })
 }
 
 fn diff(path: &Path, old: &str, new: &str) -> String {

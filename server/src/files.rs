@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Extensions `gwlint check` picks up inside folders.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx"];
+
+/// Is this a Word document (read as .docx rather than as text)?
+pub fn is_docx(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
 
 /// Expands folders into the report files inside them (sorted, hidden entries
 /// skipped). Files named explicitly are always taken.
@@ -30,7 +35,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        // Hidden entries, and Word's lock files (~$报告.docx) while a document is open.
+        let hidden =
+            path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if hidden {
             continue;
         }

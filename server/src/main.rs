@@ -7,6 +7,7 @@
 //! - `gwlint lsp` runs the language server for editors.
 
 mod check;
+mod docx;
 mod files;
 mod output;
 mod rules_cmd;
@@ -25,7 +26,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查报告文件或文件夹（.txt、.md）
+    /// 检查报告文件或文件夹（.docx、.txt、.md）
     Check(CheckArgs),
     /// 列出当前生效的规则
     Rules(ConfigArgs),

@@ -8,6 +8,9 @@
 //!    = 修改建议：改为“目标导向”
 //! ```
 //!
+//! In a Word document the position is `报告.docx:段12:字34` (paragraph, character)
+//! and the gutter names the paragraph.
+//!
 //! Columns count characters; the underline is measured in display columns, so
 //! it sits under CJK text (two columns a character) correctly. Long paragraphs
 //! are cut to a window around the finding.
@@ -32,21 +35,33 @@ pub fn render_file(report: &FileReport) -> String {
 fn render_finding(report: &FileReport, finding: &Finding, out: &mut String) {
     let doc = &report.doc;
     let path = report.path.display();
-    let (line, column) = doc.lines.line_col(&doc.text, finding.range.start);
-    let _ =
-        writeln!(out, "{path}:{line}:{column}: {}[{}]: {}", finding.severity.label_zh(), finding.rule, finding.message);
-    let gutter = line.to_string().len();
+    let place = report.place(finding.range.start);
+    let line = place.line;
+    let _ = writeln!(
+        out,
+        "{path}:{}: {}[{}]: {}",
+        place.label(),
+        finding.severity.label_zh(),
+        finding.rule,
+        finding.message
+    );
+    // The gutter names the line of a text file, the paragraph of a Word document.
+    let number = match place.paragraph {
+        Some((p, _)) => format!("段{p}"),
+        None => line.to_string(),
+    };
+    let gutter = number.width();
     let (shown, before, underlined) = window(&doc.text, doc.lines.line_range(line - 1), &finding.range);
     let _ = writeln!(out, "{:gutter$} |", "");
-    let _ = writeln!(out, "{line} | {shown}");
+    let _ = writeln!(out, "{number} | {shown}");
     let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(before.width()), "^".repeat(underlined.width().max(1)));
     for fix in &finding.fixes {
         let label = if fix.safe { "修改建议" } else { "可选修改" };
         let _ = writeln!(out, "{:gutter$} = {label}：{}", "", fix.title);
     }
     for related in &finding.related {
-        let (l, c) = doc.lines.line_col(&doc.text, related.range.start);
-        let _ = writeln!(out, "{:gutter$} = 参见 {path}:{l}:{c}：{}", "", related.message);
+        let at = report.place(related.range.start).label();
+        let _ = writeln!(out, "{:gutter$} = 参见 {path}:{at}：{}", "", related.message);
     }
 }
 

@@ -10,11 +10,22 @@
 //!   "related": []}]}]}
 //! ```
 //!
+//! Each file object also has a `scorecard` (see `gwlint_rules::scorecard`):
+//! the required parts (present, missing, out of order), findings by severity
+//! and rule, figures per 1,000 characters of the 成效 part, and whether the
+//! title, addressee, signature and date are there.
+//!
 //! Lines and columns are 1-based; columns count Unicode scalar values;
 //! `end_line`/`end_column` is the position just after the span. Byte offsets are
 //! into the file as read (a BOM counts).
+//!
+//! For a Word document (.docx) the text checked is the one extracted from it
+//! (one paragraph per line): `line`, `column` and the byte offsets refer to that
+//! text, and `paragraph`/`character` (with `end_paragraph`/`end_character`) give
+//! the position in the document, 1-based, as Word shows it.
 
 use super::FileReport;
+use gwlint_rules::scorecard::Scorecard;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -25,6 +36,7 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: String,
+    scorecard: Scorecard,
     findings: Vec<Finding<'a>>,
     #[serde(skip_serializing_if = "is_zero")]
     fixed: usize,
@@ -39,6 +51,14 @@ struct Finding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    character: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_character: Option<usize>,
     start_byte: usize,
     end_byte: usize,
     text: &'a str,
@@ -65,6 +85,10 @@ struct Related<'a> {
     message: &'a str,
     line: usize,
     column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    character: Option<usize>,
     start_byte: usize,
     end_byte: usize,
 }
@@ -81,22 +105,24 @@ pub fn render(reports: &[FileReport]) -> String {
 }
 
 fn file(report: &FileReport) -> File<'_> {
-    let doc = &report.doc;
-    let position = |offset: usize| doc.lines.line_col(&doc.text, offset);
     let findings = report
         .findings
         .iter()
         .map(|f| {
-            let (line, column) = position(f.range.start);
-            let (end_line, end_column) = position(f.range.end);
+            let start = report.place(f.range.start);
+            let end = report.place(f.range.end);
             Finding {
                 rule: &f.rule,
                 severity: f.severity.as_str(),
                 message: &f.message,
-                line,
-                column,
-                end_line,
-                end_column,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                paragraph: start.paragraph.map(|p| p.0),
+                character: start.paragraph.map(|p| p.1),
+                end_paragraph: end.paragraph.map(|p| p.0),
+                end_character: end.paragraph.map(|p| p.1),
                 start_byte: f.range.start,
                 end_byte: f.range.end,
                 text: &f.text,
@@ -121,12 +147,20 @@ fn file(report: &FileReport) -> File<'_> {
                     .related
                     .iter()
                     .map(|r| {
-                        let (line, column) = position(r.range.start);
-                        Related { message: &r.message, line, column, start_byte: r.range.start, end_byte: r.range.end }
+                        let at = report.place(r.range.start);
+                        Related {
+                            message: &r.message,
+                            line: at.line,
+                            column: at.column,
+                            paragraph: at.paragraph.map(|p| p.0),
+                            character: at.paragraph.map(|p| p.1),
+                            start_byte: r.range.start,
+                            end_byte: r.range.end,
+                        }
                     })
                     .collect(),
             }
         })
         .collect();
-    File { path: report.path.display().to_string(), findings, fixed: report.fixed }
+    File { path: report.path.display().to_string(), scorecard: report.scorecard(), findings, fixed: report.fixed }
 }

@@ -3,8 +3,11 @@
 pub mod human;
 pub mod json;
 
-use gwlint_rules::{Document, Finding};
+use crate::docx::Positions;
+use gwlint_rules::scorecard::{self, Scorecard};
+use gwlint_rules::{Document, Finding, Linter};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One checked file and what was found in it.
 pub struct FileReport {
@@ -13,4 +16,40 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Fixes applied by `--fix`.
     pub fixed: usize,
+    /// For a Word document: where the lines of `doc.text` are in the document.
+    pub docx: Option<Positions>,
+    /// The rules the file was checked with (for its scorecard).
+    pub linter: Arc<Linter>,
+}
+
+/// Where a byte offset of a report is, as the user should be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// 1-based line and column (characters) of the text as checked.
+    pub line: usize,
+    pub column: usize,
+    /// For a Word document: 1-based paragraph and character within it.
+    pub paragraph: Option<(usize, usize)>,
+}
+
+impl Place {
+    /// `7:15` for a text file, `段7:字15` for a Word document.
+    pub fn label(&self) -> String {
+        match self.paragraph {
+            Some((p, c)) => format!("段{p}:字{c}"),
+            None => format!("{}:{}", self.line, self.column),
+        }
+    }
+}
+
+impl FileReport {
+    /// The report's scorecard, from its findings as they stand.
+    pub fn scorecard(&self) -> Scorecard {
+        scorecard::compute(&self.linter, &self.doc, &self.findings)
+    }
+
+    pub fn place(&self, offset: usize) -> Place {
+        let (line, column) = self.doc.lines.line_col(&self.doc.text, offset);
+        Place { line, column, paragraph: self.docx.as_ref().map(|p| p.at(line, column)) }
+    }
 }

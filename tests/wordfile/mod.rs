@@ -1,0 +1,141 @@
+//! Building small Word documents (.docx) for the tests: a zip with the parts
+//! Word writes, the body given as `w:p`/`w:tbl` XML made by the helpers here.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::Path;
+
+/// Escapes text for XML.
+pub fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A run of text.
+pub fn run(text: &str) -> String {
+    format!(r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#, esc(text))
+}
+
+/// A paragraph of runs (XML), without numbering.
+pub fn para(runs: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:jc w:val=\"both\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr>{runs}</w:p>"
+    )
+}
+
+/// A paragraph of plain text.
+pub fn p(text: &str) -> String {
+    para(&run(text))
+}
+
+/// A paragraph numbered automatically: list `num`, level `ilvl`.
+pub fn numbered(num: u32, ilvl: u32, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{}</w:p>"#,
+        run(text)
+    )
+}
+
+/// A paragraph in style `style` (whose numbering comes from styles.xml).
+pub fn styled(style: &str, text: &str) -> String {
+    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}</w:p>"#, run(text))
+}
+
+/// A tracked deletion (not part of the text).
+pub fn deleted(text: &str) -> String {
+    format!(
+        r#"<w:del w:id="1" w:author="审校" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>{}</w:delText></w:r></w:del>"#,
+        esc(text)
+    )
+}
+
+/// A tracked insertion (part of the text).
+pub fn inserted(text: &str) -> String {
+    format!(r#"<w:ins w:id="2" w:author="审校" w:date="2025-01-01T00:00:00Z">{}</w:ins>"#, run(text))
+}
+
+/// A field: its code is not text, its result is.
+pub fn field(code: &str, result: &str) -> String {
+    format!(
+        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+        esc(code),
+        run(result)
+    )
+}
+
+/// A line break inside a paragraph.
+pub fn line_break() -> String {
+    "<w:r><w:br/></w:r>".to_string()
+}
+
+/// A table; each cell holds one paragraph of text.
+pub fn table(rows: &[&[&str]]) -> String {
+    let mut xml = String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>");
+    for row in rows {
+        xml.push_str("<w:tr>");
+        for cell in *row {
+            xml.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>", p(cell)));
+        }
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    xml
+}
+
+/// numbering.xml with list 1: level 0 一、 (Chinese counting), level 1 （一）.
+pub const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+<w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:lvlJc w:val="left"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#;
+
+/// styles.xml: Heading1 numbered by list 1 level 0, Heading2 (based on it) level 1.
+pub const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>
+<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/>
+<w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+</w:styles>"#;
+
+/// Writes a .docx whose body is `body` (paragraphs and tables), with the
+/// numbering and styles above.
+pub fn write_docx(path: &Path, body: &str) {
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
+    );
+    let parts: [(&str, &str); 6] = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+        ),
+        ("word/document.xml", &document),
+        ("word/numbering.xml", NUMBERING),
+        ("word/styles.xml", STYLES),
+    ];
+    let file = std::fs::File::create(path).expect("create docx");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, contents) in parts {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(contents.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finish");
+}
