@@ -70,3 +70,66 @@ fn the_scorecard_shows_parts_counts_figures_and_the_frame_of_the_report() {
     assert_eq!(order["signature"]["present"], false);
     assert_eq!(order["date"]["present"], false);
 }
+
+#[test]
+fn sarif_output_is_sarif_2_1_0_with_rules_results_regions_and_fixes() {
+    let dir = TempDir::new("sarif");
+    dir.write("报告.txt", &std::fs::read_to_string(fixture("sample-report.txt")).unwrap());
+    let output = run_in(dir.path(), &["check", "--format", "sarif", "报告.txt"]);
+    assert_eq!(code(&output), 1);
+    let sarif: Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "gwlint");
+    let rules = driver["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for rule in rules {
+        assert!(rule["shortDescription"]["text"].is_string() && rule["fullDescription"]["text"].is_string());
+        assert!(rule["help"]["text"].as_str().unwrap().contains("依据："), "{rule}");
+        let id = rule["id"].as_str().unwrap();
+        assert_eq!(
+            rule["helpUri"].as_str().unwrap(),
+            format!("{}{id}.md", "https://github.com/gwlint/gwlint/blob/main/rules/docs/rules/")
+        );
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let results = run["results"].as_array().unwrap();
+    let json = check_json(dir.path(), &["报告.txt"]);
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        let id = result["ruleId"].as_str().unwrap();
+        assert_eq!(id, finding["rule"]);
+        assert_eq!(rule_ids[result["ruleIndex"].as_u64().unwrap() as usize], id);
+        let level = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(result["level"], level);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], "%E6%8A%A5%E5%91%8A.txt");
+        let region = &location["region"];
+        for (sarif_key, json_key) in
+            [("startLine", "line"), ("startColumn", "column"), ("endLine", "end_line"), ("endColumn", "end_column")]
+        {
+            assert_eq!(region[sarif_key], finding[json_key], "{sarif_key} of {result}");
+        }
+        assert_eq!(result["fixes"].as_array().map_or(0, Vec::len), finding["fixes"].as_array().unwrap().len());
+    }
+    let typo =
+        results.iter().find(|r| r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "目标导间");
+    let fix = &typo.expect("typo result")["fixes"][0];
+    assert_eq!(fix["description"]["text"], "改为“目标导向”");
+    let replacement = &fix["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "目标导向");
+    assert_eq!(replacement["deletedRegion"]["startLine"], 7);
+    assert_eq!(replacement["deletedRegion"]["startColumn"], 15);
+    assert_eq!(replacement["deletedRegion"]["endColumn"], 19);
+}

@@ -2,7 +2,7 @@
 
 use crate::docx::Positions;
 use crate::files::{RuleCache, collect, print_load_errors};
-use crate::output::{FileReport, human, json};
+use crate::output::{FileReport, html, human, json, sarif};
 use crate::{CheckArgs, OutputFormat};
 use gwlint_rules::fix::apply_fixes;
 use gwlint_rules::{Document, Format, Linter, Severity};
@@ -71,6 +71,8 @@ pub fn run(args: &CheckArgs) -> u8 {
                 println!("{}", human::summary(&reports));
             }
             OutputFormat::Json => print!("{}", json::render(&reports)),
+            OutputFormat::Sarif => print!("{}", sarif::render(&reports)),
+            OutputFormat::Html => print!("{}", html::render(&reports)),
         }
     }
     let errors = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error);

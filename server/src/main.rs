@@ -81,6 +81,10 @@ pub enum OutputFormat {
     Human,
     /// 机器可读的 JSON
     Json,
+    /// SARIF 2.1.0，供代码扫描工具使用
+    Sarif,
+    /// 一个自包含的 HTML 审校意见单（可在浏览器中查看、打印为 A4）
+    Html,
 }
 
 #[derive(clap::Args)]

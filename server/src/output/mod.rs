@@ -1,7 +1,10 @@
-//! Rendering findings: [`human`] for people at a terminal, [`json`] for tools.
+//! Rendering findings: [`human`] for people at a terminal, [`json`] and [`sarif`]
+//! for tools, [`html`] for a printable review sheet.
 
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::docx::Positions;
 use gwlint_rules::scorecard::{self, Scorecard};
