@@ -595,6 +595,6 @@ mod tests {
         assert_eq!(docx.text, "标题\n第一行\n第二行&\n");
         assert_eq!(docx.positions.at(1, 2), (1, 2));
         assert_eq!(docx.positions.at(2, 1), (2, 1));
-        assert_eq!(docx.positions.at(3, 2), (2, 5));
+        assert_eq!(docx.positions.at(3, 2), (2, 6));
     }
 }
