@@ -49,6 +49,9 @@ const EXIT_WITHOUT_SHUTDOWN: u8 = 1;
 
 /// Serves LSP on standard input and output until the client exits.
 pub fn run() -> u8 {
+    // Every session lints: build jieba while the client initializes and the
+    // packs load, not on the first keystroke (see `segment::warm_up`).
+    gwlint_rules::segment::warm_up();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
