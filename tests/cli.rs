@@ -434,3 +434,49 @@ fn docs_writes_a_page_per_rule_including_the_users_packs() {
     assert!(local.starts_with("# local.name\n") && local.contains("本县惯例"), "{local}");
     assert!(dir.read("out/README.md").contains("[local.name](local.name.md)"));
 }
+
+// ------------------------------------------------------------ copied text
+
+const COPIED: &str = "组织全体执法人员每季度集中学习一次行政执法相关法律法规并进行闭卷考试";
+
+#[test]
+fn passages_shared_between_reports_checked_together_are_reported_in_each() {
+    let dir = TempDir::new("shared");
+    dir.write("a.txt", &format!("一、主要举措和成效\n青山镇{COPIED}，全年办案3件。\n"));
+    dir.write("b.txt", &format!("一、主要举措和成效\n绿水乡：{COPIED}；年内调解纠纷8件。\n"));
+    let output = run_in(dir.path(), &["check", "--format", "json", "a.txt", "b.txt"]);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for (i, other) in [(0, "b.txt"), (1, "a.txt")] {
+        let copies: Vec<&Value> =
+            json["files"][i]["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "copy.shared").collect();
+        assert_eq!(copies.len(), 1, "{}", json["files"][i]);
+        assert_eq!(copies[0]["text"], COPIED);
+        assert_eq!(copies[0]["severity"], "info");
+        assert!(copies[0]["message"].as_str().unwrap().contains(&format!("{other} 第2行")));
+    }
+    let (_, alone) = check_json(dir.path(), "a.txt", &[]);
+    assert!(!rules_found(&alone).contains(&"copy.shared".to_string()), "one file alone shares nothing");
+}
+
+#[test]
+fn previous_reports_last_years_plans_repeated_and_text_carried_over() {
+    let dir = TempDir::new("previous");
+    let plans = "（一）加强学习培训。每季度组织一次全体执法人员集中学习并开展行政执法案卷评查工作。";
+    dir.write(
+        "2023.txt",
+        &format!("关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{COPIED}。\n二、2024年度推进法治政府建设的主要安排\n{plans}\n"),
+    );
+    dir.write(
+        "2024.txt",
+        &format!("关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n{COPIED}。\n二、2025年度推进法治政府建设的主要安排\n{plans}\n"),
+    );
+    let (_, json) = check_json(dir.path(), "2024.txt", &["--previous", "2023.txt"]);
+    let copies: Vec<(&str, &str)> = findings(&json)
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("copy."))
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(copies, [("copy.previous-year", "info"), ("copy.previous-plans", "warning")]);
+    let plans_finding = findings(&json).iter().find(|f| f["rule"] == "copy.previous-plans").unwrap();
+    assert!(plans_finding["message"].as_str().unwrap().contains("2023.txt 第5行"), "{plans_finding}");
+}

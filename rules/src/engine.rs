@@ -108,6 +108,18 @@ impl Linter {
         &self.packs
     }
 
+    /// The range of the top-level section the `section` rule with this key
+    /// finds in `doc` (heading included), if any.
+    pub fn section_range(&self, doc: &Document, key: &str) -> Option<std::ops::Range<usize>> {
+        let section_rules: Vec<&Rule> =
+            self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
+        let claimed = section::assign(doc, &section_rules);
+        section_rules.iter().zip(claimed).find_map(|(rule, found)| match (&rule.matcher, found) {
+            (Matcher::Section(s), Some(section)) if s.key == key => Some(doc.sections[section].range.clone()),
+            _ => None,
+        })
+    }
+
     /// The order profile in use, if any pack defines profiles.
     pub fn profile(&self) -> Option<&Profile> {
         self.profile.as_ref()

@@ -18,6 +18,7 @@
 
 pub mod builtin;
 pub mod config;
+pub mod copies;
 pub mod docs;
 pub mod document;
 pub mod engine;

@@ -62,6 +62,21 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
+    crate::copied::add_shared_passages(&mut reports);
+    if let Some(previous) = &args.previous {
+        match read_report(previous) {
+            Ok((text, _)) => {
+                let last_year = Document::parse(text, Format::from_path(previous));
+                for report in &mut reports {
+                    crate::copied::add_previous_year(report, &last_year, previous);
+                }
+            }
+            Err(message) => {
+                eprintln!("{}: {message}", previous.display());
+                trouble = true;
+            }
+        }
+    }
     if !(args.fix && args.dry_run) {
         match args.format {
             OutputFormat::Human => {

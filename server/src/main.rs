@@ -7,6 +7,7 @@
 //! - `gwlint lsp` runs the language server for editors.
 
 mod check;
+mod copied;
 mod docx;
 mod files;
 mod output;
@@ -101,6 +102,9 @@ pub struct CheckArgs {
     /// 与 --fix 同用：只显示修正的差异，不写入文件
     #[arg(long, requires = "fix")]
     dry_run: bool,
+    /// 去年的报告：报告今年照抄去年的段落，以及原样重复的去年“下一年度安排”
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
 }
