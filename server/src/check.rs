@@ -27,10 +27,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    // Build jieba while the packs load and the files are read (see `segment::warm_up`).
+    gwlint_rules::segment::warm_up();
+    // The rules for each file, in order: load errors stop the run before any
+    // linting, and warnings print once, as the files are listed.
     let mut cache = RuleCache::default();
     let mut warned = HashSet::new();
-    let mut reports = Vec::new();
-    let mut trouble = false;
+    let mut jobs = Vec::with_capacity(files.len());
     for path in &files {
         let dir = path.parent().unwrap_or(Path::new("."));
         let rules = match cache.for_dir(&args.config, dir) {
@@ -45,21 +48,22 @@ pub fn run(args: &CheckArgs) -> u8 {
                 eprintln!("警告：{warning}");
             }
         }
-        let (text, docx) = match read_report(path) {
-            Ok(read) => read,
-            Err(message) => {
-                eprintln!("{}: {message}", path.display());
-                trouble = true;
-                continue;
+        jobs.push((path.as_path(), rules.linter.clone()));
+    }
+    let mut reports = Vec::new();
+    let mut trouble = false;
+    // Files are linted in parallel; what each one prints is replayed in file
+    // order, so the output is the same as a sequential run's.
+    for outcome in lint_in_parallel(&jobs, args) {
+        for line in &outcome.output {
+            match line {
+                Output::Stdout(text) => print!("{text}"),
+                Output::Stderr(text) => eprintln!("{text}"),
             }
-        };
-        let report = check_file(path, text, docx, &rules.linter, args);
-        match report {
-            Ok(report) => reports.push(report),
-            Err(message) => {
-                eprintln!("{}: {message}", path.display());
-                trouble = true;
-            }
+        }
+        match outcome.report {
+            Some(report) => reports.push(report),
+            None => trouble = true,
         }
     }
     crate::copied::add_shared_passages(&mut reports);
@@ -100,6 +104,58 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// What checking one file printed, held back to be printed in file order.
+enum Output {
+    Stdout(String),
+    Stderr(String),
+}
+
+struct Outcome {
+    /// `None` when the file could not be read, checked or written (the
+    /// reason is in `output`).
+    report: Option<FileReport>,
+    output: Vec<Output>,
+}
+
+/// Reads and checks every file, on as many threads as there are cores (at
+/// most one per file). Results come back in the order of `jobs`.
+///
+/// Files are independent and a `Linter` is shared read-only, so plain scoped
+/// threads taking the next file from a counter are enough: each worker stays
+/// busy until the list is done, whatever the mix of small and large reports.
+fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outcome> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let check_one = |(path, linter): &(&Path, Arc<Linter>)| {
+        let mut output = Vec::new();
+        let report = match read_report(path) {
+            Ok((text, docx)) => check_file(path, text, docx, linter, args, &mut output),
+            Err(message) => Err(message),
+        };
+        let report = report.map_err(|message| output.push(Output::Stderr(format!("{}: {message}", path.display()))));
+        Outcome { report: report.ok(), output }
+    };
+    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, check_one(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a check worker panicked")).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
 /// The text of a report, and for a Word document where its lines are in it.
 fn read_report(path: &Path) -> Result<(String, Option<Positions>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
@@ -118,13 +174,17 @@ fn check_file(
     docx: Option<Positions>,
     linter: &Arc<Linter>,
     args: &CheckArgs,
+    output: &mut Vec<Output>,
 ) -> Result<FileReport, String> {
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
     let mut findings = linter.lint_file(&doc, Some(&absolute(path)));
     let mut fixed = 0;
     if args.fix && docx.is_some() {
-        eprintln!("{}: Word 文档不能自动修正，只作检查；请按修改建议在 Word 中修改", path.display());
+        output.push(Output::Stderr(format!(
+            "{}: Word 文档不能自动修正，只作检查；请按修改建议在 Word 中修改",
+            path.display()
+        )));
     } else if args.fix {
         let original = doc.text.clone();
         for _ in 0..FIX_ROUNDS {
@@ -138,7 +198,7 @@ fn check_file(
         }
         if doc.text != original {
             if args.dry_run {
-                print!("{}", diff(path, &original, &doc.text));
+                output.push(Output::Stdout(diff(path, &original, &doc.text)));
             } else {
                 std::fs::write(path, &doc.text).map_err(|e| format!("无法写入修正：{e}"))?;
             }
