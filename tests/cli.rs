@@ -480,3 +480,28 @@ fn previous_reports_last_years_plans_repeated_and_text_carried_over() {
     let plans_finding = findings(&json).iter().find(|f| f["rule"] == "copy.previous-plans").unwrap();
     assert!(plans_finding["message"].as_str().unwrap().contains("2023.txt 第5行"), "{plans_finding}");
 }
+
+// ------------------------------------------------------------ progress
+
+fn folder_of_reports(dir: &TempDir, count: usize) {
+    for i in 0..count {
+        dir.write(&format!("reports/{i:02}.txt"), &sample_text());
+    }
+}
+
+#[test]
+fn a_progress_line_is_shown_only_on_a_terminal() {
+    let dir = TempDir::new("progress");
+    folder_of_reports(&dir, 6);
+    let piped = run_in(dir.path(), &["check", "reports"]);
+    assert!(!stderr(&piped).contains("检查中"), "no progress line in a pipe: {}", stderr(&piped));
+    // `script` gives the run a pseudo-terminal, as a reviewer's shell would.
+    let command = format!("{} check reports > /dev/null", env!("CARGO_BIN_EXE_gwlint"));
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .expect("script (util-linux) runs");
+    let seen = String::from_utf8_lossy(&tty.stdout);
+    assert!(seen.contains("检查中 [") && seen.contains("6/6"), "{seen}");
+}

@@ -127,6 +127,7 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
+    let progress = crate::progress::Progress::new(jobs.len());
     let check_one = |(path, linter): &(&Path, Arc<Linter>)| {
         let mut output = Vec::new();
         let report = match read_report(path) {
@@ -134,6 +135,7 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
             Err(message) => Err(message),
         };
         let report = report.map_err(|message| output.push(Output::Stderr(format!("{}: {message}", path.display()))));
+        progress.file_done(path);
         Outcome { report: report.ok(), output }
     };
     let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
@@ -152,6 +154,7 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a check worker panicked")).collect()
     });
+    progress.finish();
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, outcome)| outcome).collect()
 }

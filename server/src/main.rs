@@ -11,6 +11,7 @@ mod copied;
 mod docx;
 mod files;
 mod output;
+mod progress;
 mod rules_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
