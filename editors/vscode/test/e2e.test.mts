@@ -42,6 +42,7 @@ interface Finding {
   rule: string;
   severity: 'error' | 'warning' | 'info' | 'hint';
   message: string;
+  line: number;
   text: string;
   fixes: Fix[];
   related: unknown[];
@@ -232,8 +233,12 @@ const problemRow = (message: string) => problemsRows().filter({ hasText: message
  * Double-clicks a problem on its message, which puts the editor's cursor on
  * the finding. (The middle of the row may be the rule's documentation link.)
  */
-async function openProblem(message: string): Promise<void> {
-  await problemRow(message).first().dblclick({ position: { x: 90, y: 10 } });
+async function openProblem(finding: Finding): Promise<void> {
+  await problemRow(finding.message).first().dblclick({ position: { x: 90, y: 10 } });
+  // The editor takes the focus a moment later; a command palette opened
+  // before that would close again when it does.
+  await page.locator('.monaco-editor.focused').first().waitFor({ state: 'visible' });
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${finding.line}, Col`) }).first().waitFor({ state: 'visible' });
 }
 const editorText = () => page.locator('.monaco-editor .view-lines').first();
 const statusItem = () => page.locator('.statusbar-item [aria-label^="公文检查"], .statusbar-item[aria-label^="公文检查"]').first();
@@ -293,11 +298,24 @@ async function waitForFrameText(text: string): Promise<void> {
 }
 
 async function runCommand(title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + timeout;
+  // If something takes the focus while the palette opens, the palette closes:
+  // open it again until the command is listed.
+  for (;;) {
+    try {
+      await page.keyboard.press('F1');
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      await item.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -347,7 +365,7 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
 
   await step(t, 'hovering a finding shows the rule explanation', async () => {
     // Double-click the problem: the editor puts the cursor at its start.
-    await openProblem(target.message);
+    await openProblem(target);
     const cursor = page.locator('.monaco-editor .cursor').first();
     await cursor.waitFor({ state: 'visible' });
     const box = (await cursor.boundingBox())!;
@@ -394,7 +412,7 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
     const finding = findings.find((f) => !safeFix(f) && f.severity !== 'hint' && f.related.length === 0);
     assert.ok(finding, 'a finding is left after "fix all"');
     // With the cursor on a finding, "explain" explains its rule.
-    await openProblem(finding.message);
+    await openProblem(finding);
     await runCommand('解释规则');
     await page.locator('.tabs-container .tab', { hasText: `规则说明-${finding.rule}` }).waitFor({ state: 'visible' });
     await editorText().filter({ hasText: explainParagraph(finding.rule).slice(0, 8) }).waitFor({ state: 'visible' });
