@@ -1,7 +1,9 @@
 //! `gwlint check --format html`: the review sheet opened in headless Chromium
 //! (Debian's `chromium`, installed by .ci/run). Checks that it renders without
 //! console errors, that its script ran (sorting by the address's `#sort=`), and
-//! that the findings are there; keeps a screenshot in tests/screenshots/.
+//! that the findings are there; keeps a screenshot in target/screenshots/ (copy
+//! it over tests/screenshots/review-sheet.png, the one the README shows, when the
+//! sheet's look changes).
 
 mod common;
 
@@ -29,7 +31,7 @@ fn the_review_sheet_renders_in_chromium_with_the_findings_and_no_console_errors(
 
     assert!(std::path::Path::new(CHROMIUM).exists(), "Chromium is needed: apt-get install chromium fonts-noto-cjk");
     let profile = TempDir::new("html-chromium-profile");
-    let screenshot = repo_root().join("tests/screenshots/review-sheet.png");
+    let screenshot = repo_root().join("target/screenshots/review-sheet.png");
     std::fs::create_dir_all(screenshot.parent().unwrap()).unwrap();
     let url = format!("file://{}#sort=errors", dir.path().join("审校意见单.html").display());
     let run = Command::new(CHROMIUM)
