@@ -505,3 +505,22 @@ fn a_progress_line_is_shown_only_on_a_terminal() {
     let seen = String::from_utf8_lossy(&tty.stdout);
     assert!(seen.contains("检查中 [") && seen.contains("6/6"), "{seen}");
 }
+
+#[test]
+fn a_passage_shared_by_many_reports_is_reported_once_per_report() {
+    let dir = TempDir::new("shared-many");
+    for name in ["a", "b", "c"] {
+        dir.write(&format!("{name}.txt"), &format!("一、主要举措和成效\n{name}单位{COPIED}。\n"));
+    }
+    // Three of six share it: not most of them, so not a common formulation.
+    for (name, unit) in [("d", "丁"), ("e", "戊"), ("f", "己")] {
+        dir.write(&format!("{name}.txt"), &format!("一、主要举措和成效\n{unit}单位另有写法，全年办案5件。\n"));
+    }
+    let files = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"];
+    let output = run_in(dir.path(), &[&["check", "--format", "json"][..], &files[..]].concat());
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let copies: Vec<&Value> =
+        json["files"][0]["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "copy.shared").collect();
+    assert_eq!(copies.len(), 1, "{}", json["files"][0]);
+    assert!(copies[0]["message"].as_str().unwrap().contains("b.txt 第2行等2份报告"), "{}", copies[0]);
+}

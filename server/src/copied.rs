@@ -44,17 +44,24 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
     let mut added: Vec<Vec<Finding>> = Vec::new();
     for (i, passages) in shared.iter().enumerate() {
         let doc = &reports[i].doc;
-        let found = passages
-            .iter()
-            .map(|s| {
-                let other = &reports[s.other];
-                let message = format!(
-                    "这段文字（{}字）与 {} 第{}行的一段相同：各单位的报告应写本单位的实际情况",
-                    s.chars,
-                    other.path.display(),
-                    line_of(&other.doc, s.there.start)
-                );
-                finding("copy.shared", Severity::Info, doc, s, message)
+        // One finding per passage, however many reports share it: a folder of
+        // near-identical reports would otherwise get one per pair.
+        let mut by_place: Vec<(&Shared, Vec<&Shared>)> = Vec::new();
+        for s in passages {
+            match by_place.iter_mut().find(|(first, _)| first.here == s.here) {
+                Some((_, others)) => others.push(s),
+                None => by_place.push((s, vec![s])),
+            }
+        }
+        let found = by_place
+            .into_iter()
+            .map(|(first, all)| {
+                let other = &reports[first.other];
+                let place = format!("{} 第{}行", other.path.display(), line_of(&other.doc, first.there.start));
+                let whom = if all.len() == 1 { place } else { format!("{place}等{}份报告", all.len()) };
+                let message =
+                    format!("这段文字（{}字）与 {whom}的一段相同：各单位的报告应写本单位的实际情况", first.chars);
+                finding("copy.shared", Severity::Info, doc, first, message)
             })
             .collect();
         added.push(found);

@@ -523,6 +523,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Some clients (eglot) announce a change with no settings at all right
+        // after connecting; that must not wipe what initializationOptions set.
+        let empty = params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty());
+        if empty {
+            return;
+        }
         let root = self.root();
         match ClientSettings::parse(&params.settings, root.as_deref()) {
             Ok(settings) => {
