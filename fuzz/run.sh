@@ -16,7 +16,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(lint_text load_pack lsp_session)
+    targets=(lint_text load_pack lsp_session docx_read)
 fi
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do

@@ -25,3 +25,21 @@ fn lsp_session_corpus() {
         assert_eq!(replied, requests, "{}: {replies:#?}", file.display());
     }
 }
+
+/// Replays the committed corpus of the `docx_read` fuzz target: seeds for
+/// numbering, tracked changes, fields, tables and damaged files.
+#[test]
+fn docx_read_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/docx_read");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} has no inputs", dir.display());
+    let mut readable = 0;
+    for file in files {
+        let data = std::fs::read(&file).expect("corpus file");
+        std::panic::catch_unwind(|| gwlint::docx::fuzz_read(&data))
+            .unwrap_or_else(|_| panic!("fuzz input {} fails again", file.display()));
+        readable += usize::from(gwlint::docx::read(&data).is_ok());
+    }
+    assert!(readable >= 3, "the seeds include readable documents: {readable}");
+}

@@ -1,9 +1,9 @@
 //! `gwlint check`: lint files and folders, optionally fixing them.
 
-use crate::docx::Positions;
 use crate::files::{RuleCache, collect, print_load_errors};
 use crate::output::{FileReport, html, human, json, sarif};
 use crate::{CheckArgs, OutputFormat};
+use gwlint::docx::Positions;
 use gwlint_rules::fix::apply_fixes;
 use gwlint_rules::{Document, Format, Linter, Severity};
 use std::collections::HashSet;
@@ -163,7 +163,7 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
 fn read_report(path: &Path) -> Result<(String, Option<Positions>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
     if crate::files::is_docx(path) {
-        let docx = crate::docx::read(&bytes)?;
+        let docx = gwlint::docx::read(&bytes)?;
         return Ok((docx.text, Some(docx.positions)));
     }
     let text =

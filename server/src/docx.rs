@@ -598,3 +598,21 @@ mod tests {
         assert_eq!(docx.positions.at(3, 2), (2, 6));
     }
 }
+
+/// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs`, and the corpus
+/// replay in `tests/fuzz_corpus.rs`): reading arbitrary bytes never panics;
+/// what a readable file yields maps every line back to a paragraph, in order,
+/// and lints like any other text (`gwlint_rules::fuzz::lint_bytes` checks the
+/// engine's invariants on it).
+pub fn fuzz_read(bytes: &[u8]) {
+    let Ok(docx) = read(bytes) else { return };
+    let lines = docx.text.split('\n').count();
+    let mut previous = 1;
+    for line in 1..=lines {
+        let (paragraph, character) = docx.positions.at(line, 1);
+        assert!(paragraph >= previous, "line {line}: paragraph {paragraph} comes before {previous}");
+        assert!(character >= 1, "line {line}: character {character}");
+        previous = paragraph;
+    }
+    gwlint_rules::fuzz::lint_bytes(docx.text.as_bytes());
+}

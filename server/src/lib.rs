@@ -1,4 +1,5 @@
-//! The library half of the `gwlint` package: the language server.
+//! The library half of the `gwlint` package: the language server and the
+//! Word (.docx) reader, both of which the fuzz targets drive in-process.
 //!
 //! The `gwlint` binary (`main.rs`) calls [`lsp::run`]. The server lives in a
 //! library so that it can also be driven in-process, over in-memory pipes:
@@ -6,4 +7,5 @@
 //! test `tests/fuzz_corpus.rs` both run whole sessions through
 //! [`lsp::fuzz::session_bytes`] without starting a process per input.
 
+pub mod docx;
 pub mod lsp;

@@ -8,7 +8,6 @@
 
 mod check;
 mod copied;
-mod docx;
 mod files;
 mod output;
 mod progress;

@@ -6,7 +6,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::docx::Positions;
+use gwlint::docx::Positions;
 use gwlint_rules::scorecard::{self, Scorecard};
 use gwlint_rules::{Document, Finding, Linter};
 use std::path::PathBuf;
