@@ -19,6 +19,7 @@
 pub mod builtin;
 pub mod config;
 pub mod copies;
+pub mod dictionary;
 pub mod docs;
 pub mod document;
 pub mod engine;

@@ -1,19 +1,19 @@
 //! `kind = "typo"`: a dictionary of wrong → right words.
 //!
-//! The dictionary is compiled into one Aho-Corasick automaton (leftmost-longest,
-//! so 法制宣传教育 wins over 法制宣传), which stays fast with tens of thousands
-//! of entries. With `boundary = "word"`, a hit fires only when jieba segments
+//! The dictionary is compiled into a [`WordFinder`] (leftmost-longest, so
+//! 法制宣传教育 wins over 法制宣传), which stays fast with tens of thousands of
+//! entries. With `boundary = "word"`, a hit fires only when jieba segments
 //! the sentence so that the hit starts and ends on word boundaries: 法制 fires in
 //! 法制/宣传 but not in 学法/制度.
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
+use crate::dictionary::WordFinder;
 use crate::pack::schema::Boundary;
 use crate::segment::on_word_boundaries;
-use aho_corasick::{AhoCorasick, MatchKind};
 
 #[derive(Debug, Clone)]
 pub struct TypoRule {
-    automaton: AhoCorasick,
+    finder: WordFinder,
     wrong: Vec<String>,
     right: Vec<String>,
     boundary: Boundary,
@@ -41,11 +41,8 @@ impl TypoRule {
         if let Some(i) = (0..wrong.len()).find(|&i| wrong[i] == right[i]) {
             return Err(format!("词条“{}”的错词与正词相同", wrong[i]));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&wrong)
-            .map_err(|e| format!("无法构建词典：{e}"))?;
-        Ok(TypoRule { automaton, wrong, right, boundary, scope, safe })
+        let finder = WordFinder::new(&wrong).map_err(|e| format!("无法构建词典：{e}"))?;
+        Ok(TypoRule { finder, wrong, right, boundary, scope, safe })
     }
 
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -55,17 +52,17 @@ impl TypoRule {
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for range in self.scope.ranges(cx) {
-            for hit in self.automaton.find_iter(&doc.text[range.clone()]) {
-                let start = range.start + hit.start();
-                let end = range.start + hit.end();
-                let right = &self.right[hit.pattern().as_usize()];
+            for hit in self.finder.find_iter(&doc.text[range.clone()]) {
+                let start = range.start + hit.range.start;
+                let end = range.start + hit.range.end;
+                let right = &self.right[hit.word];
                 if self.boundary == Boundary::Word {
                     let context = doc.sentence_at(start).map_or(range.clone(), |s| s.range.clone());
                     if !on_word_boundaries(&doc.text, context, start..end) {
                         continue;
                     }
                 }
-                let wrong = &self.wrong[hit.pattern().as_usize()];
+                let wrong = &self.wrong[hit.word];
                 let values = [("text", wrong.as_str()), ("replacement", right.as_str())];
                 let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix {
