@@ -42,7 +42,12 @@ pub fn warm_up() {
 }
 
 /// Does `range` (absolute) start and end on word boundaries of `text[context]`?
+///
+/// Only the [`han_block`] around `range` is segmented when `range` lies inside
+/// one: jieba segments each block on its own, so the answer is the same.
 pub fn on_word_boundaries(text: &str, context: Range<usize>, range: Range<usize>) -> bool {
+    let context =
+        han_block(text, context.clone(), range.start).filter(|block| range.end <= block.end).unwrap_or(context);
     let tokens = jieba().cut(&text[context.clone()], false);
     let mut starts = false;
     let mut ends = false;
@@ -53,6 +58,62 @@ pub fn on_word_boundaries(text: &str, context: Range<usize>, range: Range<usize>
         ends |= end == range.end;
     }
     starts && ends
+}
+
+/// The characters jieba-rs 0.11 segments as words (its `RE_HAN_DEFAULT`):
+/// CJK ideographs, ASCII letters and digits, and `+#&._%-`. Everything else is
+/// a token of its own.
+fn is_segmented(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// The blocks jieba segments independently of each other: the maximal runs of
+/// [`is_segmented`] characters, as byte ranges into `text`. jieba finds the best
+/// route through each block on its own, so segmenting (or tagging) a block
+/// alone gives exactly the tokens it has in the whole text; a rule can skip the
+/// blocks that cannot hold what it looks for. The test
+/// `blocks_segment_as_in_the_whole_text` holds this against jieba itself.
+pub fn han_blocks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|&(_, c)| is_segmented(c))?;
+        let mut end = text.len();
+        while let Some(&(offset, c)) = chars.peek() {
+            if !is_segmented(c) {
+                end = offset;
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
+}
+
+/// The block of `text[context]` that holds the character at `offset`, if that
+/// character is one jieba segments.
+fn han_block(text: &str, context: Range<usize>, offset: usize) -> Option<Range<usize>> {
+    let within = text.get(context.clone())?;
+    let relative = offset.checked_sub(context.start)?;
+    if !within.get(relative..)?.chars().next().is_some_and(is_segmented) {
+        return None;
+    }
+    let start = within[..relative]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_segmented(c))
+        .last()
+        .map_or(relative, |(i, _)| i);
+    let end =
+        within[relative..].char_indices().find(|&(_, c)| !is_segmented(c)).map_or(within.len(), |(i, _)| relative + i);
+    Some(context.start + start..context.start + end)
 }
 
 #[cfg(test)]
@@ -69,6 +130,69 @@ mod tests {
         warm_up();
         warm_up();
         assert!(boundary("注重农村法制宣传教育", "法制宣传"));
+    }
+
+    /// Random text from han characters jieba knows and does not know, Latin
+    /// letters, digits, the joining marks and separators.
+    fn random_texts() -> impl Iterator<Item = String> {
+        let alphabet: Vec<char> =
+            "法治政府建设刘庆王村镇长学制度宣传教育目标导间的了一二aZ09+#&._%- ，。、（）“”\n\t𠀋㐀".chars().collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        (0..400).map(move |_| {
+            let mut next = || {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed
+            };
+            let length = (next() % 40) as usize;
+            (0..length).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+        })
+    }
+
+    #[test]
+    fn blocks_segment_as_in_the_whole_text() {
+        for text in random_texts() {
+            let whole: Vec<(usize, &str, &str)> = jieba()
+                .tag(&text, true)
+                .into_iter()
+                .filter(|t| t.word.chars().all(is_segmented))
+                .map(|t| (t.byte_start, t.word, t.tag))
+                .collect();
+            let blockwise: Vec<(usize, &str, &str)> = han_blocks(&text)
+                .flat_map(|block| {
+                    jieba()
+                        .tag(&text[block.clone()], true)
+                        .into_iter()
+                        .map(move |t| (block.start + t.byte_start, t.word, t.tag))
+                })
+                .collect();
+            assert_eq!(whole, blockwise, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries_agree_with_segmenting_the_whole_context() {
+        for text in random_texts() {
+            let cut: Vec<(usize, usize)> =
+                jieba().cut(&text, false).iter().map(|t| (t.byte_start, t.byte_end)).collect();
+            for (i, &(start, _)) in cut.iter().enumerate() {
+                for &(_, end) in &cut[i..(i + 3).min(cut.len())] {
+                    assert!(
+                        on_word_boundaries(&text, 0..text.len(), start..end),
+                        "{:?} in {text:?}",
+                        &text[start..end]
+                    );
+                }
+                if let Some(inner) = text[start..].char_indices().nth(1).map(|(i, _)| start + i) {
+                    let expected = cut.iter().any(|t| t.0 == inner);
+                    let end = cut[i].1.max(inner);
+                    if end > inner {
+                        assert_eq!(on_word_boundaries(&text, 0..text.len(), inner..end), expected, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -193,14 +193,11 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
                 FiguresCheck::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?,
             )
         }
-        RuleKind::Privacy => Matcher::Privacy(PrivacyRule {
-            surnames: def
-                .surnames
-                .clone()
-                .ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
-            titles: def.titles.clone(),
-            known_names: def.known_names.clone(),
-        }),
+        RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(
+            def.surnames.as_deref().ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
+            def.titles.clone(),
+            def.known_names.clone(),
+        )),
     };
     Ok(Rule {
         meta: RuleMeta {
