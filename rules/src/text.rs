@@ -27,23 +27,18 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ends = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    ends.push(i);
-                    starts.push(i + 1);
-                }
-                b'\r' => {
-                    ends.push(i);
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        let mut crlf_at = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if crlf_at == Some(i) {
+                continue; // the \n of a \r\n
             }
-            i += 1;
+            ends.push(i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                crlf_at = Some(i + 1);
+                starts.push(i + 2);
+            } else {
+                starts.push(i + 1);
+            }
         }
         ends.push(bytes.len());
         let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
@@ -202,9 +197,53 @@ pub fn dominant_line_end(text: &str) -> &'static str {
     }
 }
 
+/// A set of characters looked up in constant time: rules ask it about every
+/// character of a report. A bitmap covers the Basic Multilingual Plane (8 KiB);
+/// the rare characters beyond it are kept sorted.
+#[derive(Debug, Clone)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    beyond: Vec<char>,
+}
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet { bmp: vec![0; 0x10000 / 64], beyond: Vec::new() };
+        for c in chars {
+            match usize::try_from(u32::from(c)).ok().filter(|&code| code < 0x10000) {
+                Some(code) => set.bmp[code / 64] |= 1 << (code % 64),
+                None => set.beyond.push(c),
+            }
+        }
+        set.beyond.sort_unstable();
+        set.beyond.dedup();
+        set
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let code = u32::from(c) as usize;
+        if code < 0x10000 {
+            self.bmp[code / 64] & (1 << (code % 64)) != 0
+        } else {
+            self.beyond.binary_search(&c).is_ok()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_char_set_holds_exactly_its_characters() {
+        let set = CharSet::new("王李𠀋a".chars());
+        for c in ['王', '李', '𠀋', 'a'] {
+            assert!(set.contains(c), "{c}");
+        }
+        for c in ['张', '𠀌', 'b', '\0', char::MAX] {
+            assert!(!set.contains(c), "{c}");
+        }
+    }
 
     #[test]
     fn line_index_handles_every_line_end() {

@@ -7,8 +7,13 @@
 
 use std::ops::Range;
 
-const OPENERS: &[char] = &['“', '‘', '（', '(', '《', '〈', '【', '「', '『', '〔', '['];
-const CLOSERS: &[char] = &['”', '’', '）', ')', '》', '〉', '】', '」', '』', '〕', ']'];
+fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '(' | '《' | '〈' | '【' | '「' | '『' | '〔' | '[')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | ')' | '》' | '〉' | '】' | '」' | '』' | '〕' | ']')
+}
 
 fn is_end_mark(c: char, prev: Option<char>, next: Option<char>) -> bool {
     match c {
@@ -26,30 +31,26 @@ fn is_end_mark(c: char, prev: Option<char>, next: Option<char>) -> bool {
 /// Blank-only stretches are not sentences.
 pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let slice = &text[range.clone()];
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let mut sentences = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if OPENERS.contains(&c) {
+    let mut prev = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if is_opener(c) {
             depth += 1;
-        } else if CLOSERS.contains(&c) {
+        } else if is_closer(c) {
             depth = (depth - 1).max(0);
-        } else if depth == 0 && is_end_mark(c, i.checked_sub(1).map(|p| chars[p].1), chars.get(i + 1).map(|n| n.1)) {
+        } else if depth == 0 && is_end_mark(c, prev, chars.peek().map(|n| n.1)) {
             // Absorb repeated marks and closing quotes: 。”  ！？
-            let mut j = i + 1;
-            while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1, None, None)) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(slice.len(), |c| c.0);
+            while chars.next_if(|&(_, n)| is_closer(n) || is_end_mark(n, None, None)).is_some() {}
+            let end = chars.peek().map_or(slice.len(), |n| n.0);
             push_sentence(text, &mut sentences, range.start + start, range.start + end);
             start = end;
-            i = j;
+            prev = None;
             continue;
         }
-        i += 1;
+        prev = Some(c);
     }
     push_sentence(text, &mut sentences, range.start + start, range.end);
     sentences
