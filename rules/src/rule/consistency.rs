@@ -7,7 +7,9 @@
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::dictionary::find_each_word;
 use crate::document::{Document, ParagraphKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -16,7 +18,16 @@ use std::sync::LazyLock;
 pub enum ConsistencyCheck {
     ReportYear { plans_section: String },
     SelfReference,
-    Variants(Vec<Vec<String>>),
+    Variants(Variants),
+}
+
+/// Groups of spellings of one term, and one automaton that finds them all.
+#[derive(Debug, Clone)]
+pub struct Variants {
+    groups: Vec<Vec<String>>,
+    automaton: AhoCorasick,
+    /// The group and the place in it of each of the automaton's words.
+    words: Vec<(usize, usize)>,
 }
 
 impl ConsistencyCheck {
@@ -28,7 +39,11 @@ impl ConsistencyCheck {
                 if variants.is_empty() || variants.iter().any(|g| g.len() < 2 || g.iter().any(String::is_empty)) {
                     return Err("variants 检查需要 variants = [[\"写法一\", \"写法二\"], …]，每组至少两种写法".into());
                 }
-                ConsistencyCheck::Variants(variants.to_vec())
+                let words: Vec<(usize, usize)> =
+                    variants.iter().enumerate().flat_map(|(g, group)| (0..group.len()).map(move |i| (g, i))).collect();
+                let automaton = AhoCorasick::new(words.iter().map(|&(g, i)| &variants[g][i]))
+                    .map_err(|e| format!("variants 无法构建：{e}"))?;
+                ConsistencyCheck::Variants(Variants { groups: variants.to_vec(), automaton, words })
             }
             _ => return Err(format!("未知的 consistency 检查“{name}”：应为 report-year、self-reference 或 variants")),
         })
@@ -38,7 +53,7 @@ impl ConsistencyCheck {
         match self {
             ConsistencyCheck::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
             ConsistencyCheck::SelfReference => self_reference(rule, cx, out),
-            ConsistencyCheck::Variants(groups) => variants(rule, cx, groups, out),
+            ConsistencyCheck::Variants(check) => variants(rule, cx, check, out),
         }
     }
 }
@@ -170,51 +185,50 @@ fn own_reference(name: &str) -> Option<&'static str> {
     checks.iter().find(|(word, _)| name.contains(word)).map(|(_, reference)| *reference)
 }
 
+static SELF_REFERENCE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(SELF_REFERENCES.iter().map(|r| r.0)).expect("self references"));
+
 fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(name) = unit_name(doc) else { return };
     let own = own_reference(&name);
     for range in doc.body_ranges() {
         let text = doc.slice(&range);
-        for &(reference, word) in SELF_REFERENCES {
-            if name.contains(word) {
+        for (found, i) in find_each_word(&SELF_REFERENCE_FINDER, text) {
+            let (reference, word) = SELF_REFERENCES[found];
+            if name.contains(word) || continues_word(reference, text[i + reference.len()..].chars().next()) {
                 continue;
             }
-            for (i, _) in text.match_indices(reference) {
-                if continues_word(reference, text[i + reference.len()..].chars().next()) {
-                    continue;
-                }
-                let start = range.start + i;
-                let span = start..start + reference.len();
-                let values = [("text", reference), ("unit", name.trim()), ("replacement", own.unwrap_or(""))];
-                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                if let Some(own) = own {
-                    finding.fixes.push(Fix {
-                        title: format!("改为“{own}”"),
-                        edits: vec![Edit { range: span, replacement: own.to_string() }],
-                        safe: false,
-                    });
-                }
-                out.push(finding);
+            let start = range.start + i;
+            let span = start..start + reference.len();
+            let values = [("text", reference), ("unit", name.trim()), ("replacement", own.unwrap_or(""))];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            if let Some(own) = own {
+                finding.fixes.push(Fix {
+                    title: format!("改为“{own}”"),
+                    edits: vec![Edit { range: span, replacement: own.to_string() }],
+                    safe: false,
+                });
             }
+            out.push(finding);
         }
     }
 }
 
-fn variants(rule: &Rule, cx: &LintContext, groups: &[Vec<String>], out: &mut Vec<Finding>) {
+fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let ranges: Vec<Range<usize>> =
+    let mut ranges: Vec<Range<usize>> =
         doc.body_ranges().into_iter().chain(doc.headings.iter().map(|h| h.title_range.clone())).collect();
-    for group in groups {
-        let occurrences: Vec<Vec<usize>> = group
-            .iter()
-            .map(|spelling| {
-                ranges
-                    .iter()
-                    .flat_map(|r| doc.slice(r).match_indices(spelling.as_str()).map(move |(i, _)| r.start + i))
-                    .collect()
-            })
-            .collect();
+    ranges.sort_by_key(|r| r.start);
+    // occurrences[group][spelling]: where each spelling starts, in order.
+    let mut occurrences: Vec<Vec<Vec<usize>>> = check.groups.iter().map(|g| vec![Vec::new(); g.len()]).collect();
+    for range in &ranges {
+        for (word, i) in find_each_word(&check.automaton, doc.slice(range)) {
+            let (group, spelling) = check.words[word];
+            occurrences[group][spelling].push(range.start + i);
+        }
+    }
+    for (group, occurrences) in check.groups.iter().zip(occurrences) {
         let used = occurrences.iter().filter(|o| !o.is_empty()).count();
         if used < 2 {
             continue;
