@@ -1,12 +1,24 @@
 //! The [`Linter`]: the rules in force and the one function that runs them.
+//!
+//! A language server lints the same document again after every keystroke, and
+//! an edit changes one paragraph. So the findings of the paragraph-local rules
+//! ([`Matcher::is_paragraph_local`]: phrases, typos, names, most punctuation,
+//! the bulk of the work) can be kept per paragraph in a [`LintCache`]:
+//! [`Linter::lint_cached`] re-runs those rules only on paragraphs whose text
+//! or place in the structure is new, and runs the document-wide rules
+//! (sections, numbering, consistency, figures, artefacts) in full. Its result
+//! is always that of [`Linter::lint`].
 
 use crate::config::Config;
-use crate::document::Document;
+use crate::document::{Document, ParagraphKind};
 use crate::figure::FigureFinder;
 use crate::pack::{Pack, PackInfo};
 use crate::rule::section::{self, Profile};
 use crate::rule::{Finding, LintContext, Matcher, Rule};
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Compiled rules from one or more packs, with the workspace's settings applied.
 #[derive(Debug, Clone)]
@@ -19,6 +31,24 @@ pub struct Linter {
     ignore: Vec<crate::config::Ignore>,
     /// The folder of `gwlint.toml`, against which `ignore.file` is resolved.
     config_dir: Option<std::path::PathBuf>,
+    /// Tells a [`LintCache`] filled by another linter (other rules) apart.
+    id: u64,
+}
+
+/// Findings of the paragraph-local rules by paragraph, kept between lints of
+/// one document (see the module documentation). It holds the paragraphs of the
+/// last lint only, so it never outgrows one document's findings.
+#[derive(Debug, Default)]
+pub struct LintCache {
+    linter: u64,
+    /// (paragraph text, its role) → findings with ranges relative to its start.
+    paragraphs: HashMap<(String, String), Vec<Finding>>,
+}
+
+impl LintCache {
+    pub fn new() -> LintCache {
+        LintCache::default()
+    }
 }
 
 impl Linter {
@@ -69,6 +99,7 @@ impl Linter {
             allow: config.allow.clone(),
             ignore: config.ignore.clone(),
             config_dir: None,
+            id: next_linter_id(),
         };
         (linter, warnings)
     }
@@ -128,7 +159,22 @@ impl Linter {
     /// Lints the document of file `path`: like [`Linter::lint`], and also
     /// drops the findings `[[ignore]]` entries for that file dismiss.
     pub fn lint_file(&self, doc: &Document, path: Option<&std::path::Path>) -> Vec<Finding> {
-        let mut findings = self.lint(doc);
+        let findings = self.lint(doc);
+        self.drop_ignored_in_file(findings, path)
+    }
+
+    /// [`Linter::lint_file`] with a cache of the last lint of this document.
+    pub fn lint_file_cached(
+        &self,
+        doc: &Document,
+        path: Option<&std::path::Path>,
+        cache: &mut LintCache,
+    ) -> Vec<Finding> {
+        let findings = self.lint_cached(doc, cache);
+        self.drop_ignored_in_file(findings, path)
+    }
+
+    fn drop_ignored_in_file(&self, mut findings: Vec<Finding>, path: Option<&std::path::Path>) -> Vec<Finding> {
         let relative = match (path, &self.config_dir) {
             (Some(path), Some(dir)) => path.strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")),
             _ => None,
@@ -146,6 +192,16 @@ impl Linter {
     /// Runs every rule on `doc`. Findings come sorted by position, then rule id.
     /// `[[ignore]]` entries without a `file` apply here.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
+        self.run(doc, None)
+    }
+
+    /// [`Linter::lint`], re-running the paragraph-local rules only on the
+    /// paragraphs `cache` has not seen, and leaving this lint in `cache`.
+    pub fn lint_cached(&self, doc: &Document, cache: &mut LintCache) -> Vec<Finding> {
+        self.run(doc, Some(cache))
+    }
+
+    fn run(&self, doc: &Document, cache: Option<&mut LintCache>) -> Vec<Finding> {
         let section_rules: Vec<&Rule> =
             self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
         let claimed = section::assign(doc, &section_rules);
@@ -155,21 +211,19 @@ impl Linter {
                 sections.insert(s.key.clone(), *section);
             }
         }
-        let cx = LintContext { doc, sections, figures: &self.figures };
+        let cx = LintContext { doc, sections, figures: &self.figures, dirty: None };
         let mut findings = Vec::new();
         section::check_all(&section_rules, &claimed, self.profile.as_ref(), &cx, &mut findings);
-        for rule in &self.rules {
-            match &rule.matcher {
-                Matcher::Section(_) => {}
-                Matcher::Phrase(phrase) => phrase.check(rule, &cx, &mut findings),
-                Matcher::Typo(typo) => typo.check(rule, &cx, &mut findings),
-                Matcher::Punctuation(check) => check.check(rule, &cx, &mut findings),
-                Matcher::Numbering(check) => check.check(rule, &cx, &mut findings),
-                Matcher::Consistency(check) => check.check(rule, &cx, &mut findings),
-                Matcher::Artefact(check) => check.check(rule, &cx, &mut findings),
-                Matcher::Privacy(privacy) => privacy.check(rule, &cx, &mut findings),
-                Matcher::Figures(check) => check.check(rule, &cx, &mut findings),
+        for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
+            check(rule, &cx, &mut findings);
+        }
+        match cache {
+            None => {
+                for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
+                    check(rule, &cx, &mut findings);
+                }
             }
+            Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
         }
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
@@ -185,6 +239,51 @@ impl Linter {
         findings
     }
 
+    /// The paragraph-local rules' findings: cached ones for paragraphs seen in
+    /// the last lint, fresh ones for the rest.
+    fn run_local_cached(&self, cx: &LintContext, cache: &mut LintCache, findings: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        if cache.linter != self.id {
+            cache.paragraphs.clear();
+            cache.linter = self.id;
+        }
+        let keys: Vec<(String, String)> = (0..doc.paragraphs.len())
+            .map(|p| (doc.slice(&doc.paragraphs[p].range).to_string(), paragraph_role(cx, p)))
+            .collect();
+        let dirty: Vec<bool> = keys.iter().map(|key| !cache.paragraphs.contains_key(key)).collect();
+        let mut fresh: Vec<Vec<Finding>> = vec![Vec::new(); doc.paragraphs.len()];
+        if dirty.contains(&true) {
+            let mut found = Vec::new();
+            let only_dirty =
+                LintContext { doc, sections: cx.sections.clone(), figures: cx.figures, dirty: Some(&dirty) };
+            for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
+                check(rule, &only_dirty, &mut found);
+            }
+            for finding in found {
+                let paragraph = doc.paragraph_at(finding.range.start);
+                match paragraph.filter(|&p| dirty[p] && within(&finding, &doc.paragraphs[p].range)) {
+                    Some(p) => fresh[p].push(finding),
+                    // Not the paragraph-local rule it claims to be: report it,
+                    // and cache nothing from this lint.
+                    None => {
+                        findings.push(finding);
+                        cache.linter = u64::MAX;
+                    }
+                }
+            }
+        }
+        let mut kept = HashMap::with_capacity(keys.len());
+        for (p, key) in keys.into_iter().enumerate() {
+            let start = doc.paragraphs[p].range.start;
+            let relative = match cache.paragraphs.remove(&key).or_else(|| kept.get(&key).cloned()) {
+                Some(relative) => relative,
+                None => fresh[p].drain(..).map(|f| shift(f, start, Direction::Back)).collect(),
+            };
+            findings.extend(relative.iter().cloned().map(|f| shift(f, start, Direction::Forward)));
+            kept.insert(key, relative);
+        }
+        cache.paragraphs = kept;
+    }
     /// Is the finding's text part of a word the workspace allows?
     fn allowed(&self, doc: &Document, finding: &Finding) -> bool {
         if finding.range.is_empty() {
@@ -202,6 +301,89 @@ impl Linter {
             })
         })
     }
+}
+
+fn check(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    match &rule.matcher {
+        Matcher::Section(_) => {}
+        Matcher::Phrase(phrase) => phrase.check(rule, cx, out),
+        Matcher::Typo(typo) => typo.check(rule, cx, out),
+        Matcher::Punctuation(check) => check.check(rule, cx, out),
+        Matcher::Numbering(check) => check.check(rule, cx, out),
+        Matcher::Consistency(check) => check.check(rule, cx, out),
+        Matcher::Artefact(check) => check.check(rule, cx, out),
+        Matcher::Privacy(privacy) => privacy.check(rule, cx, out),
+        Matcher::Figures(check) => check.check(rule, cx, out),
+    }
+}
+
+fn next_linter_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Everything besides its text that paragraph-local rules may consult about
+/// paragraph `p`, relative to its start: its kind, its heading's parts, and the
+/// part of each keyed section's body it holds. Two paragraphs with equal text
+/// and role get equal findings from those rules.
+fn paragraph_role(cx: &LintContext, p: usize) -> String {
+    let doc = cx.doc;
+    let paragraph = &doc.paragraphs[p];
+    let start = paragraph.range.start;
+    let relative = |r: &Range<usize>| (r.start.saturating_sub(start), r.end.saturating_sub(start));
+    let mut role = String::new();
+    match paragraph.kind {
+        ParagraphKind::Heading(h) => {
+            let heading = &doc.headings[h];
+            let parts = [&heading.ordinal_range, &heading.title_range, &heading.range].map(relative);
+            let _ = write!(role, "heading {parts:?} {}", heading.run_in);
+        }
+        other => {
+            let _ = write!(role, "{other:?}");
+        }
+    }
+    let mut keys: Vec<(&String, &usize)> = cx.sections.iter().collect();
+    keys.sort();
+    for (key, &section) in keys {
+        let body = &doc.sections[section].body;
+        let overlap = body.start.max(start)..body.end.min(paragraph.range.end);
+        if overlap.start < overlap.end {
+            let _ = write!(role, " {key}{:?}", relative(&overlap));
+        }
+    }
+    role
+}
+
+/// Are all of the finding's places inside `range`?
+fn within(finding: &Finding, range: &Range<usize>) -> bool {
+    let inside = |r: &Range<usize>| range.start <= r.start && r.end <= range.end;
+    inside(&finding.range)
+        && finding.fixes.iter().flat_map(|f| &f.edits).all(|e| inside(&e.range))
+        && finding.related.iter().all(|r| inside(&r.range))
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    /// From document offsets to offsets from a paragraph's start.
+    Back,
+    /// And back again.
+    Forward,
+}
+
+/// Moves a finding's ranges (its own, its fixes' and related places') by `by`.
+fn shift(mut finding: Finding, by: usize, direction: Direction) -> Finding {
+    let move_range = |r: &mut Range<usize>| {
+        *r = match direction {
+            Direction::Back => r.start - by..r.end - by,
+            Direction::Forward => r.start + by..r.end + by,
+        }
+    };
+    move_range(&mut finding.range);
+    for fix in &mut finding.fixes {
+        fix.edits.iter_mut().for_each(|e| move_range(&mut e.range));
+    }
+    finding.related.iter_mut().for_each(|r| move_range(&mut r.range));
+    finding
 }
 
 /// The rule `typo.workspace` for a `[dictionary]` in `gwlint.toml`.

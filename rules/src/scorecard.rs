@@ -184,7 +184,7 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
         })
         .unwrap_or_else(|| ("measures".to_string(), None));
     let figures = sections.get(&density_key).copied().map(|section| {
-        let cx = LintContext { doc, sections: sections.clone(), figures: &finder };
+        let cx = LintContext { doc, sections: sections.clone(), figures: &finder, dirty: None };
         let (figures, characters) = figures::section_density(&cx, section);
         let per_1000 =
             if characters == 0 { 0.0 } else { (figures as f64 * 10_000.0 / characters as f64).round() / 10.0 };

@@ -186,3 +186,42 @@ fn fixing_twice_equals_fixing_once() {
         );
     }
 }
+
+/// A random edit of `text`, as a person makes them: a piece typed or pasted at
+/// a character boundary, a stretch deleted, or a line copied elsewhere.
+fn edit(text: &mut String, rng: &mut Rng) {
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let i = rng.below(boundaries.len());
+    let at = boundaries[i];
+    match rng.below(3) {
+        0 => text.insert_str(at, PIECES[rng.below(PIECES.len())]),
+        1 => {
+            let end = boundaries[(i + 1 + rng.below(10)).min(boundaries.len() - 1)];
+            text.replace_range(at..end, "");
+        }
+        _ => {
+            let line = text.lines().nth(rng.below(text.lines().count().max(1))).unwrap_or("").to_string();
+            text.insert_str(at, &format!("{line}\n"));
+        }
+    }
+}
+
+/// The engine keeps the paragraph-local rules' findings per paragraph between
+/// lints of a document (`LintCache`); whatever the edits, a cached lint must
+/// report exactly what a lint from scratch reports.
+#[test]
+fn cached_lints_equal_full_lints() {
+    let linter = gwlint_rules::fuzz::default_linter();
+    for seed in 0..150u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+        let format = format_of(seed);
+        let mut text = report(seed);
+        let mut cache = gwlint_rules::engine::LintCache::new();
+        for step in 0..25 {
+            let doc = Document::parse(text.as_str(), format);
+            let cached = linter.lint_cached(&doc, &mut cache);
+            assert_eq!(cached, linter.lint(&doc), "seed {seed}, step {step}: {text:?}");
+            edit(&mut text, &mut rng);
+        }
+    }
+}

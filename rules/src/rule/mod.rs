@@ -128,6 +128,26 @@ pub enum Matcher {
     Figures(figures::FiguresCheck),
 }
 
+impl Matcher {
+    /// Are this rule's findings in a paragraph a function of that paragraph
+    /// alone: its text, its kind (body, heading, title …), its heading's parts
+    /// and the sections it lies in? Such rules honour [`LintContext::dirty`] and
+    /// report nothing outside the paragraphs they examine; the engine caches
+    /// their findings per paragraph. The test `cached_lints_equal_full_lints`
+    /// holds the claim against random edits.
+    pub fn is_paragraph_local(&self) -> bool {
+        match self {
+            Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) => true,
+            Matcher::Punctuation(check) => check.is_paragraph_local(),
+            Matcher::Section(_)
+            | Matcher::Numbering(_)
+            | Matcher::Consistency(_)
+            | Matcher::Artefact(_)
+            | Matcher::Figures(_) => false,
+        }
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -156,6 +176,21 @@ pub struct LintContext<'a> {
     /// Section key → index into `doc.sections`, as the `section` rules found them.
     pub sections: HashMap<String, usize>,
     pub figures: &'a FigureFinder,
+    /// Which paragraphs the [paragraph-local](Matcher::is_paragraph_local) rules
+    /// should examine, by index; `None`: all of them. The engine re-checks only
+    /// the paragraphs an edit changed and takes the others' findings from its
+    /// [`LintCache`](crate::engine::LintCache).
+    pub dirty: Option<&'a [bool]>,
+}
+
+impl LintContext<'_> {
+    /// Should a paragraph-local rule examine `range`?
+    pub fn wants(&self, range: &Range<usize>) -> bool {
+        match self.dirty {
+            None => true,
+            Some(dirty) => self.doc.paragraph_at(range.start).is_some_and(|p| dirty[p]),
+        }
+    }
 }
 
 /// Fills `{name}` placeholders in a message template.

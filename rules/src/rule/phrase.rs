@@ -57,7 +57,7 @@ impl PhraseRule {
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let mut hits: Vec<(usize, usize, Option<String>)> = Vec::new();
-        for range in self.scope.ranges(cx) {
+        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
             let slice = &doc.text[range.clone()];
             for pattern in &self.patterns {
                 for caps in pattern.captures_iter(slice) {

@@ -40,6 +40,11 @@ impl PunctuationCheck {
         })
     }
 
+    /// All checks but `ordinal-mark` look at one paragraph at a time.
+    pub fn is_paragraph_local(self) -> bool {
+        self != PunctuationCheck::OrdinalMark
+    }
+
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             PunctuationCheck::HalfWidth => half_width(rule, cx, out),
@@ -79,7 +84,7 @@ fn ordinal_ranges(cx: &LintContext) -> Vec<Range<usize>> {
 fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let ordinals = ordinal_ranges(cx);
-    for paragraph in &doc.paragraphs {
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let range = paragraph.range.clone();
         let text = &doc.text[range.clone()];
         let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
@@ -137,7 +142,7 @@ fn same_class(a: usize, b: usize) -> bool {
 
 fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for paragraph in &doc.paragraphs {
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let mut open: Vec<(usize, usize)> = Vec::new(); // (pair, absolute offset)
         let mut lonely: Vec<(usize, usize, bool)> = Vec::new(); // (pair, offset, is_opener)
         for (offset, c) in doc.text[paragraph.range.clone()].char_indices() {
@@ -211,7 +216,7 @@ static QUOTED_LIST_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[‚Äù„Ä
 
 fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for paragraph in &doc.paragraphs {
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
         for caps in QUOTED_LIST_COMMA.captures_iter(text) {
             let m = caps.get(1).expect("group");
@@ -233,7 +238,7 @@ static DATE_DOT: LazyLock<Regex> =
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for paragraph in &doc.paragraphs {
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
         for caps in DATE_DOT.captures_iter(text) {
             let after = caps.get(3).expect("group").as_str();

@@ -51,7 +51,7 @@ impl TypoRule {
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        for range in self.scope.ranges(cx) {
+        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
             for hit in self.finder.find_iter(&doc.text[range.clone()]) {
                 let start = range.start + hit.range.start;
                 let end = range.start + hit.range.end;
