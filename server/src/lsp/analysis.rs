@@ -5,6 +5,7 @@
 use super::documents::Snapshot;
 use super::rulebook::RuleSet;
 use gwlint_rules::Document;
+use gwlint_rules::engine::LintCache;
 use gwlint_rules::rule::Finding;
 use std::sync::Arc;
 
@@ -19,10 +20,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Parses and lints a snapshot. CPU-bound: run it off the async threads.
-    pub fn compute(snapshot: Snapshot, rules: Arc<RuleSet>, generation: u64) -> Analysis {
+    /// Parses and lints a snapshot, re-linting only the paragraphs `cache`
+    /// (the document's last lint) has not seen. CPU-bound: run it off the
+    /// async threads.
+    pub fn compute(snapshot: Snapshot, rules: Arc<RuleSet>, generation: u64, cache: &mut LintCache) -> Analysis {
         let doc = Document::parse(snapshot.text.clone(), snapshot.format);
-        let findings = rules.linter.lint_file(&doc, snapshot.path.as_deref());
+        let findings = rules.linter.lint_file_cached(&doc, snapshot.path.as_deref(), cache);
         Analysis { snapshot, generation, rules, doc, findings }
     }
 

@@ -12,6 +12,7 @@ use super::rulebook::{ConfigKey, RuleSet, Rulebook};
 use super::settings::ClientSettings;
 use super::{completion, hover, symbols, watch};
 use gwlint_rules::LoadError;
+use gwlint_rules::engine::LintCache;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ struct Inner {
     documents: Documents,
     rulebook: Rulebook,
     analyses: Mutex<HashMap<Uri, Arc<Analysis>>>,
+    /// Per open document, the paragraph findings of its last lint, so that an
+    /// edit re-lints only the paragraphs it touched (gwlint_rules::engine).
+    lint_caches: Mutex<HashMap<Uri, Arc<Mutex<LintCache>>>>,
     session: Mutex<Session>,
     /// The load errors last published, by file, to clear them once mended.
     published_load_errors: Mutex<BTreeMap<PathBuf, Vec<LoadError>>>,
@@ -86,6 +90,7 @@ impl Backend {
                 documents: Documents::default(),
                 rulebook: Rulebook::default(),
                 analyses: Mutex::default(),
+                lint_caches: Mutex::default(),
                 session: Mutex::default(),
                 published_load_errors: Mutex::default(),
                 building: Mutex::default(),
@@ -209,8 +214,11 @@ impl Backend {
             return Some(cached.clone());
         }
         let (rules, interim) = self.rules_or_interim(snapshot.path.as_deref()).await;
+        let cache = lock(&self.inner.lint_caches).entry(uri.clone()).or_default().clone();
         let analysis =
-            tokio::task::spawn_blocking(move || Analysis::compute(snapshot, rules, generation)).await.ok()?;
+            tokio::task::spawn_blocking(move || Analysis::compute(snapshot, rules, generation, &mut lock(&cache)))
+                .await
+                .ok()?;
         let analysis = Arc::new(analysis);
         // An analysis under interim rules is not kept: the real rules follow.
         if !interim && self.inner.documents.version(uri) == Some(analysis.snapshot.version) {
@@ -224,7 +232,11 @@ impl Backend {
         let this = self.clone();
         let expected = self.inner.documents.version(&uri);
         tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
+            // tokio's timer ticks in milliseconds: sleeping for zero would
+            // still wait for the next tick.
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             if this.inner.documents.version(&uri) == expected {
                 this.lint_and_publish(&uri).await;
             }
@@ -517,6 +529,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.inner.documents.close(&uri);
         lock(&self.inner.analyses).remove(&uri);
+        lock(&self.inner.lint_caches).remove(&uri);
         if !self.session().pull_diagnostics {
             self.inner.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
