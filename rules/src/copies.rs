@@ -11,8 +11,14 @@
 //! Fixed political formulations (以习近平新时代中国特色社会主义思想为指导 …) are
 //! in every report and are not copying: a stretch whose opening run occurs in
 //! more than half of the texts (when there are more than two) is skipped.
+//!
+//! A reviewer's batch holds hundreds of reports, so runs are indexed by a
+//! rolling hash (a number per run, computed in one pass) rather than by their
+//! characters; a hash shared by two different runs only adds a candidate that
+//! the character-by-character extension then rejects.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// The shortest shared passage reported, in normalised characters.
@@ -73,45 +79,107 @@ pub struct Shared {
     pub chars: usize,
 }
 
+/// The hash of every run of [`MIN_CHARS`] characters, by its start.
+fn run_hashes(chars: &[char]) -> Vec<u64> {
+    const BASE: u64 = 0x100_0000_01B3; // odd, so that it is invertible modulo 2^64
+    let Some(runs) = chars.len().checked_sub(MIN_CHARS - 1) else {
+        return Vec::new();
+    };
+    let dropped = (0..MIN_CHARS - 1).fold(1u64, |power, _| power.wrapping_mul(BASE));
+    let mut hash = chars[..MIN_CHARS].iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64));
+    let mut hashes = Vec::with_capacity(runs);
+    hashes.push(hash);
+    for start in 1..runs {
+        hash = hash.wrapping_sub((chars[start - 1] as u64).wrapping_mul(dropped));
+        hash = hash.wrapping_mul(BASE).wrapping_add(chars[start + MIN_CHARS - 1] as u64);
+        hashes.push(hash);
+    }
+    hashes
+}
+
+/// Keys that are hashes already only need mixing into the table's bits.
+#[derive(Default)]
+struct RunHasher(u64);
+
+impl Hasher for RunHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.0 = self.0.rotate_left(8) ^ u64::from(b));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// How many characters `a` and `b` share at their start. Compared a chunk at
+/// a time (a memory comparison), since copied passages run to hundreds of
+/// characters and a batch compares each with every copy.
+fn common_prefix_len(a: &[char], b: &[char]) -> usize {
+    const CHUNK: usize = 32;
+    let mut same = 0;
+    while same + CHUNK <= a.len().min(b.len()) && a[same..same + CHUNK] == b[same..same + CHUNK] {
+        same += CHUNK;
+    }
+    same + a[same..].iter().zip(&b[same..]).take_while(|(x, y)| x == y).count()
+}
+
 /// For each text (its paragraphs `text[range]` for each range), the passages
 /// it shares with the others. A passage never spans two of the ranges.
 pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)]) -> Vec<Vec<Shared>> {
     let normalised: Vec<Normalised> =
         texts.iter().enumerate().map(|(i, (t, ranges))| normalise(t, ranges, i)).collect();
-    // Every run of MIN_CHARS characters → where it occurs.
-    let mut index: HashMap<&[char], Vec<(usize, usize)>> = HashMap::new();
-    for (t, n) in normalised.iter().enumerate() {
-        for start in 0..n.chars.len().saturating_sub(MIN_CHARS - 1) {
-            index.entry(&n.chars[start..start + MIN_CHARS]).or_default().push((t, start));
+    let hashes: Vec<Vec<u64>> = normalised.iter().map(|n| run_hashes(&n.chars)).collect();
+    // Every run of MIN_CHARS characters (by hash) → where it occurs.
+    let mut index: HashMap<u64, Vec<(usize, usize)>, BuildHasherDefault<RunHasher>> = HashMap::default();
+    for (t, runs) in hashes.iter().enumerate() {
+        for (start, &hash) in runs.iter().enumerate() {
+            index.entry(hash).or_default().push((t, start));
         }
     }
-    let common = |places: &[(usize, usize)]| {
-        let mut files: Vec<usize> = places.iter().map(|p| p.0).collect();
-        files.dedup();
-        texts.len() > 2 && files.len() * 2 > texts.len()
+    // Is a run in more than half of the texts? Its places come in text order.
+    let in_most_texts = |places: &[(usize, usize)]| {
+        let files = 1 + places.windows(2).filter(|pair| pair[0].0 != pair[1].0).count();
+        texts.len() > 2 && files * 2 > texts.len()
     };
+    let index: HashMap<u64, (bool, Vec<(usize, usize)>), BuildHasherDefault<RunHasher>> =
+        index.into_iter().map(|(hash, places)| (hash, (in_most_texts(&places), places))).collect();
     let mut result = vec![Vec::new(); texts.len()];
     for (t, n) in normalised.iter().enumerate() {
         // Characters inside a formulation most texts share do not make a passage one text's own.
         let mut in_common = vec![false; n.chars.len()];
-        for start in 0..n.chars.len().saturating_sub(MIN_CHARS - 1) {
-            if common(&index[&n.chars[start..start + MIN_CHARS]]) {
+        for (start, hash) in hashes[t].iter().enumerate() {
+            if index[hash].0 {
                 in_common[start..start + MIN_CHARS].iter_mut().for_each(|c| *c = true);
             }
         }
+        // For each other text, the last passage shared with it: where it ends
+        // here, and how far its place there is from its place here. Passages
+        // are found left to right, so a start before that end is inside it;
+        // and along the same alignment the match runs exactly to that end
+        // (the passage was as long as it could be), which spares comparing
+        // the characters again for every start inside a long passage.
+        let mut covered: Vec<(usize, isize)> = vec![(0, 0); texts.len()];
         let mut start = 0;
         while start + MIN_CHARS <= n.chars.len() {
-            let places = &index[&n.chars[start..start + MIN_CHARS]];
+            let (common, places) = &index[&hashes[t][start]];
             let mut longest_here = 0;
-            if !common(places) {
+            if !common {
                 for &(other, there) in places.iter().filter(|p| p.0 != t) {
                     let m = &normalised[other];
-                    let length = n.chars[start..].iter().zip(&m.chars[there..]).take_while(|(a, b)| a == b).count();
-                    let already = result[t].iter().any(|s: &Shared| {
-                        s.other == other && s.here.start <= n.spans[start].start && n.spans[start].end <= s.here.end
-                    });
-                    let own = in_common[start..start + length].iter().filter(|c| !**c).count();
-                    if !already && length >= MIN_CHARS && own * 2 >= MIN_CHARS {
+                    let (covered_until, alignment) = covered[other];
+                    let already = start < covered_until;
+                    let length = if already && there as isize - start as isize == alignment {
+                        covered_until - start
+                    } else {
+                        common_prefix_len(&n.chars[start..], &m.chars[there..])
+                    };
+                    let own = || in_common[start..start + length].iter().filter(|c| !**c).count();
+                    if !already && length >= MIN_CHARS && own() * 2 >= MIN_CHARS {
+                        covered[other] = (start + length, there as isize - start as isize);
                         result[t].push(Shared {
                             here: n.spans[start].start..n.spans[start + length - 1].end,
                             other,
@@ -146,6 +214,18 @@ mod tests {
         assert_eq!(&a[shared[0][0].here.clone()], "加强法制宣传教育，深入开展送法进村入户活动，提高群众法律意识");
         assert_eq!(&b[shared[0][0].there.clone()], "加强法治宣传教育、深入开展送法进村入户活动、提高群众法律意识");
         assert_eq!(shared[0][0].chars, 28);
+    }
+
+    #[test]
+    fn common_prefixes_are_measured_exactly_across_chunks() {
+        let a: Vec<char> = (0..100).map(|i| char::from_u32(0x4E00 + i).unwrap()).collect();
+        for cut in [0, 1, 31, 32, 33, 64, 99] {
+            let mut b = a.clone();
+            b[cut] = '甲';
+            assert_eq!(common_prefix_len(&a, &b), cut);
+        }
+        assert_eq!(common_prefix_len(&a, &a[..70]), 70);
+        assert_eq!(common_prefix_len(&a, &a), 100);
     }
 
     #[test]

@@ -139,6 +139,11 @@ impl Linter {
         &self.packs
     }
 
+    /// How figures (调处纠纷50件) are recognised, with the packs' units.
+    pub fn figures(&self) -> &FigureFinder {
+        &self.figures
+    }
+
     /// The range of the top-level section the `section` rule with this key
     /// finds in `doc` (heading included), if any.
     pub fn section_range(&self, doc: &Document, key: &str) -> Option<std::ops::Range<usize>> {

@@ -16,7 +16,6 @@
 
 use crate::document::Document;
 use crate::engine::Linter;
-use crate::figure::FigureFinder;
 use crate::rule::figures::{self, FiguresCheck};
 use crate::rule::section;
 use crate::rule::{Finding, LintContext, Matcher, Rule, Severity};
@@ -171,8 +170,6 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
         *rules.entry(finding.rule.clone()).or_insert(0) += 1;
     }
 
-    let units: Vec<String> = linter.packs().iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
-    let finder = FigureFinder::new(&units);
     let (density_key, minimum) = linter
         .rules()
         .iter()
@@ -184,7 +181,7 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
         })
         .unwrap_or_else(|| ("measures".to_string(), None));
     let figures = sections.get(&density_key).copied().map(|section| {
-        let cx = LintContext { doc, sections: sections.clone(), figures: &finder, dirty: None };
+        let cx = LintContext { doc, sections: sections.clone(), figures: linter.figures(), dirty: None };
         let (figures, characters) = figures::section_density(&cx, section);
         let per_1000 =
             if characters == 0 { 0.0 } else { (figures as f64 * 10_000.0 / characters as f64).round() / 10.0 };
