@@ -3,6 +3,7 @@
 #[path = "support/lsp_client.rs"]
 mod lsp_client;
 
+use gwlint_rules::fuzz::SeededRng;
 use lsp_client::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -519,22 +520,6 @@ fn exit_without_shutdown_exits_with_an_error_code() {
 
 // ------------------------------------------------------- edit consistency
 
-/// A seeded xorshift generator: random enough, and reproducible from the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Pieces random edits insert: CJK, astral characters, every line end, typos.
 const PIECES: &[&str] = &[
     "目标导间",
@@ -552,7 +537,7 @@ const PIECES: &[&str] = &[
 ];
 
 /// A byte offset in `text` on a character boundary and not inside a CRLF pair.
-fn random_offset(rng: &mut Rng, text: &str) -> usize {
+fn random_offset(rng: &mut SeededRng, text: &str) -> usize {
     loop {
         let at = rng.below(text.len() + 1);
         let splits_crlf =
@@ -564,13 +549,13 @@ fn random_offset(rng: &mut Rng, text: &str) -> usize {
 }
 
 /// A random change to `text`, as the LSP change and the text after it.
-fn random_change(rng: &mut Rng, text: &str, encoding: &str) -> (Value, String) {
+fn random_change(rng: &mut SeededRng, text: &str, encoding: &str) -> (Value, String) {
     let (a, b) = (random_offset(rng, text), random_offset(rng, text));
     let (start, end) = (a.min(b), a.max(b).min(a.min(b) + 40));
     // A cut-off end that splits a character or a CRLF pair becomes an insertion.
     let splits_crlf = end > 0 && text.as_bytes()[end - 1] == b'\r' && text.as_bytes().get(end) == Some(&b'\n');
     let end = if text.is_char_boundary(end) && !splits_crlf { end } else { start };
-    let piece = PIECES[rng.below(PIECES.len())];
+    let piece = *rng.pick(PIECES);
     let change = json!({"range": range(text, start..end, encoding), "text": piece});
     let mut after = text.to_string();
     after.replace_range(start..end, piece);
@@ -595,7 +580,7 @@ fn hundreds_of_rapid_changes_leave_the_server_with_the_clients_text() {
     let doc = uri(&dir.join("rapid.txt"));
     let mut text = corpus_report().lines().take(12).collect::<Vec<_>>().join("\r\n");
     client.open(&doc, &text, "plaintext", 0);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = SeededRng::new(1);
     for version in 1..=400 {
         let (change, after) = random_change(&mut rng, &text, "utf-16");
         client.notify(
@@ -620,7 +605,7 @@ fn random_edit_sequences_lint_like_a_fresh_open_of_the_final_text() {
             "关于2023年度法治政府建设情况的报告\r\n一、主要举措和成效\n强化目标导间，𠀋取得了显著成效。\r",
         );
         client.open(&doc, &text, "plaintext", 0);
-        let mut rng = Rng(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+        let mut rng = SeededRng::new(seed);
         let mut version = 0;
         for _ in 0..60 {
             // Several changes in one notification apply one after another.

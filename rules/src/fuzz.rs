@@ -19,6 +19,43 @@ use crate::rule::Finding;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// A seeded xorshift generator for generated test cases: random enough, and
+/// every case is reproducible from the seed a failing test prints. The tests
+/// of the engine and the server share it instead of a property-testing crate.
+#[derive(Debug, Clone)]
+pub struct SeededRng(u64);
+
+impl SeededRng {
+    /// Any seed will do: it is spread over the bits, and never left at zero
+    /// (where xorshift would stay).
+    pub fn new(seed: u64) -> SeededRng {
+        SeededRng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// One of `items` (not empty).
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// A string of characters from `alphabet`, its length in `chars` (not empty).
+    pub fn text(&mut self, alphabet: &[char], chars: Range<usize>) -> String {
+        let length = chars.start + self.below(chars.len());
+        (0..length).map(|_| *self.pick(alphabet)).collect()
+    }
+}
+
 /// How many fix-and-relint rounds [`lint_bytes`] allows before it calls the
 /// fixes oscillating (`gwlint check --fix` uses 8; a healthy text settles in 2 or 3).
 pub const FIX_ROUNDS: usize = 16;

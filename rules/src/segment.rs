@@ -137,17 +137,8 @@ mod tests {
     fn random_texts() -> impl Iterator<Item = String> {
         let alphabet: Vec<char> =
             "法治政府建设刘庆王村镇长学制度宣传教育目标导间的了一二aZ09+#&._%- ，。、（）“”\n\t𠀋㐀".chars().collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        (0..400).map(move |_| {
-            let mut next = || {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                seed
-            };
-            let length = (next() % 40) as usize;
-            (0..length).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
-        })
+        let mut rng = crate::fuzz::SeededRng::new(3);
+        (0..400).map(move |_| rng.text(&alphabet, 0..40))
     }
 
     #[test]

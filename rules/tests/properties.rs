@@ -10,12 +10,13 @@
 //! The texts are built from pieces the built-in rules react to (typos, vague
 //! claims, headings, doubled punctuation, figures) mixed with the awkward
 //! parts of real files (CRLF, lone CR, NUL, astral characters, a BOM). The
-//! generator is a seeded xorshift, not a property-testing crate: every case
+//! generator is a seeded xorshift (`SeededRng`), not a property-testing crate: every case
 //! is reproducible from the seed printed on failure, and the suite needs no
 //! extra dependency. Position round-trips in UTF-8/16/32 are tested where the
 //! conversion lives, in `server/src/lsp/convert.rs`.
 
 use gwlint_rules::fix::{apply_fixes, select_fixes};
+use gwlint_rules::fuzz::SeededRng;
 use gwlint_rules::{Document, Finding, Format};
 use std::ops::Range;
 
@@ -52,26 +53,11 @@ const PIECES: &[&str] = &[
     "a",
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn report(seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = SeededRng::new(seed);
     let mut text = if rng.below(8) == 0 { "\u{feff}".to_string() } else { String::new() };
     for _ in 0..rng.below(60) {
-        text.push_str(PIECES[rng.below(PIECES.len())]);
+        text.push_str(*rng.pick(PIECES));
     }
     text
 }
@@ -189,12 +175,12 @@ fn fixing_twice_equals_fixing_once() {
 
 /// A random edit of `text`, as a person makes them: a piece typed or pasted at
 /// a character boundary, a stretch deleted, or a line copied elsewhere.
-fn edit(text: &mut String, rng: &mut Rng) {
+fn edit(text: &mut String, rng: &mut SeededRng) {
     let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let i = rng.below(boundaries.len());
     let at = boundaries[i];
     match rng.below(3) {
-        0 => text.insert_str(at, PIECES[rng.below(PIECES.len())]),
+        0 => text.insert_str(at, *rng.pick(PIECES)),
         1 => {
             let end = boundaries[(i + 1 + rng.below(10)).min(boundaries.len() - 1)];
             text.replace_range(at..end, "");
@@ -213,7 +199,7 @@ fn edit(text: &mut String, rng: &mut Rng) {
 fn cached_lints_equal_full_lints() {
     let linter = gwlint_rules::fuzz::default_linter();
     for seed in 0..150u64 {
-        let mut rng = Rng(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+        let mut rng = SeededRng::new(seed ^ 0x2545_f491_4f6c_dd1d);
         let format = format_of(seed);
         let mut text = report(seed);
         let mut cache = gwlint_rules::engine::LintCache::new();

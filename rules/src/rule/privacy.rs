@@ -115,17 +115,10 @@ mod tests {
     fn every_unknown_word_starting_with_a_surname_is_in_a_block_that_may_name_someone() {
         let rule = PrivacyRule::new("王李张刘陈杨高方文金石周杜", Vec::new(), Vec::new());
         let alphabet: Vec<char> = ALPHABET.chars().collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::fuzz::SeededRng::new(5);
         let mut candidates = 0;
         for _ in 0..3000 {
-            let mut next = || {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                seed
-            };
-            let length = 2 + (next() % 10) as usize;
-            let block: String = (0..length).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let block = rng.text(&alphabet, 2..12);
             let names_someone = jieba().tag(&block, true).iter().any(|t| {
                 t.word.chars().count() >= 2
                     && t.word.chars().next().is_some_and(|c| rule.is_surname(c))
