@@ -23,25 +23,6 @@ const PROMPT: Duration = Duration::from_secs(30);
 const REPORT: &str =
     "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n强化目标导间，暗访背查，取得了显著成效。\n";
 
-const LOCAL_PACK: &str = r#"[pack]
-id = "local-test"
-title = "本县补充规则"
-version = "0.1.0"
-description = "测试用"
-
-[[rule]]
-id = "typo.local"
-kind = "typo"
-severity = "warning"
-message = "“{text}”应为“{replacement}”"
-explanation = "本县用语。"
-source = "本县规定"
-specs.fire = ["暗访背查。"]
-
-[rule.entries]
-"暗访背查" = "暗访督查"
-"#;
-
 /// A workspace whose gwlint.toml lists `规则/本县.toml`, holding `pack`.
 fn workspace_with_pack(name: &str, pack: &str) -> (PathBuf, PathBuf) {
     let dir = temp_dir(name);

@@ -312,27 +312,6 @@ fn without_a_watching_client_the_server_polls_for_changes() {
     assert!(client.shutdown().success());
 }
 
-const LOCAL_PACK: &str = r#"# 本县补充规则
-[pack]
-id = "local-test"
-title = "本县补充规则"
-version = "0.1.0"
-description = "测试用"
-
-[[rule]]
-id = "typo.local"
-kind = "typo"
-severity = "warning"
-message = "“{text}”应为“{replacement}”"
-explanation = "本县用语。"
-source = "本县规定"
-specs.fire = ["暗访背查。"]
-specs.pass = ["暗访督查。"]
-
-[rule.entries]
-"暗访背查" = "暗访督查"
-"#;
-
 #[test]
 fn a_broken_pack_is_shown_on_its_file_and_the_last_good_rules_stay() {
     let (dir, report) = workspace("pack", Some("rules = [\"规则/本县.toml\"]\n"));

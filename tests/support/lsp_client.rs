@@ -25,6 +25,10 @@ use std::time::{Duration, Instant};
 /// waits this long.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// A workspace pack with one typo rule (暗访背查 → 暗访督查), for tests that
+/// load, break, mend or replace a user's pack.
+pub const LOCAL_PACK: &str = include_str!("../fixtures/local-pack.toml");
+
 pub struct LspClient {
     child: Child,
     /// `None` once the test has closed the server's input.
