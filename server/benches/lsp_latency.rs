@@ -28,129 +28,20 @@
 
 #[path = "../../rules/benches/common/mod.rs"]
 mod common;
+#[path = "../../tests/support/lsp_client.rs"]
+mod lsp_client;
 
-use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use gwlint_rules::fuzz::SeededRng;
+use lsp_client::{LspClient, position};
+use serde_json::json;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A running `gwlint lsp` and the messages it sends, timestamped on arrival.
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<(Instant, Value)>,
-    next_id: i64,
-    /// Byte offsets are positions when the server agrees to UTF-8.
-    utf8: bool,
-}
-
-impl Server {
-    fn start() -> (Server, Instant) {
-        let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gwlint lsp starts");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (send, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_frame(&mut reader) {
-                if send.send((Instant::now(), message)).is_err() {
-                    break;
-                }
-            }
-        });
-        (Server { child, stdin, messages, next_id: 1, utf8: false }, started)
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("server reads");
-        self.stdin.flush().expect("flush");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none()).1
-    }
-
-    /// The next message satisfying `want`; server requests are answered on the way.
-    fn wait(&mut self, want: impl Fn(&Value) -> bool) -> (Instant, Value) {
-        loop {
-            let (at, message) = self.messages.recv_timeout(TIMEOUT).expect("the server answers in time");
-            if want(&message) {
-                return (at, message);
-            }
-            if let (Some(id), Some(_)) = (message.get("id"), message.get("method")) {
-                let id = id.clone();
-                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
-            }
-        }
-    }
-
-    fn wait_diagnostics(&mut self, uri: &str, version: i64) -> (Instant, usize) {
-        let (at, message) = self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == json!(version)
-        });
-        (at, message["params"]["diagnostics"].as_array().map_or(0, Vec::len))
-    }
-
-    fn peak_rss_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    }
-
-    fn stop(mut self) {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
-        let _ = self.child.wait();
-    }
-}
-
-fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-/// The LSP position of byte `offset`: line and column in UTF-8 bytes or UTF-16 units.
-fn position(text: &str, offset: usize, utf8: bool) -> Value {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..line_start].matches('\n').count();
-    let prefix = &text[line_start..offset];
-    let character = if utf8 { prefix.len() } else { prefix.encode_utf16().count() };
-    json!({"line": line, "character": character})
+/// The server's peak resident memory (`VmHWM`), in KiB.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// One edit a person makes: replace `range` (bytes) with `insert`.
@@ -167,17 +58,13 @@ struct Edit {
 fn session(text: &str, edits: usize) -> Vec<Edit> {
     const TYPED: &str = "依法行政";
     const PASTED: &str = "全年共调处矛盾纠纷50件，调处成功率达到96%，群众满意度进一步提高。";
-    let mut seed: u64 = 42;
-    let mut random = move |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut rng = SeededRng::new(42);
     let mut text = text.to_string();
     let mut out = Vec::new();
     while out.len() < edits {
         // Just before a sentence end mark in the middle of the document.
         let marks: Vec<usize> = text.match_indices('。').map(|(i, _)| i).collect();
-        let mut at = marks[marks.len() / 4 + random(marks.len() / 2)];
+        let mut at = marks[marks.len() / 4 + rng.below(marks.len() / 2)];
         let mut apply = |kind, range: std::ops::Range<usize>, insert: &str, text: &mut String| {
             text.replace_range(range.clone(), insert);
             out.push(Edit { kind, range, insert: insert.to_string() });
@@ -211,7 +98,8 @@ fn run(label: &str, text: &str, edits: usize) -> Figures {
     let dir = std::env::temp_dir().join(format!("gwlint-lsp-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
     let uri = format!("file://{}/report-{label}.txt", dir.display());
-    let (mut server, started) = Server::start();
+    let started = Instant::now();
+    let mut server = LspClient::spawn_with_log(Stdio::null());
     let init = server.request(
         "initialize",
         json!({
@@ -221,13 +109,11 @@ fn run(label: &str, text: &str, edits: usize) -> Figures {
             "initializationOptions": {"gwlint": {"debounceMs": 0}},
         }),
     );
-    server.utf8 = init["result"]["capabilities"]["positionEncoding"] == "utf-8";
+    server.encoding = init["capabilities"]["positionEncoding"].as_str().unwrap_or("utf-16").to_string();
     server.notify("initialized", json!({}));
-    server.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
-    );
-    let (first, mut diagnostics) = server.wait_diagnostics(&uri, 1);
+    server.open(&uri, text, "plaintext", 1);
+    let (first, found) = server.diagnostics_timed(&uri, 1);
+    let mut diagnostics = found.len();
     let cold_start = first - started;
 
     let mut current = text.to_string();
@@ -235,8 +121,8 @@ fn run(label: &str, text: &str, edits: usize) -> Figures {
     for (i, edit) in session(text, edits).into_iter().enumerate() {
         let version = i as i64 + 2;
         let range = json!({
-            "start": position(&current, edit.range.start, server.utf8),
-            "end": position(&current, edit.range.end, server.utf8),
+            "start": position(&current, edit.range.start, &server.encoding),
+            "end": position(&current, edit.range.end, &server.encoding),
         });
         current.replace_range(edit.range.clone(), &edit.insert);
         let sent = Instant::now();
@@ -247,12 +133,12 @@ fn run(label: &str, text: &str, edits: usize) -> Figures {
                 "contentChanges": [{"range": range, "text": edit.insert}],
             }),
         );
-        let (arrived, count) = server.wait_diagnostics(&uri, version);
-        diagnostics = count;
+        let (arrived, found) = server.diagnostics_timed(&uri, version);
+        diagnostics = found.len();
         latencies.push((edit.kind, arrived - sent));
     }
-    let peak_rss_kib = server.peak_rss_kib();
-    server.stop();
+    let peak_rss_kib = peak_rss_kib(server.pid());
+    let _ = server.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
     Figures { label: label.to_string(), bytes: text.len(), cold_start, latencies, peak_rss_kib, diagnostics }
 }

@@ -1,10 +1,12 @@
-//! A small LSP client for driving `gwlint lsp` over stdio in tests.
+//! A small LSP client for driving `gwlint lsp` over stdio in tests (and in
+//! the latency benchmark, `server/benches/lsp_latency.rs`).
 //!
 //! It frames messages with `Content-Length` headers, reads the server's
 //! output on a thread, answers the server's own requests (such as
 //! `client/registerCapability`) with `null`, and lets a test wait, with a
 //! timeout, for the first message that satisfies a condition. Messages that
 //! did not match are kept, so waiting for one thing never loses another.
+//! Every message is timestamped when it arrives, for measuring latency.
 //!
 //! It also keeps a client-side model of each document's text with its own
 //! position arithmetic (UTF-16 by default), written independently of the
@@ -33,21 +35,26 @@ pub struct LspClient {
     child: Child,
     /// `None` once the test has closed the server's input.
     stdin: Option<ChildStdin>,
-    incoming: Receiver<Value>,
-    backlog: VecDeque<Value>,
+    incoming: Receiver<(Instant, Value)>,
+    backlog: VecDeque<(Instant, Value)>,
     next_id: i64,
     /// Position encoding the server chose.
     pub encoding: String,
 }
 
 impl LspClient {
-    /// Starts `gwlint lsp` (not yet initialized).
+    /// Starts `gwlint lsp` (not yet initialized); its log goes to the test's output.
     pub fn spawn() -> LspClient {
+        LspClient::spawn_with_log(Stdio::inherit())
+    }
+
+    /// Starts `gwlint lsp` with its standard error going to `log`.
+    pub fn spawn_with_log(log: Stdio) -> LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gwlint"))
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(log)
             .spawn()
             .expect("gwlint lsp starts");
         let stdin = child.stdin.take().expect("stdin");
@@ -56,7 +63,7 @@ impl LspClient {
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
+                if sender.send((Instant::now(), message)).is_err() {
                     break;
                 }
             }
@@ -131,22 +138,27 @@ impl LspClient {
     /// The first message (kept or new) satisfying `matches`, removed from the
     /// backlog. Fails the test after [`TIMEOUT`].
     pub fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.backlog.iter().position(&matches) {
+        self.wait_for_timed(what, matches).1
+    }
+
+    /// [`LspClient::wait_for`], with the time the message arrived.
+    pub fn wait_for_timed(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> (Instant, Value) {
+        if let Some(i) = self.backlog.iter().position(|(_, m)| matches(m)) {
             return self.backlog.remove(i).expect("index is in range");
         }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let message = match self.incoming.recv_timeout(left) {
-                Ok(message) => message,
+            let (arrived, message) = match self.incoming.recv_timeout(left) {
+                Ok(timed) => timed,
                 Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}; kept: {:#?}", self.backlog),
                 Err(RecvTimeoutError::Disconnected) => panic!("server closed its output while waiting for {what}"),
             };
             self.answer_server_request(&message);
             if matches(&message) {
-                return message;
+                return (arrived, message);
             }
-            self.backlog.push_back(message);
+            self.backlog.push_back((arrived, message));
         }
     }
 
@@ -160,7 +172,7 @@ impl LspClient {
 
     /// Has the server sent (and the test not consumed) a message satisfying `matches`?
     pub fn received(&self, matches: impl Fn(&Value) -> bool) -> bool {
-        self.backlog.iter().any(matches)
+        self.backlog.iter().any(|(_, m)| matches(m))
     }
 
     pub fn open(&mut self, uri: &str, text: &str, language: &str, version: i64) {
@@ -172,12 +184,22 @@ impl LspClient {
 
     /// The diagnostics the server publishes for `uri` at `version` next.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let message = self.wait_for(&format!("diagnostics of {uri} v{version}"), |m| {
+        self.diagnostics_timed(uri, version).1
+    }
+
+    /// [`LspClient::diagnostics`], with the time they arrived.
+    pub fn diagnostics_timed(&mut self, uri: &str, version: i64) -> (Instant, Vec<Value>) {
+        let (arrived, message) = self.wait_for_timed(&format!("diagnostics of {uri} v{version}"), |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
         });
-        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        (arrived, message["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// The next diagnostics for `uri` that satisfy `matches`.
