@@ -39,7 +39,7 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
     }
     // Body paragraphs only: the title, addressee and headings follow fixed patterns.
     let texts: Vec<(&str, Vec<std::ops::Range<usize>>)> =
-        reports.iter().map(|r| (r.doc.text.as_str(), r.doc.body_ranges())).collect();
+        reports.iter().map(|r| (r.doc.text.as_str(), r.doc.body_ranges().to_vec())).collect();
     let shared = find_shared(&texts);
     let mut added: Vec<Vec<Finding>> = Vec::new();
     for (i, passages) in shared.iter().enumerate() {
@@ -76,8 +76,10 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
 pub fn add_previous_year(report: &mut FileReport, previous: &Document, previous_path: &Path) {
     let this_plans = report.linter.section_range(&report.doc, PLANS);
     let last_plans = report.linter.section_range(previous, PLANS);
-    let texts =
-        [(report.doc.text.as_str(), report.doc.body_ranges()), (previous.text.as_str(), previous.body_ranges())];
+    let texts = [
+        (report.doc.text.as_str(), report.doc.body_ranges().to_vec()),
+        (previous.text.as_str(), previous.body_ranges().to_vec()),
+    ];
     let shared = find_shared(&texts);
     let inside = |range: &Option<std::ops::Range<usize>>, span: &std::ops::Range<usize>| {
         range.as_ref().is_some_and(|r| r.start <= span.start && span.end <= r.end)

@@ -143,6 +143,8 @@ pub struct Document {
     /// Signing unit paragraphs of the closing block.
     pub signers: Vec<usize>,
     pub date: Option<usize>,
+    /// See [`Document::body_ranges`]; computed once, since most rules ask.
+    body: Vec<Range<usize>>,
 }
 
 static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -174,6 +176,7 @@ impl Document {
             addressee: None,
             signers: Vec::new(),
             date: None,
+            body: Vec::new(),
             text,
         };
         doc.find_closing_block();
@@ -181,6 +184,7 @@ impl Document {
         doc.find_title_and_addressee();
         doc.build_sections();
         doc.split_sentences();
+        doc.body = doc.find_body_ranges();
         doc
     }
 
@@ -218,7 +222,11 @@ impl Document {
 
     /// Ranges of body text: paragraphs of the body and the text that follows a
     /// run-in heading, excluding title, addressee, headings and closing block.
-    pub fn body_ranges(&self) -> Vec<Range<usize>> {
+    pub fn body_ranges(&self) -> &[Range<usize>] {
+        &self.body
+    }
+
+    fn find_body_ranges(&self) -> Vec<Range<usize>> {
         self.paragraphs
             .iter()
             .filter_map(|p| match p.kind {

@@ -192,7 +192,7 @@ fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(name) = unit_name(doc) else { return };
     let own = own_reference(&name);
-    for range in doc.body_ranges() {
+    for range in doc.body_ranges().iter().cloned() {
         let text = doc.slice(&range);
         for (found, i) in find_each_word(&SELF_REFERENCE_FINDER, text) {
             let (reference, word) = SELF_REFERENCES[found];
@@ -218,7 +218,7 @@ fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let mut ranges: Vec<Range<usize>> =
-        doc.body_ranges().into_iter().chain(doc.headings.iter().map(|h| h.title_range.clone())).collect();
+        doc.body_ranges().iter().cloned().chain(doc.headings.iter().map(|h| h.title_range.clone())).collect();
     ranges.sort_by_key(|r| r.start);
     // occurrences[group][spelling]: where each spelling starts, in order.
     let mut occurrences: Vec<Vec<Vec<usize>>> = check.groups.iter().map(|g| vec![Vec::new(); g.len()]).collect();

@@ -83,7 +83,7 @@ static APPROX: LazyLock<Regex> = LazyLock::new(|| {
 
 fn approx_small_count(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for range in doc.body_ranges() {
+    for range in doc.body_ranges().iter().cloned() {
         let text = doc.slice(&range);
         for caps in APPROX.captures_iter(text) {
             let number: u64 = caps[1].parse().unwrap_or(0);

@@ -201,7 +201,7 @@ fn enumeration(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let mut scope: Option<Option<usize>> = None;
     let mut expected = 1u32;
-    for range in doc.body_ranges() {
+    for range in doc.body_ranges().iter().cloned() {
         let text = &doc.text[range.clone()];
         for caps in ENUMERATOR.captures_iter(text) {
             let numeral = caps.get(1).expect("group");

@@ -42,7 +42,7 @@ impl Scope {
         let doc = cx.doc;
         match self {
             Scope::Document => doc.paragraphs.iter().map(|p| p.range.clone()).collect(),
-            Scope::Body => doc.body_ranges(),
+            Scope::Body => doc.body_ranges().to_vec(),
             Scope::Headings => doc.headings.iter().map(|h| h.title_range.clone()).collect(),
             Scope::Title => doc.title.map(|t| doc.paragraphs[t].range.clone()).into_iter().collect(),
             Scope::Section(key) => {
@@ -52,7 +52,8 @@ impl Scope {
                 let body = doc.sections[section].body.clone();
                 let mut ranges: Vec<Range<usize>> = doc
                     .body_ranges()
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     .chain(doc.headings.iter().map(|h| h.title_range.clone()))
                     .filter(|r| r.start >= body.start && r.end <= body.end)
                     .collect();
