@@ -38,9 +38,15 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 report");
     let mut config = Config::default();
     if let Some(only) = &only {
-        let categories =
-            ["phrase", "typo", "punctuation", "numbering", "consistency", "artefact", "privacy", "figures"];
-        config.disable = categories.iter().filter(|c| !only.iter().any(|o| o == *c)).map(|c| c.to_string()).collect();
+        // Every category the built-in packs have (the part of a rule id before
+        // its first dot), except the sections every lint needs and those asked for.
+        let (all, _) = gwlint_rules::workspace::build_linter(&config, None, &[]).expect("built-in packs load");
+        let mut categories: Vec<String> =
+            all.rules().iter().filter_map(|r| r.meta.id.split('.').next()).map(str::to_string).collect();
+        categories.sort();
+        categories.dedup();
+        categories.retain(|c| c != "section" && !only.contains(c));
+        config.disable = categories;
     }
     let (linter, _) = gwlint_rules::workspace::build_linter(&config, None, &[]).expect("built-in packs load");
     let warm = linter.lint(&Document::parse(text.as_str(), Format::Text)).len();
