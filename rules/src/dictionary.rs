@@ -1,27 +1,33 @@
-//! Finding the words of a large dictionary in text, fast.
+//! Finding the words of a dictionary in text, fast.
 //!
-//! A typo dictionary holds ~10,000 words. Scanned with an unanchored
-//! Aho-Corasick automaton, Chinese text is slow going: every character is three
-//! bytes the automaton must step through, and aho-corasick's prefilters find a
-//! candidate byte almost everywhere in CJK text. So [`WordFinder`] asks a
-//! cheaper question first: *can* a dictionary word start at this character? It
-//! keeps bitmaps of the hashed first three characters of every word (the first
-//! two, or the one, for shorter words); only where the characters at a position
-//! have their bit set does the automaton run, anchored at that position, to
-//! confirm and find the longest word there. Three characters, because the
-//! first two of a typo are often a real word (目标导间 starts with 目标): on
-//! report text, pairs let a fifth of all positions through, triples 3 %.
+//! A typo dictionary holds from two to ~10,000 words. Scanned with an
+//! unanchored Aho-Corasick automaton, Chinese text is slow going: every
+//! character is three bytes the automaton must step through, and the
+//! automaton's "rare bytes" prefilter is a lottery on CJK text: its bytes are
+//! the lead and continuation bytes every Chinese character shares, so for some
+//! dictionaries (党政主要责任人, 第一负责人职责) it stops at almost every
+//! character and the search takes twenty times longer than for others.
 //!
-//! A small dictionary does not need this: aho-corasick's own prefilters skip
-//! through text quickly when there are a few words, so below
-//! [`FILTER_FROM_WORDS`] words the automaton searches unanchored.
+//! So [`WordFinder`] first finds the positions where a word *can* start, and
+//! only there runs the automaton, anchored, to confirm and find the longest
+//! word. Two ways to find those positions, chosen when the finder is built:
+//!
+//! - **Prefixes** (at most [`MAX_PREFIXES`] distinct first two characters, so
+//!   every dictionary a pack writes by hand): aho-corasick's packed SIMD
+//!   searcher (Teddy) finds the next occurrence of any prefix, whatever bytes
+//!   they are made of.
+//! - **Bitmap** (larger dictionaries, or no SIMD): each character is tried in
+//!   turn against bitmaps of the hashed first three characters of every word
+//!   (the first two, or the one, for shorter words). Three characters, because
+//!   the first two of a typo are often a real word (目标导间 starts with 目标):
+//!   on report text, pairs let a fifth of all positions through, triples 3 %.
 //!
 //! The results are exactly those of an unanchored leftmost-longest search: the
 //! positions are tried left to right, the first confirmed one is the leftmost
 //! match, anchored leftmost-longest gives the longest word there, and the next
 //! search starts where it ends.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, Span, StartKind, packed};
 use std::ops::Range;
 
 /// One dictionary hit: the byte range in the haystack and the word's index.
@@ -31,15 +37,111 @@ pub struct WordMatch {
     pub word: usize,
 }
 
-/// From this many words on, positions are filtered before the automaton runs.
-pub const FILTER_FROM_WORDS: usize = 200;
+/// Up to this many distinct two-character prefixes, candidates are found by
+/// the packed searcher (Teddy handles up to 64 patterns).
+pub const MAX_PREFIXES: usize = 64;
 
 /// Leftmost-longest, non-overlapping search for many words.
 #[derive(Debug, Clone)]
 pub struct WordFinder {
+    /// Anchored: confirms a word at a candidate position.
     automaton: AhoCorasick,
-    /// Filter positions (large dictionaries) or search unanchored (small ones).
-    filtered: bool,
+    candidates: Candidates,
+}
+
+/// How the positions where a word may start are found.
+#[derive(Debug, Clone)]
+enum Candidates {
+    Prefixes(packed::Searcher),
+    Bitmap(StartBitmaps),
+}
+
+impl WordFinder {
+    /// Builds the finder. Words must not be empty.
+    pub fn new<W: AsRef<str>>(words: &[W]) -> Result<WordFinder, aho_corasick::BuildError> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(words.iter().map(AsRef::as_ref))?;
+        let candidates = match prefix_searcher(words) {
+            Some(searcher) => Candidates::Prefixes(searcher),
+            None => Candidates::Bitmap(StartBitmaps::new(words)),
+        };
+        Ok(WordFinder { automaton, candidates })
+    }
+
+    /// The matches in `haystack`, left to right, never overlapping.
+    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = WordMatch> + 'h> {
+        match &self.candidates {
+            Candidates::Prefixes(searcher) => {
+                let mut from = 0;
+                Box::new(std::iter::from_fn(move || {
+                    while let Some(candidate) = searcher.find_in(haystack, Span::from(from..haystack.len())) {
+                        let offset = candidate.start();
+                        if let Some(found) = self.confirm(haystack, offset) {
+                            from = found.range.end;
+                            return Some(found);
+                        }
+                        // Prefixes start with a character's first byte, so the
+                        // next candidate cannot start inside this character.
+                        from = offset + 1;
+                    }
+                    from = haystack.len();
+                    None
+                }))
+            }
+            Candidates::Bitmap(bitmaps) => {
+                let mut chars = haystack.char_indices();
+                // The character at the position tried and the two after it.
+                let mut window = [chars.next(), chars.next(), chars.next()];
+                let mut resume = 0;
+                Box::new(std::iter::from_fn(move || {
+                    while let [Some((offset, a)), b, c] = window {
+                        window = [b, c, chars.next()];
+                        if offset < resume || !bitmaps.may_start(a, b.map(|b| b.1), c.map(|c| c.1)) {
+                            continue;
+                        }
+                        if let Some(found) = self.confirm(haystack, offset) {
+                            resume = found.range.end;
+                            return Some(found);
+                        }
+                    }
+                    None
+                }))
+            }
+        }
+    }
+
+    /// The longest word starting at `offset`, if any.
+    fn confirm(&self, haystack: &str, offset: usize) -> Option<WordMatch> {
+        let input = Input::new(haystack).range(offset..).anchored(Anchored::Yes);
+        let found = self.automaton.find(input).filter(|m| !m.is_empty())?;
+        Some(WordMatch { range: found.range(), word: found.pattern().as_usize() })
+    }
+}
+
+/// A packed searcher for the words' distinct first two characters, if there
+/// are few enough and the machine has the SIMD instructions it needs.
+fn prefix_searcher<W: AsRef<str>>(words: &[W]) -> Option<packed::Searcher> {
+    let mut prefixes: Vec<&str> = words
+        .iter()
+        .map(|w| {
+            let w = w.as_ref();
+            w.char_indices().nth(2).map_or(w, |(end, _)| &w[..end])
+        })
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    if prefixes.len() > MAX_PREFIXES || prefixes.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(prefixes).build()
+}
+
+/// Bitmaps of the words' first characters, for dictionaries too large for the
+/// packed searcher.
+#[derive(Debug, Clone)]
+struct StartBitmaps {
     /// The first three characters of the words of three or more.
     triples: Bitmap,
     /// The two characters of the two-character words.
@@ -48,17 +150,8 @@ pub struct WordFinder {
     singles: Bitmap,
 }
 
-impl WordFinder {
-    /// Builds the finder. Words must not be empty.
-    pub fn new<W: AsRef<str>>(words: &[W]) -> Result<WordFinder, aho_corasick::BuildError> {
-        WordFinder::with_filter(words, words.len() >= FILTER_FROM_WORDS)
-    }
-
-    fn with_filter<W: AsRef<str>>(words: &[W], filtered: bool) -> Result<WordFinder, aho_corasick::BuildError> {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(if filtered { StartKind::Anchored } else { StartKind::Unanchored })
-            .build(words.iter().map(AsRef::as_ref))?;
+impl StartBitmaps {
+    fn new<W: AsRef<str>>(words: &[W]) -> StartBitmaps {
         let starts: Vec<[Option<char>; 3]> = words
             .iter()
             .map(|w| {
@@ -67,44 +160,20 @@ impl WordFinder {
             })
             .collect();
         let count = |n: usize| starts.iter().filter(|s| s.iter().flatten().count() == n).count();
-        let mut triples = Bitmap::with_capacity(count(3));
-        let mut pairs = Bitmap::with_capacity(count(2));
-        let mut singles = Bitmap::with_capacity(count(1));
+        let mut bitmaps = StartBitmaps {
+            triples: Bitmap::with_capacity(count(3)),
+            pairs: Bitmap::with_capacity(count(2)),
+            singles: Bitmap::with_capacity(count(1)),
+        };
         for start in starts {
             match start {
-                [Some(a), Some(b), Some(c)] => triples.insert(key(a, b, c)),
-                [Some(a), Some(b), None] => pairs.insert(key(a, b, '\0')),
-                [Some(a), None, _] => singles.insert(key(a, '\0', '\0')),
+                [Some(a), Some(b), Some(c)] => bitmaps.triples.insert(key(a, b, c)),
+                [Some(a), Some(b), None] => bitmaps.pairs.insert(key(a, b, '\0')),
+                [Some(a), None, _] => bitmaps.singles.insert(key(a, '\0', '\0')),
                 _ => {}
             }
         }
-        Ok(WordFinder { automaton, filtered, triples, pairs, singles })
-    }
-
-    /// The matches in `haystack`, left to right, never overlapping.
-    pub fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = WordMatch> + 'h> {
-        if !self.filtered {
-            let matches = self.automaton.find_iter(haystack);
-            return Box::new(matches.map(|m| WordMatch { range: m.range(), word: m.pattern().as_usize() }));
-        }
-        let mut chars = haystack.char_indices();
-        // The character at the position tried and the two after it.
-        let mut window = [chars.next(), chars.next(), chars.next()];
-        let mut resume = 0;
-        Box::new(std::iter::from_fn(move || {
-            while let [Some((offset, a)), b, c] = window {
-                window = [b, c, chars.next()];
-                if offset < resume || !self.may_start(a, b.map(|b| b.1), c.map(|c| c.1)) {
-                    continue;
-                }
-                let input = Input::new(haystack).range(offset..).anchored(Anchored::Yes);
-                if let Some(found) = self.automaton.find(input).filter(|m| !m.is_empty()) {
-                    resume = found.end();
-                    return Some(WordMatch { range: found.range(), word: found.pattern().as_usize() });
-                }
-            }
-            None
-        }))
+        bitmaps
     }
 
     /// Can a word start with `a`, followed by `b` and `c`?
@@ -189,12 +258,15 @@ mod tests {
         automaton.find_iter(haystack).map(|m| WordMatch { range: m.range(), word: m.pattern().as_usize() }).collect()
     }
 
-    /// What the filtered search finds; the unfiltered one must agree.
+    /// What both ways of finding candidates find; they must agree.
     fn found(words: &[&str], haystack: &str) -> Vec<WordMatch> {
-        let filtered: Vec<WordMatch> = WordFinder::with_filter(words, true).unwrap().find_iter(haystack).collect();
-        let unfiltered: Vec<WordMatch> = WordFinder::with_filter(words, false).unwrap().find_iter(haystack).collect();
-        assert_eq!(filtered, unfiltered, "in {haystack:?}");
-        filtered
+        let finder = WordFinder::new(words).unwrap();
+        assert!(matches!(finder.candidates, Candidates::Prefixes(_)), "a small dictionary uses the packed searcher");
+        let by_prefixes: Vec<WordMatch> = finder.find_iter(haystack).collect();
+        let bitmap = WordFinder { candidates: Candidates::Bitmap(StartBitmaps::new(words)), ..finder };
+        let by_bitmap: Vec<WordMatch> = bitmap.find_iter(haystack).collect();
+        assert_eq!(by_prefixes, by_bitmap, "in {haystack:?}");
+        by_prefixes
     }
 
     #[test]
@@ -236,6 +308,23 @@ mod tests {
         for _ in 0..2000 {
             let haystack = rng.text(&alphabet, 0..24);
             assert_eq!(found(&words, &haystack), unanchored(&words, &haystack), "in {haystack:?}");
+        }
+    }
+
+    #[test]
+    fn a_large_dictionary_uses_the_bitmaps_and_agrees_with_an_unanchored_search() {
+        let mut rng = crate::fuzz::SeededRng::new(11);
+        let alphabet: Vec<char> = "法制治宣传教育目标导间向a1𠀋，".chars().collect();
+        let mut words: Vec<String> = (0..400).map(|_| rng.text(&alphabet, 1..5)).filter(|w| !w.is_empty()).collect();
+        words.sort();
+        words.dedup();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let finder = WordFinder::new(&words).unwrap();
+        assert!(matches!(finder.candidates, Candidates::Bitmap(_)), "more than {MAX_PREFIXES} prefixes");
+        for _ in 0..500 {
+            let haystack = rng.text(&alphabet, 0..40);
+            let hits: Vec<WordMatch> = finder.find_iter(&haystack).collect();
+            assert_eq!(hits, unanchored(&words, &haystack), "in {haystack:?}");
         }
     }
 }
