@@ -12,8 +12,10 @@
 //! lints, so start-up (pack loading, jieba's dictionary) stays out of it:
 //! instruction counts are the stable before/after figure on a busy machine.
 //!
-//! A third argument keeps only the rules of those categories (and the section
-//! rules every lint runs): `lint_profile REPORT 100 typo,privacy`.
+//! A third argument keeps only the rules of those categories or ids (and the
+//! section rules every lint runs): `lint_profile REPORT 100 typo,privacy`.
+//! `each` instead times every rule on its own, costliest first:
+//! `lint_profile REPORT 100 each`.
 
 use gwlint_rules::{Config, Document, Format, Linter};
 
@@ -36,18 +38,10 @@ fn main() {
     let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let only: Option<Vec<String>> = args.next().map(|kinds| kinds.split(',').map(str::to_string).collect());
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 report");
-    let mut config = Config::default();
-    if let Some(only) = &only {
-        // Every category the built-in packs have (the part of a rule id before
-        // its first dot), except the sections every lint needs and those asked for.
-        let (all, _) = gwlint_rules::workspace::build_linter(&config, None, &[]).expect("built-in packs load");
-        let mut categories: Vec<String> =
-            all.rules().iter().filter_map(|r| r.meta.id.split('.').next()).map(str::to_string).collect();
-        categories.sort();
-        categories.dedup();
-        categories.retain(|c| c != "section" && !only.contains(c));
-        config.disable = categories;
+    if only.as_deref() == Some(&["each".to_string()][..]) {
+        return time_each_rule(&text, times);
     }
+    let config = keeping_only(only.as_deref());
     let (linter, _) = gwlint_rules::workspace::build_linter(&config, None, &[]).expect("built-in packs load");
     let warm = linter.lint(&Document::parse(text.as_str(), Format::Text)).len();
     let start = std::time::Instant::now();
@@ -60,4 +54,45 @@ fn main() {
         (text.len() * times) as f64 / elapsed.as_secs_f64() / 1e6
     );
     assert_eq!(findings, warm * times);
+}
+
+/// A configuration with every rule turned off except the section rules and
+/// those named (by category, the part of the id before its first dot, or id).
+fn keeping_only(only: Option<&[String]>) -> Config {
+    let mut config = Config::default();
+    let Some(only) = only else { return config };
+    let (all, _) = gwlint_rules::workspace::build_linter(&config, None, &[]).expect("built-in packs load");
+    let kept = |id: &str| {
+        let category = id.split('.').next().unwrap_or(id);
+        category == "section" || only.iter().any(|o| o == id || o == category)
+    };
+    config.disable = all.rules().iter().map(|r| r.meta.id.clone()).filter(|id| !kept(id)).collect();
+    config
+}
+
+/// Times each rule alone (minus a lint with the section rules only), and
+/// prints them costliest first.
+fn time_each_rule(text: &str, times: usize) {
+    let time = |only: &[String]| {
+        let (linter, _) =
+            gwlint_rules::workspace::build_linter(&keeping_only(Some(only)), None, &[]).expect("built-in packs load");
+        linter.lint(&Document::parse(text, Format::Text));
+        let start = std::time::Instant::now();
+        measured(&linter, text, times);
+        start.elapsed() / times as u32
+    };
+    let baseline = time(&["section".to_string()]);
+    let (all, _) = gwlint_rules::workspace::build_linter(&Config::default(), None, &[]).expect("built-in packs load");
+    let mut costs: Vec<(std::time::Duration, String)> = all
+        .rules()
+        .iter()
+        .map(|r| r.meta.id.clone())
+        .filter(|id| !id.starts_with("section."))
+        .map(|id| (time(std::slice::from_ref(&id)).saturating_sub(baseline), id))
+        .collect();
+    costs.sort_by(|a, b| b.cmp(a));
+    eprintln!("parse + section rules: {baseline:.2?}");
+    for (cost, id) in costs {
+        eprintln!("{:>10.3?}  {id}", cost);
+    }
 }
