@@ -5,27 +5,63 @@
 //! `他说：“要依法办事。”然后…` is one sentence up to its last mark. Closing
 //! quotes and brackets right after the end mark belong to the sentence.
 
+//!
+//! Only brackets, quotes and end marks matter, so the splitter looks at the
+//! bytes that can begin one of them ([`MAY_MATTER`]) and steps over the rest of
+//! the text without decoding it.
+
 use std::ops::Range;
 
+const OPENERS: [char; 11] = ['“', '‘', '（', '(', '《', '〈', '【', '「', '『', '〔', '['];
+const CLOSERS: [char; 11] = ['”', '’', '）', ')', '》', '〉', '】', '」', '』', '〕', ']'];
+const FULL_WIDTH_END_MARKS: [char; 4] = ['。', '！', '？', '；'];
+const HALF_WIDTH_END_MARKS: [char; 3] = ['!', '?', ';'];
+
 fn is_opener(c: char) -> bool {
-    matches!(c, '“' | '‘' | '（' | '(' | '《' | '〈' | '【' | '「' | '『' | '〔' | '[')
+    OPENERS.contains(&c)
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | ')' | '》' | '〉' | '】' | '」' | '』' | '〕' | ']')
+    CLOSERS.contains(&c)
 }
 
 fn is_end_mark(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    match c {
-        '。' | '！' | '？' | '；' => true,
-        // Half-width marks end a sentence only beside non-ASCII text, so that
-        // `a;b` in a URL or code stays whole.
-        '!' | '?' | ';' => {
-            !prev.is_some_and(|p| p.is_ascii_alphanumeric()) || !next.is_some_and(|n| n.is_ascii_alphanumeric())
-        }
-        _ => false,
+    if FULL_WIDTH_END_MARKS.contains(&c) {
+        return true;
     }
+    // Half-width marks end a sentence only beside non-ASCII text, so that
+    // `a;b` in a URL or code stays whole.
+    HALF_WIDTH_END_MARKS.contains(&c)
+        && (!prev.is_some_and(|p| p.is_ascii_alphanumeric()) || !next.is_some_and(|n| n.is_ascii_alphanumeric()))
 }
+
+/// The first byte of `c` in UTF-8.
+const fn first_utf8_byte(c: char) -> u8 {
+    let c = c as u32;
+    (match c {
+        0..0x80 => c,
+        0x80..0x800 => 0xC0 | c >> 6,
+        0x800..0x10000 => 0xE0 | c >> 12,
+        _ => 0xF0 | c >> 18,
+    }) as u8
+}
+
+/// The bytes that begin a bracket, quote or end mark (and other characters
+/// that share their first byte).
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let lists: [&[char]; 4] = [&OPENERS, &CLOSERS, &FULL_WIDTH_END_MARKS, &HALF_WIDTH_END_MARKS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            table[first_utf8_byte(lists[l][i]) as usize] = true;
+            i += 1;
+        }
+        l += 1;
+    }
+    table
+};
 
 /// Byte ranges (absolute, within `text`) of the sentences of `range`.
 /// Blank-only stretches are not sentences.
@@ -34,23 +70,29 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
-    let mut prev = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    let mut from = 0;
+    while let Some(found) = slice.as_bytes()[from..].iter().position(|&b| MAY_MATTER[b as usize]) {
+        let at = from + found;
+        let c = slice[at..].chars().next().expect("a character starts at a byte that may matter");
+        from = at + c.len_utf8();
         if is_opener(c) {
             depth += 1;
         } else if is_closer(c) {
             depth = (depth - 1).max(0);
-        } else if depth == 0 && is_end_mark(c, prev, chars.peek().map(|n| n.1)) {
-            // Absorb repeated marks and closing quotes: 。”  ！？
-            while chars.next_if(|&(_, n)| is_closer(n) || is_end_mark(n, None, None)).is_some() {}
-            let end = chars.peek().map_or(slice.len(), |n| n.0);
-            push_sentence(text, &mut sentences, range.start + start, range.start + end);
-            start = end;
-            prev = None;
-            continue;
+        } else if depth == 0 {
+            let prev = slice[..at].chars().next_back();
+            if is_end_mark(c, prev, slice[from..].chars().next()) {
+                // Absorb repeated marks and closing quotes: 。”  ！？
+                let mut end = from;
+                while let Some(n) = slice[end..].chars().next().filter(|&n| is_closer(n) || is_end_mark(n, None, None))
+                {
+                    end += n.len_utf8();
+                }
+                push_sentence(text, &mut sentences, range.start + start, range.start + end);
+                start = end;
+                from = end;
+            }
         }
-        prev = Some(c);
     }
     push_sentence(text, &mut sentences, range.start + start, range.end);
     sentences
@@ -69,6 +111,43 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         split_sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    /// The splitter before it skipped bytes: every character in turn.
+    fn split_char_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        let mut depth: i32 = 0;
+        let mut start = 0;
+        let mut prev = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            if is_opener(c) {
+                depth += 1;
+            } else if is_closer(c) {
+                depth = (depth - 1).max(0);
+            } else if depth == 0 && is_end_mark(c, prev, chars.peek().map(|n| n.1)) {
+                while chars.next_if(|&(_, n)| is_closer(n) || is_end_mark(n, None, None)).is_some() {}
+                let end = chars.peek().map_or(text.len(), |n| n.0);
+                push_sentence(text, &mut sentences, start, end);
+                start = end;
+                prev = None;
+                continue;
+            }
+            prev = Some(c);
+        }
+        push_sentence(text, &mut sentences, start, text.len());
+        sentences
+    }
+
+    #[test]
+    fn skipping_bytes_splits_as_reading_every_character() {
+        let alphabet: Vec<char> =
+            "“”（）()《》【】[]。！？；!?;a1 的事、，𠀋\u{3000}\u{2019}\u{FF0C}".chars().collect();
+        let mut rng = crate::fuzz::SeededRng::new(3);
+        for _ in 0..5000 {
+            let text = rng.text(&alphabet, 0..30);
+            assert_eq!(split_sentences(&text, 0..text.len()), split_char_by_char(&text), "in {text:?}");
+        }
     }
 
     #[test]
