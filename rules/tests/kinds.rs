@@ -131,6 +131,27 @@ fn phrase_replacement_can_use_groups() {
     assert_eq!(apply_fixes("一、2023度主要举措", &findings, false).0, "一、2023年度主要举措");
 }
 
+#[test]
+fn phrase_patterns_each_report_their_own_matches_paragraph_by_paragraph() {
+    // Overlapping matches of two patterns reported once, a paragraph that only
+    // the last pattern matches; the same with two patterns sharing a group name
+    // (which cannot be joined into one alternation).
+    let text = "效率大大提高了。\n无关的一段。\n成效显著。\n提高了质量，成效显著。";
+    let third = text.find("提高了质量").unwrap();
+    let expected_starts = [6, text.find("成效").unwrap(), third, third + text[third..].find("成效").unwrap()];
+    for patterns in ["'大大提高', '提高了', '成效显著'", "'大大提高', '(?<w>提高)了', '(?<w>成效)显著'"]
+    {
+        let body = format!(
+            "kind = \"phrase\"\nscope = \"document\"\nmessage = \"m\"\npatterns = [{patterns}]\nspecs.fire = [\"成效显著\"]\n"
+        );
+        let linter = linter(&rule("phrase.t", &body), &Config::default());
+        let findings = lint(&linter, text);
+        assert_eq!(texts(&findings), ["大大提高", "成效显著", "提高了", "成效显著"], "{patterns}");
+        let starts: Vec<usize> = findings.iter().map(|f| f.range.start).collect();
+        assert_eq!(starts, expected_starts, "{patterns}");
+    }
+}
+
 // ------------------------------------------------------------------ section
 
 fn section_rules() -> String {

@@ -15,6 +15,9 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
     patterns: Vec<Regex>,
+    /// All the patterns in one alternation (for two or more): one search tells
+    /// whether a paragraph needs each pattern's own search at all.
+    any: Option<Regex>,
     unless: Vec<Unless>,
     replacement: Option<String>,
     scope: Scope,
@@ -51,7 +54,15 @@ impl PhraseRule {
         if patterns.is_empty() {
             return Err("phrase 规则需要 phrases 或 patterns".into());
         }
-        Ok(PhraseRule { patterns, unless, replacement, scope, safe })
+        // Each pattern compiled on its own within the limit; together they
+        // may not be, and then every paragraph is searched with each.
+        let any = (patterns.len() > 1)
+            .then(|| {
+                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{})", p.as_str())).collect();
+                compile_regex(&alternation.join("|")).ok()
+            })
+            .flatten();
+        Ok(PhraseRule { patterns, any, unless, replacement, scope, safe })
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -59,7 +70,16 @@ impl PhraseRule {
         let mut hits: Vec<(usize, usize, Option<String>)> = Vec::new();
         for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
             let slice = &doc.text[range.clone()];
+            if self.any.as_ref().is_some_and(|any| !any.is_match(slice)) {
+                continue;
+            }
             for pattern in &self.patterns {
+                if self.replacement.is_none() {
+                    // Without a template to fill, no capture groups are needed.
+                    let matches = pattern.find_iter(slice).filter(|m| !m.is_empty());
+                    hits.extend(matches.map(|m| (range.start + m.start(), range.start + m.end(), None)));
+                    continue;
+                }
                 for caps in pattern.captures_iter(slice) {
                     let m = caps.get(0).expect("group 0");
                     if m.is_empty() {
