@@ -189,23 +189,57 @@ impl StartBitmaps {
     }
 }
 
-/// Every occurrence of each of the `automaton`'s words in `haystack`, as
-/// `(word, start)` in order of position: for each word, exactly what
-/// `haystack.match_indices(word)` finds, all words in one pass. The automaton
-/// must use [`MatchKind::Standard`], so that a word is found even where it
-/// overlaps another one.
-pub fn find_each_word(automaton: &AhoCorasick, haystack: &str) -> Vec<(usize, usize)> {
-    let mut next_free = vec![0; automaton.patterns_len()];
-    let mut found = Vec::new();
-    for m in automaton.find_overlapping_iter(haystack) {
-        let word = m.pattern().as_usize();
-        // match_indices does not let a word overlap itself (哈哈 in 哈哈哈).
-        if m.start() >= next_free[word] && !m.is_empty() {
-            next_free[word] = m.end();
-            found.push((word, m.start()));
-        }
+/// Every occurrence of each of a few words, all words in one pass: for each
+/// word, exactly what `haystack.match_indices(word)` finds, so a word is found
+/// even where it overlaps another one.
+#[derive(Debug, Clone)]
+pub struct EveryOccurrence {
+    words: Vec<String>,
+    /// Finds where a word may start (see [`WordFinder`]); without it (too many
+    /// prefixes, or no SIMD), an overlapping search of `automaton`.
+    candidates: Option<packed::Searcher>,
+    automaton: AhoCorasick,
+}
+
+impl EveryOccurrence {
+    /// Builds the finder. Words must not be empty.
+    pub fn new<W: AsRef<str>>(words: &[W]) -> Result<EveryOccurrence, aho_corasick::BuildError> {
+        Ok(EveryOccurrence {
+            words: words.iter().map(|w| w.as_ref().to_string()).collect(),
+            candidates: prefix_searcher(words),
+            automaton: AhoCorasick::new(words.iter().map(AsRef::as_ref))?,
+        })
     }
-    found
+
+    /// `(word, start)` of every occurrence, in order of position.
+    pub fn find(&self, haystack: &str) -> Vec<(usize, usize)> {
+        // match_indices does not let a word overlap itself (哈哈 in 哈哈哈).
+        let mut next_free = vec![0; self.words.len()];
+        let mut found = Vec::new();
+        let Some(candidates) = &self.candidates else {
+            for m in self.automaton.find_overlapping_iter(haystack) {
+                let word = m.pattern().as_usize();
+                if m.start() >= next_free[word] {
+                    next_free[word] = m.end();
+                    found.push((word, m.start()));
+                }
+            }
+            found.sort_by_key(|&(word, start)| (start, word));
+            return found;
+        };
+        let mut from = 0;
+        while let Some(candidate) = candidates.find_in(haystack, Span::from(from..haystack.len())) {
+            let at = candidate.start();
+            for (word, text) in self.words.iter().enumerate() {
+                if at >= next_free[word] && haystack[at..].starts_with(text.as_str()) {
+                    next_free[word] = at + text.len();
+                    found.push((word, at));
+                }
+            }
+            from = at + 1;
+        }
+        found
+    }
 }
 
 /// Three characters (21 bits each) in one number; `'\0'` for none.
@@ -269,20 +303,31 @@ mod tests {
         by_prefixes
     }
 
+    /// Each word's `match_indices`, in order of position, then word.
+    fn match_indices(words: &[&str], haystack: &str) -> Vec<(usize, usize)> {
+        let mut expected: Vec<(usize, usize)> = words
+            .iter()
+            .enumerate()
+            .flat_map(|(w, word)| haystack.match_indices(word).map(move |(i, _)| (w, i)))
+            .collect();
+        expected.sort_by_key(|&(word, start)| (start, word));
+        expected
+    }
+
     #[test]
-    fn each_word_is_found_as_match_indices_finds_it() {
-        let words = ["哈哈", "哈", "制定", "定制", "a"];
-        let automaton = AhoCorasick::new(words).unwrap();
-        for haystack in ["哈哈哈哈哈", "制定制定制度", "", "aaa哈a", "定制定"] {
-            let mut expected: Vec<(usize, usize)> = words
-                .iter()
-                .enumerate()
-                .flat_map(|(w, word)| haystack.match_indices(word).map(move |(i, _)| (w, i)))
-                .collect();
-            let mut found = find_each_word(&automaton, haystack);
-            expected.sort();
-            found.sort();
-            assert_eq!(found, expected, "in {haystack:?}");
+    fn every_occurrence_of_each_word_is_found_as_match_indices_finds_it() {
+        let words = ["哈哈", "哈", "制定", "定制", "a", "县委、县政府", "县委县政府", "𠀋𠀋"];
+        let finder = EveryOccurrence::new(&words).unwrap();
+        assert!(finder.candidates.is_some(), "few words use the packed searcher");
+        let without_candidates = EveryOccurrence { candidates: None, ..finder.clone() };
+        let alphabet: Vec<char> = "哈制定度a县委、政府𠀋".chars().collect();
+        let mut rng = crate::fuzz::SeededRng::new(13);
+        let mut texts: Vec<String> = ["哈哈哈哈哈", "制定制定制度", "", "aaa哈a", "定制定"].map(String::from).to_vec();
+        texts.extend((0..2000).map(|_| rng.text(&alphabet, 0..30)));
+        for haystack in &texts {
+            let expected = match_indices(&words, haystack);
+            assert_eq!(finder.find(haystack), expected, "in {haystack:?}");
+            assert_eq!(without_candidates.find(haystack), expected, "in {haystack:?}");
         }
     }
 

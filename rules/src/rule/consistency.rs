@@ -7,9 +7,8 @@
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
-use crate::dictionary::find_each_word;
+use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -21,12 +20,12 @@ pub enum ConsistencyCheck {
     Variants(Variants),
 }
 
-/// Groups of spellings of one term, and one automaton that finds them all.
+/// Groups of spellings of one term, and one finder for them all.
 #[derive(Debug, Clone)]
 pub struct Variants {
     groups: Vec<Vec<String>>,
-    automaton: AhoCorasick,
-    /// The group and the place in it of each of the automaton's words.
+    finder: EveryOccurrence,
+    /// The group and the place in it of each of the finder's words.
     words: Vec<(usize, usize)>,
 }
 
@@ -41,9 +40,9 @@ impl ConsistencyCheck {
                 }
                 let words: Vec<(usize, usize)> =
                     variants.iter().enumerate().flat_map(|(g, group)| (0..group.len()).map(move |i| (g, i))).collect();
-                let automaton = AhoCorasick::new(words.iter().map(|&(g, i)| &variants[g][i]))
-                    .map_err(|e| format!("variants 无法构建：{e}"))?;
-                ConsistencyCheck::Variants(Variants { groups: variants.to_vec(), automaton, words })
+                let spellings: Vec<&str> = words.iter().map(|&(g, i)| variants[g][i].as_str()).collect();
+                let finder = EveryOccurrence::new(&spellings).map_err(|e| format!("variants 无法构建：{e}"))?;
+                ConsistencyCheck::Variants(Variants { groups: variants.to_vec(), finder, words })
             }
             _ => return Err(format!("未知的 consistency 检查“{name}”：应为 report-year、self-reference 或 variants")),
         })
@@ -185,8 +184,9 @@ fn own_reference(name: &str) -> Option<&'static str> {
     checks.iter().find(|(word, _)| name.contains(word)).map(|(_, reference)| *reference)
 }
 
-static SELF_REFERENCE_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(SELF_REFERENCES.iter().map(|r| r.0)).expect("self references"));
+static SELF_REFERENCE_FINDER: LazyLock<EveryOccurrence> = LazyLock::new(|| {
+    EveryOccurrence::new(&SELF_REFERENCES.iter().map(|r| r.0).collect::<Vec<_>>()).expect("self references")
+});
 
 fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
@@ -194,7 +194,7 @@ fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let own = own_reference(&name);
     for range in doc.body_ranges().iter().cloned() {
         let text = doc.slice(&range);
-        for (found, i) in find_each_word(&SELF_REFERENCE_FINDER, text) {
+        for (found, i) in SELF_REFERENCE_FINDER.find(text) {
             let (reference, word) = SELF_REFERENCES[found];
             if name.contains(word) || continues_word(reference, text[i + reference.len()..].chars().next()) {
                 continue;
@@ -223,7 +223,7 @@ fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Findi
     // occurrences[group][spelling]: where each spelling starts, in order.
     let mut occurrences: Vec<Vec<Vec<usize>>> = check.groups.iter().map(|g| vec![Vec::new(); g.len()]).collect();
     for range in &ranges {
-        for (word, i) in find_each_word(&check.automaton, doc.slice(range)) {
+        for (word, i) in check.finder.find(doc.slice(range)) {
             let (group, spelling) = check.words[word];
             occurrences[group][spelling].push(range.start + i);
         }
