@@ -82,19 +82,28 @@ fn is_segmented(c: char) -> bool {
 /// blocks that cannot hold what it looks for. The test
 /// `blocks_segment_as_in_the_whole_text` holds this against jieba itself.
 pub fn han_blocks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|&(_, c)| is_segmented(c))?;
-        let mut end = text.len();
-        while let Some(&(offset, c)) = chars.peek() {
-            if !is_segmented(c) {
-                end = offset;
-                break;
-            }
-            chars.next();
+        let start = (at..text.len()).find(|&i| text.is_char_boundary(i) && segmented_char_at(text, i).is_some())?;
+        let mut end = start;
+        while let Some(length) = segmented_char_at(text, end) {
+            end += length;
         }
+        at = end;
         Some(start..end)
     })
+}
+
+/// The length of the character at byte `at` (a character boundary) if jieba
+/// segments it; `None` for others and at the end.
+fn segmented_char_at(text: &str, at: usize) -> Option<usize> {
+    // The common case without decoding: a first byte E5–E9 begins one of
+    // U+5000–U+9FFF, all CJK ideographs.
+    if (0xE5..=0xE9).contains(text.as_bytes().get(at)?) {
+        return Some(3);
+    }
+    let c = text[at..].chars().next()?;
+    is_segmented(c).then(|| c.len_utf8())
 }
 
 /// The block of `text[context]` that holds the character at `offset`, if that
@@ -136,7 +145,7 @@ mod tests {
     /// letters, digits, the joining marks and separators.
     fn random_texts() -> impl Iterator<Item = String> {
         let alphabet: Vec<char> =
-            "法治政府建设刘庆王村镇长学制度宣传教育目标导间的了一二aZ09+#&._%- ，。、（）“”\n\t𠀋㐀".chars().collect();
+            "法治政府建设刘庆王村镇长学制度宣传教育目标导间的了一二aZ09+#&._%- ，。、（）“”\n\t𠀋㐀\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}".chars().collect();
         let mut rng = crate::fuzz::SeededRng::new(3);
         (0..400).map(move |_| rng.text(&alphabet, 0..40))
     }
