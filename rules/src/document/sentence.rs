@@ -4,12 +4,12 @@
 //! stand beside Chinese text) unless the mark is inside quotes or brackets:
 //! `他说：“要依法办事。”然后…` is one sentence up to its last mark. Closing
 //! quotes and brackets right after the end mark belong to the sentence.
-
 //!
 //! Only brackets, quotes and end marks matter, so the splitter looks at the
 //! bytes that can begin one of them ([`MAY_MATTER`]) and steps over the rest of
 //! the text without decoding it.
 
+use crate::text::FirstBytes;
 use std::ops::Range;
 
 const OPENERS: [char; 11] = ['“', '‘', '（', '(', '《', '〈', '【', '「', '『', '〔', '['];
@@ -35,33 +35,8 @@ fn is_end_mark(c: char, prev: Option<char>, next: Option<char>) -> bool {
         && (!prev.is_some_and(|p| p.is_ascii_alphanumeric()) || !next.is_some_and(|n| n.is_ascii_alphanumeric()))
 }
 
-/// The first byte of `c` in UTF-8.
-const fn first_utf8_byte(c: char) -> u8 {
-    let c = c as u32;
-    (match c {
-        0..0x80 => c,
-        0x80..0x800 => 0xC0 | c >> 6,
-        0x800..0x10000 => 0xE0 | c >> 12,
-        _ => 0xF0 | c >> 18,
-    }) as u8
-}
-
-/// The bytes that begin a bracket, quote or end mark (and other characters
-/// that share their first byte).
-const MAY_MATTER: [bool; 256] = {
-    let mut table = [false; 256];
-    let lists: [&[char]; 4] = [&OPENERS, &CLOSERS, &FULL_WIDTH_END_MARKS, &HALF_WIDTH_END_MARKS];
-    let mut l = 0;
-    while l < lists.len() {
-        let mut i = 0;
-        while i < lists[l].len() {
-            table[first_utf8_byte(lists[l][i]) as usize] = true;
-            i += 1;
-        }
-        l += 1;
-    }
-    table
-};
+/// Where a bracket, quote or end mark may begin.
+const MAY_MATTER: FirstBytes = FirstBytes::new(&[&OPENERS, &CLOSERS, &FULL_WIDTH_END_MARKS, &HALF_WIDTH_END_MARKS]);
 
 /// Byte ranges (absolute, within `text`) of the sentences of `range`.
 /// Blank-only stretches are not sentences.
@@ -70,11 +45,12 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
-    let mut from = 0;
-    while let Some(found) = slice.as_bytes()[from..].iter().position(|&b| MAY_MATTER[b as usize]) {
-        let at = from + found;
-        let c = slice[at..].chars().next().expect("a character starts at a byte that may matter");
-        from = at + c.len_utf8();
+    let mut candidates = MAY_MATTER.candidates(slice);
+    while let Some((at, c)) = candidates.next() {
+        let from = at + c.len_utf8();
+        if start > at {
+            continue; // absorbed into the sentence before
+        }
         if is_opener(c) {
             depth += 1;
         } else if is_closer(c) {
@@ -90,7 +66,6 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 }
                 push_sentence(text, &mut sentences, range.start + start, range.start + end);
                 start = end;
-                from = end;
             }
         }
     }

@@ -10,7 +10,7 @@
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::document::OrdinalStyle;
-use crate::text::{is_cjk_punct, is_han};
+use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -81,24 +81,29 @@ fn ordinal_ranges(cx: &LintContext) -> Vec<Range<usize>> {
     cx.doc.headings.iter().map(|h| h.ordinal_range.clone()).collect()
 }
 
+/// The half-width marks [`full_width`] converts.
+const HALF_WIDTH_MARKS: [char; 7] = [',', ';', ':', '(', ')', '?', '!'];
+const HALF_WIDTH_FIRST_BYTES: FirstBytes = FirstBytes::new(&[&HALF_WIDTH_MARKS]);
+
 fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let ordinals = ordinal_ranges(cx);
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let range = paragraph.range.clone();
         let text = &doc.text[range.clone()];
+        if !HALF_WIDTH_FIRST_BYTES.may_occur_in(text) {
+            continue;
+        }
         let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        for (i, &(offset, c)) in chars.iter().enumerate() {
+        for (offset, c) in HALF_WIDTH_FIRST_BYTES.candidates(text) {
             let Some(wide) = full_width(c) else { continue };
             let absolute = range.start + offset;
             if urls.iter().any(|u| u.contains(&offset)) || ordinals.iter().any(|o| o.contains(&absolute)) {
                 continue;
             }
-            // Look past spaces and other half-width marks: in 完成(试行)? the ? sits beside ), which is itself Chinese text's.
             let passable = |c: &char| *c == ' ' || full_width(*c).is_some();
-            let prev = chars[..i].iter().rev().map(|p| p.1).find(|p| !passable(p));
-            let next = chars[i + 1..].iter().map(|n| n.1).find(|n| !passable(n));
+            let prev = text[..offset].chars().rev().find(|p| !passable(p));
+            let next = text[offset + c.len_utf8()..].chars().find(|n| !passable(n));
             let numeric = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
             if numeric || !(is_chinese_side(prev) || is_chinese_side(next)) {
                 continue;
@@ -118,10 +123,23 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 }
 
 /// Pairs checked for balance; half- and full-width brackets pair with each other.
-const PAIRS: &[(char, char, &str)] =
-    &[('“', '”', "引号"), ('‘', '’', "单引号"), ('《', '》', "书名号"), ('（', '）', "括号"), ('(', ')', "括号")];
+const PAIRS: [(char, char, &str); 5] =
+    [('“', '”', "引号"), ('‘', '’', "单引号"), ('《', '》', "书名号"), ('（', '）', "括号"), ('(', ')', "括号")];
 
 /// The names of a pair's two halves: 前引号 and 后引号.
+/// Every mark of [`PAIRS`].
+const PAIR_MARKS: [char; 10] = {
+    let mut marks = ['\0'; 10];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        marks[2 * i] = PAIRS[i].0;
+        marks[2 * i + 1] = PAIRS[i].1;
+        i += 1;
+    }
+    marks
+};
+const PAIR_FIRST_BYTES: FirstBytes = FirstBytes::new(&[&PAIR_MARKS]);
+
 fn half_names(pair: usize) -> (String, String) {
     let name = PAIRS[pair].2;
     (format!("前{name}"), format!("后{name}"))
@@ -145,7 +163,7 @@ fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let mut open: Vec<(usize, usize)> = Vec::new(); // (pair, absolute offset)
         let mut lonely: Vec<(usize, usize, bool)> = Vec::new(); // (pair, offset, is_opener)
-        for (offset, c) in doc.text[paragraph.range.clone()].char_indices() {
+        for (offset, c) in PAIR_FIRST_BYTES.candidates(&doc.text[paragraph.range.clone()]) {
             let absolute = paragraph.range.start + offset;
             if let Some(pair) = opener_of(c) {
                 open.push((pair, absolute));
@@ -240,6 +258,10 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
+        // Most paragraphs have no dot at all: skip the regex there.
+        if memchr::memchr(b'.', text.as_bytes()).is_none() && !text.contains('．') {
+            continue;
+        }
         for caps in DATE_DOT.captures_iter(text) {
             let after = caps.get(3).expect("group").as_str();
             // 1.5万, 2.3倍, 0.5亿元: a decimal followed by a unit is a number, not a date.
