@@ -114,9 +114,12 @@ pub fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Whitespace as it appears in converted documents: ASCII space and tab,
-/// the ideographic space U+3000 and the no-break space.
+/// the ideographic space U+3000, the no-break space and a stray BOM.
+pub const BLANKS: [char; 5] = [' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
+
+/// One of [`BLANKS`].
 pub fn is_blank(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}')
+    BLANKS.contains(&c)
 }
 
 /// Shrinks `range` so that it does not start or end with blanks.

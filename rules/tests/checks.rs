@@ -143,6 +143,54 @@ fn spaces_inside_chinese_text_are_removed_but_not_between_latin_words() {
     );
 }
 
+/// inner-space as first written: every character of each line in turn.
+fn stray_blanks_char_by_char(line: &str) -> Vec<std::ops::Range<usize>> {
+    let is_blank = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}');
+    let chinese = |c: char| gwlint_rules::text::is_han(c) || gwlint_rules::text::is_cjk_punct(c);
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut found = Vec::new();
+    let mut i = 1;
+    while i < chars.len() {
+        if !is_blank(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_blank(chars[i].1) {
+            i += 1;
+        }
+        if i == chars.len() {
+            continue;
+        }
+        let (before, after) = (chars[start - 1].1, chars[i].1);
+        let digit = |c: char| c.is_ascii_digit();
+        let stray = (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
+        let wide_or_tab = chars[start..i].iter().any(|c| c.1 == '\t' || c.1 == '\u{3000}');
+        if stray || (wide_or_tab && (chinese(before) || chinese(after))) {
+            found.push(chars[start].0..chars[i].0);
+        }
+    }
+    found
+}
+
+#[test]
+fn stray_blanks_are_found_as_reading_every_character() {
+    let alphabet: Vec<char> = "法治，。（a1 \t\u{3000}\u{a0}\u{feff}、".chars().collect();
+    let mut rng = gwlint_rules::fuzz::SeededRng::new(17);
+    for _ in 0..3000 {
+        let line = rng.text(&alphabet, 0..20);
+        let found: Vec<std::ops::Range<usize>> =
+            run("artefact.inner-space", &line).into_iter().map(|f| f.range).collect();
+        // Paragraphs are trimmed lines: the reference looks at the trimmed text.
+        let trimmed = gwlint_rules::text::trim_range(&line, 0..line.len());
+        let expected: Vec<std::ops::Range<usize>> = stray_blanks_char_by_char(&line[trimmed.clone()])
+            .into_iter()
+            .map(|r| trimmed.start + r.start..trimmed.start + r.end)
+            .collect();
+        assert_eq!(found, expected, "in {line:?}");
+    }
+}
+
 #[test]
 fn a_line_broken_mid_sentence_is_joined() {
     let text = "（五）健全化解体系，不断促\n进社会公平正义。邢庄镇制定了思路。\n";

@@ -12,7 +12,7 @@
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::document::{Format, ParagraphKind};
 use crate::segment::jieba;
-use crate::text::{is_blank, is_cjk_punct, is_han};
+use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -65,6 +65,8 @@ fn delete(rule: &Rule, cx: &LintContext, span: Range<usize>, what: &str, safe: b
     out.push(finding);
 }
 
+const BLANK_FIRST_BYTES: FirstBytes = FirstBytes::new(&[&BLANKS]);
+
 static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]\n]*\]").expect("pattern"));
 static FIELD_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{\s*(?:HYPERLINK|PAGEREF|PAGE|NUMPAGES|TOC|REF|SEQ|MERGEFIELD)\b[^}\n]*\}|\\\*\s*MERGEFORMAT")
@@ -84,10 +86,8 @@ fn leftover(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         for m in FIELD_CODE.find_iter(text) {
             delete(rule, cx, at(m.range()), "域代码", true, out);
         }
-        for (i, c) in text.char_indices() {
-            if c == '\u{fffd}' {
-                delete(rule, cx, at(i..i + c.len_utf8()), "乱码字符", false, out);
-            }
+        for (i, _) in text.match_indices('\u{fffd}') {
+            delete(rule, cx, at(i..i + '\u{fffd}'.len_utf8()), "乱码字符", false, out);
         }
         // A URL with Chinese right before and after it is a watermark or a paste, not a citation.
         for m in URL.find_iter(text) {
@@ -139,27 +139,24 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in &doc.paragraphs {
         let text = doc.slice(&paragraph.range);
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if !is_blank(chars[i].1) || i == 0 {
-                i += 1;
+        let mut run_end = 0;
+        for (offset, c) in BLANK_FIRST_BYTES.candidates(text) {
+            // A paragraph's first character is never where a run starts.
+            let start = if offset == 0 { c.len_utf8() } else { offset };
+            if start < run_end || !text[start..].starts_with(is_blank) {
                 continue;
             }
-            let start = i;
-            while i < chars.len() && is_blank(chars[i].1) {
-                i += 1;
-            }
-            if i == chars.len() || chars[start..i].iter().any(|c| c.1 == '\n' || c.1 == '\r') {
+            let end = text[start..].find(|c| !is_blank(c)).map_or(text.len(), |i| start + i);
+            run_end = end;
+            let (Some(before), Some(after)) = (text[..start].chars().next_back(), text[end..].chars().next()) else {
                 continue;
-            }
-            let (before, after) = (chars[start - 1].1, chars[i].1);
+            };
             let chinese = |c: char| is_han(c) || is_cjk_punct(c);
             let digit = |c: char| c.is_ascii_digit();
             let stray = (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
-            let has_wide_or_tab = chars[start..i].iter().any(|c| c.1 == '\t' || c.1 == '\u{3000}');
+            let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
             if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
-                let span = paragraph.range.start + chars[start].0..paragraph.range.start + chars[i].0;
+                let span = paragraph.range.start + start..paragraph.range.start + end;
                 delete(rule, cx, span, "多余的空白", true, out);
             }
         }
