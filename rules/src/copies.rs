@@ -45,7 +45,8 @@ fn normalise(text: &str, ranges: &[Range<usize>], text_index: usize) -> Normalis
     let mut spans = Vec::new();
     for range in ranges {
         for (i, c) in text[range.clone()].char_indices() {
-            if c.is_alphanumeric() {
+            // Most characters are ideographs: spare them the Unicode tables.
+            if matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric() {
                 chars.push(c);
                 let start = range.start + i;
                 spans.push(start..start + c.len_utf8());
@@ -127,71 +128,146 @@ fn common_prefix_len(a: &[char], b: &[char]) -> usize {
     same + a[same..].iter().zip(&b[same..]).take_while(|(x, y)| x == y).count()
 }
 
+/// Where each run of [`MIN_CHARS`] characters occurs, by the run's hash.
+/// The places of one hash are chained in text order through `next`, so that
+/// a batch of reports (millions of runs, most of them in one text only) needs
+/// no list per run.
+struct RunIndex {
+    runs: HashMap<u64, Run, BuildHasherDefault<RunHasher>>,
+    /// `(text, start)` of every place, in text order.
+    places: Vec<(u32, u32)>,
+    /// The next place with the same hash (`u32::MAX`: none).
+    next: Vec<u32>,
+    texts: usize,
+}
+
+/// The places of one run in the index.
+struct Run {
+    first: u32,
+    last: u32,
+    /// How many texts it occurs in.
+    texts: u32,
+}
+
+impl RunIndex {
+    fn new(hashes: &[Vec<u64>]) -> RunIndex {
+        let count: usize = hashes.iter().map(Vec::len).sum();
+        let mut index = RunIndex {
+            runs: HashMap::default(),
+            places: Vec::with_capacity(count),
+            next: Vec::with_capacity(count),
+            texts: hashes.len(),
+        };
+        for (t, runs) in hashes.iter().enumerate() {
+            for (start, &hash) in runs.iter().enumerate() {
+                let place = index.places.len() as u32;
+                index.places.push((t as u32, start as u32));
+                index.next.push(u32::MAX);
+                let run = index.runs.entry(hash).or_insert(Run { first: place, last: place, texts: 0 });
+                if run.last != place {
+                    let last_text = index.places[run.last as usize].0;
+                    index.next[run.last as usize] = place;
+                    run.last = place;
+                    run.texts += u32::from(last_text != t as u32);
+                } else {
+                    run.texts = 1;
+                }
+            }
+        }
+        index
+    }
+
+    /// Is the run with this hash in more than half of the texts, and where
+    /// does it occur (`(text, start)`, in text order)?
+    fn run(&self, hash: u64) -> (bool, impl Iterator<Item = (usize, usize)> + '_) {
+        let run = &self.runs[&hash];
+        let in_most_texts = self.texts > 2 && run.texts as usize * 2 > self.texts;
+        let chain = std::iter::successors(Some(run.first), |&p| Some(self.next[p as usize]).filter(|&n| n != u32::MAX));
+        (in_most_texts, chain.map(|p| (self.places[p as usize].0 as usize, self.places[p as usize].1 as usize)))
+    }
+}
+
+/// `work(i)` for each `i` in `0..count`, on as many threads as there are cores;
+/// the results in order.
+fn on_all_cores<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(count).max(1);
+    if workers == 1 {
+        return (0..count).map(work).collect();
+    }
+    let work = &work;
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| scope.spawn(move || (w..count).step_by(workers).map(|i| (i, work(i))).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a worker does not panic")).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
 /// For each text (its paragraphs `text[range]` for each range), the passages
 /// it shares with the others. A passage never spans two of the ranges.
 pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)]) -> Vec<Vec<Shared>> {
-    let normalised: Vec<Normalised> =
-        texts.iter().enumerate().map(|(i, (t, ranges))| normalise(t, ranges, i)).collect();
-    let hashes: Vec<Vec<u64>> = normalised.iter().map(|n| run_hashes(&n.chars)).collect();
-    // Every run of MIN_CHARS characters (by hash) → where it occurs.
-    let mut index: HashMap<u64, Vec<(usize, usize)>, BuildHasherDefault<RunHasher>> = HashMap::default();
-    for (t, runs) in hashes.iter().enumerate() {
-        for (start, &hash) in runs.iter().enumerate() {
-            index.entry(hash).or_default().push((t, start));
+    let normalised: Vec<Normalised> = on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i));
+    let hashes: Vec<Vec<u64>> = on_all_cores(texts.len(), |i| run_hashes(&normalised[i].chars));
+    let index = RunIndex::new(&hashes);
+    on_all_cores(texts.len(), |t| shared_with_others(t, &normalised, &hashes[t], &index))
+}
+
+/// The passages text `t` shares with the other texts.
+fn shared_with_others(t: usize, normalised: &[Normalised], hashes: &[u64], index: &RunIndex) -> Vec<Shared> {
+    let n = &normalised[t];
+    let mut result = Vec::new();
+    // Characters inside a formulation most texts share do not make a passage
+    // one text's own. own_before[i]: how many of the first i characters are
+    // the text's own, so that any stretch's count is one subtraction.
+    let mut in_common = vec![false; n.chars.len()];
+    for (start, &hash) in hashes.iter().enumerate() {
+        if index.run(hash).0 {
+            in_common[start..start + MIN_CHARS].iter_mut().for_each(|c| *c = true);
         }
     }
-    // Is a run in more than half of the texts? Its places come in text order.
-    let in_most_texts = |places: &[(usize, usize)]| {
-        let files = 1 + places.windows(2).filter(|pair| pair[0].0 != pair[1].0).count();
-        texts.len() > 2 && files * 2 > texts.len()
-    };
-    let index: HashMap<u64, (bool, Vec<(usize, usize)>), BuildHasherDefault<RunHasher>> =
-        index.into_iter().map(|(hash, places)| (hash, (in_most_texts(&places), places))).collect();
-    let mut result = vec![Vec::new(); texts.len()];
-    for (t, n) in normalised.iter().enumerate() {
-        // Characters inside a formulation most texts share do not make a passage one text's own.
-        let mut in_common = vec![false; n.chars.len()];
-        for (start, hash) in hashes[t].iter().enumerate() {
-            if index[hash].0 {
-                in_common[start..start + MIN_CHARS].iter_mut().for_each(|c| *c = true);
-            }
-        }
-        // For each other text, the last passage shared with it: where it ends
-        // here, and how far its place there is from its place here. Passages
-        // are found left to right, so a start before that end is inside it;
-        // and along the same alignment the match runs exactly to that end
-        // (the passage was as long as it could be), which spares comparing
-        // the characters again for every start inside a long passage.
-        let mut covered: Vec<(usize, isize)> = vec![(0, 0); texts.len()];
-        let mut start = 0;
-        while start + MIN_CHARS <= n.chars.len() {
-            let (common, places) = &index[&hashes[t][start]];
-            let mut longest_here = 0;
-            if !common {
-                for &(other, there) in places.iter().filter(|p| p.0 != t) {
-                    let m = &normalised[other];
-                    let (covered_until, alignment) = covered[other];
-                    let already = start < covered_until;
-                    let length = if already && there as isize - start as isize == alignment {
-                        covered_until - start
-                    } else {
-                        common_prefix_len(&n.chars[start..], &m.chars[there..])
-                    };
-                    let own = || in_common[start..start + length].iter().filter(|c| !**c).count();
-                    if !already && length >= MIN_CHARS && own() * 2 >= MIN_CHARS {
-                        covered[other] = (start + length, there as isize - start as isize);
-                        result[t].push(Shared {
-                            here: n.spans[start].start..n.spans[start + length - 1].end,
-                            other,
-                            there: m.spans[there].start..m.spans[there + length - 1].end,
-                            chars: length,
-                        });
-                    }
-                    longest_here = longest_here.max(length);
+    let own_before: Vec<usize> = std::iter::once(0)
+        .chain(in_common.iter().scan(0, |own, &common| {
+            *own += usize::from(!common);
+            Some(*own)
+        }))
+        .collect();
+    // For each other text, the last passage shared with it: where it ends
+    // here, and how far its place there is from its place here. Passages
+    // are found left to right, so a start before that end is inside it;
+    // and along the same alignment the match runs exactly to that end
+    // (the passage was as long as it could be), which spares comparing
+    // the characters again for every start inside a long passage.
+    let mut covered: Vec<(usize, isize)> = vec![(0, 0); normalised.len()];
+    let mut start = 0;
+    while start + MIN_CHARS <= n.chars.len() {
+        let (common, places) = index.run(hashes[start]);
+        let mut longest_here = 0;
+        if !common {
+            for (other, there) in places.filter(|p| p.0 != t) {
+                let m = &normalised[other];
+                let (covered_until, alignment) = covered[other];
+                let already = start < covered_until;
+                let length = if already && there as isize - start as isize == alignment {
+                    covered_until - start
+                } else {
+                    common_prefix_len(&n.chars[start..], &m.chars[there..])
+                };
+                let own = own_before[start + length] - own_before[start];
+                if !already && length >= MIN_CHARS && own * 2 >= MIN_CHARS {
+                    covered[other] = (start + length, there as isize - start as isize);
+                    result.push(Shared {
+                        here: n.spans[start].start..n.spans[start + length - 1].end,
+                        other,
+                        there: m.spans[there].start..m.spans[there + length - 1].end,
+                        chars: length,
+                    });
                 }
+                longest_here = longest_here.max(length);
             }
-            start += longest_here.max(1);
         }
+        start += longest_here.max(1);
     }
     result
 }
@@ -226,6 +302,12 @@ mod tests {
         }
         assert_eq!(common_prefix_len(&a, &a[..70]), 70);
         assert_eq!(common_prefix_len(&a, &a), 100);
+    }
+
+    #[test]
+    fn work_on_all_cores_comes_back_in_order() {
+        assert_eq!(on_all_cores(101, |i| i * 2), (0..101).map(|i| i * 2).collect::<Vec<_>>());
+        assert!(on_all_cores(0, |i| i).is_empty());
     }
 
     #[test]
