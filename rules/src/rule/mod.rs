@@ -193,11 +193,44 @@ impl LintContext<'_> {
     }
 }
 
-/// Fills `{name}` placeholders in a message template.
+/// Fills `{name}` placeholders in a message template, in one pass: a value
+/// goes in as it is, even when it holds braces itself (the report's text can).
+/// Unknown placeholders stay.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, value)| (close, *value))
+        });
+        match known {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_once_and_others_kept() {
+        let values = [("text", "{replacement}"), ("replacement", "正")];
+        assert_eq!(fill("“{text}”应为“{replacement}”", &values), "“{replacement}”应为“正”");
+        assert_eq!(fill("{unknown} {text", &values), "{unknown} {text");
+        assert_eq!(fill("{}{{replacement}}", &values), "{}{正}");
+        assert_eq!(fill("", &values), "");
+    }
 }
