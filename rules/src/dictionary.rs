@@ -92,13 +92,16 @@ impl WordFinder {
             }
             Candidates::Bitmap(bitmaps) => {
                 let mut chars = haystack.char_indices();
-                // The character at the position tried and the two after it.
-                let mut window = [chars.next(), chars.next(), chars.next()];
+                // The character at the position tried and the one after it.
+                let mut here = chars.next();
+                let mut next = chars.next();
                 let mut resume = 0;
                 Box::new(std::iter::from_fn(move || {
-                    while let [Some((offset, a)), b, c] = window {
-                        window = [b, c, chars.next()];
-                        if offset < resume || !bitmaps.may_start(a, b.map(|b| b.1), c.map(|c| c.1)) {
+                    while let Some((offset, a)) = here {
+                        let b = next;
+                        here = next;
+                        next = chars.next();
+                        if offset < resume || !bitmaps.may_start(a, b.map(|b| b.1), || next.map(|c| c.1)) {
                             continue;
                         }
                         if let Some(found) = self.confirm(haystack, offset) {
@@ -142,6 +145,9 @@ fn prefix_searcher<W: AsRef<str>>(words: &[W]) -> Option<packed::Searcher> {
 /// packed searcher.
 #[derive(Debug, Clone)]
 struct StartBitmaps {
+    /// The first two characters of every word of two or more: most positions
+    /// fail here, after one lookup.
+    openings: Bitmap,
     /// The first three characters of the words of three or more.
     triples: Bitmap,
     /// The two characters of the two-character words.
@@ -161,11 +167,15 @@ impl StartBitmaps {
             .collect();
         let count = |n: usize| starts.iter().filter(|s| s.iter().flatten().count() == n).count();
         let mut bitmaps = StartBitmaps {
+            openings: Bitmap::with_capacity(count(2) + count(3)),
             triples: Bitmap::with_capacity(count(3)),
             pairs: Bitmap::with_capacity(count(2)),
             singles: Bitmap::with_capacity(count(1)),
         };
         for start in starts {
+            if let [Some(a), Some(b), _] = start {
+                bitmaps.openings.insert(key(a, b, '\0'));
+            }
             match start {
                 [Some(a), Some(b), Some(c)] => bitmaps.triples.insert(key(a, b, c)),
                 [Some(a), Some(b), None] => bitmaps.pairs.insert(key(a, b, '\0')),
@@ -176,16 +186,21 @@ impl StartBitmaps {
         bitmaps
     }
 
-    /// Can a word start with `a`, followed by `b` and `c`?
-    fn may_start(&self, a: char, b: Option<char>, c: Option<char>) -> bool {
+    /// Can a word start with `a`, followed by `b` and `c`? The third character
+    /// is decoded only when the first two open a word.
+    #[inline]
+    fn may_start(&self, a: char, b: Option<char>, c: impl FnOnce() -> Option<char>) -> bool {
         if self.singles.has_keys && self.singles.contains(key(a, '\0', '\0')) {
             return true;
         }
         let Some(b) = b else { return false };
+        if !self.openings.contains(key(a, b, '\0')) {
+            return false;
+        }
         if self.pairs.has_keys && self.pairs.contains(key(a, b, '\0')) {
             return true;
         }
-        c.is_some_and(|c| self.triples.has_keys && self.triples.contains(key(a, b, c)))
+        c().is_some_and(|c| self.triples.has_keys && self.triples.contains(key(a, b, c)))
     }
 }
 
