@@ -7,6 +7,7 @@
 use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
 use crate::pack::schema::Unless;
 use regex::Regex;
+use std::ops::Range;
 
 /// Regexes from packs are compiled with these limits, so that a pathological
 /// pattern is rejected with a clear error instead of eating memory.
@@ -18,6 +19,10 @@ pub struct PhraseRule {
     /// All the patterns in one alternation (for two or more): one search tells
     /// whether a paragraph needs each pattern's own search at all.
     any: Option<Regex>,
+    /// What one search of the whole text uses to find the paragraphs that may
+    /// hold a match (see [`ranges_that_may_match`]): `any`, or the one
+    /// pattern; none when a pattern looks around its match.
+    screen: Option<Regex>,
     unless: Vec<Unless>,
     replacement: Option<String>,
     scope: Scope,
@@ -62,13 +67,26 @@ impl PhraseRule {
                 compile_regex(&alternation.join("|")).ok()
             })
             .flatten();
-        Ok(PhraseRule { patterns, any, unless, replacement, scope, safe })
+        let screen = if patterns.iter().any(|p| looks_around(p.as_str())) {
+            None
+        } else if patterns.len() == 1 {
+            Some(patterns[0].clone())
+        } else {
+            any.clone()
+        };
+        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe })
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let mut hits: Vec<(usize, usize, Option<String>)> = Vec::new();
-        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
+        let ranges: Vec<Range<usize>> = self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)).collect();
+        // After an edit, a few paragraphs are searched: one by one is cheaper.
+        let ranges = match &self.screen {
+            Some(screen) if cx.dirty.is_none() => ranges_that_may_match(screen, &doc.text, ranges),
+            _ => ranges,
+        };
+        for range in ranges {
             let slice = &doc.text[range.clone()];
             if self.any.as_ref().is_some_and(|any| !any.is_match(slice)) {
                 continue;
@@ -124,5 +142,88 @@ impl PhraseRule {
                 cx.doc.sentence_at(offset).is_some_and(|s| cx.figures.has_figure(&cx.doc.text, s.range.clone()))
             }
         })
+    }
+}
+
+/// Can the pattern's matches depend on the text around them (`^`, `$`, `\b`,
+/// `\B`, `\A`, `\z`, `\<`, `\>`)? Then a match in a paragraph need not be a
+/// match in the whole text, and the paragraph must be searched on its own.
+/// Judged from the pattern's text, so it may say yes needlessly (a `$` in a
+/// class), never no wrongly.
+fn looks_around(pattern: &str) -> bool {
+    pattern.contains(['^', '$']) || ["\\b", "\\B", "\\A", "\\z", "\\<", "\\>"].iter().any(|a| pattern.contains(a))
+}
+
+/// Of `ranges` (in order, not overlapping), those where `regex` (which does
+/// not look around) may match, found by searching the whole text: one search
+/// instead of one per paragraph, and none at all where nothing matches.
+///
+/// A match within a range is a match of the whole text at the same place, so
+/// a search from before a range finds a match starting at or before its first
+/// one. A match starting inside a range marks it (the caller searches it on
+/// its own) and the search goes on after it; a match starting between ranges
+/// marks nothing, and the search goes on from the next character, so that
+/// a match running out of a gap into a range cannot hide one inside it.
+fn ranges_that_may_match(regex: &Regex, text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut next = 0; // the first range that does not end before the search position
+    let mut at = 0;
+    while let Some(m) = ranges.get(next).and_then(|_| regex.find_at(text, at)) {
+        while ranges.get(next).is_some_and(|r| r.end <= m.start()) {
+            next += 1;
+        }
+        let Some(range) = ranges.get(next) else { break };
+        if range.start <= m.start() {
+            found.push(range.clone());
+            at = range.end;
+            next += 1;
+        } else {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        if at > text.len() {
+            break;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_that_look_around_are_recognised() {
+        for pattern in ["^一", "年$", r"\b2023", r"\Bx", r"\A", r"\z", r"(?m)^$"] {
+            assert!(looks_around(pattern), "{pattern}");
+        }
+        for pattern in ["取得了?显著成效", r"\d+年", "(，)，+", r"[〇○]+0年"] {
+            assert!(!looks_around(pattern), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_whole_text_search_finds_every_range_with_a_match_in_it() {
+        let patterns = ["甲乙", "乙+丙", "丙", "a.*b", "[^甲]乙", "甲\\s*乙", "，，+"];
+        let alphabet: Vec<char> = "甲乙丙a b，\n".chars().collect();
+        let mut rng = crate::fuzz::SeededRng::new(19);
+        for pattern in patterns {
+            let regex = Regex::new(pattern).unwrap();
+            for _ in 0..400 {
+                let text = rng.text(&alphabet, 0..30);
+                // Random disjoint ranges on character boundaries, in order.
+                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let mut cuts: Vec<usize> = (0..rng.below(6) * 2).map(|_| *rng.pick(&bounds)).collect();
+                cuts.sort();
+                cuts.dedup();
+                let ranges: Vec<Range<usize>> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
+                let found = ranges_that_may_match(&regex, &text, ranges.clone());
+                // Every range with a match, perhaps others (a match may start
+                // in a range and end after it), never anything but the ranges.
+                for range in ranges.iter().filter(|r| regex.is_match(&text[(*r).clone()])) {
+                    assert!(found.contains(range), "{pattern} in {text:?}: {range:?} missed");
+                }
+                assert!(found.iter().all(|f| ranges.contains(f)), "{pattern} in {text:?}");
+            }
+        }
     }
 }
