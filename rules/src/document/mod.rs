@@ -211,13 +211,15 @@ impl Document {
     }
 
     /// The innermost section containing byte `offset`.
+    ///
+    /// Sections come in the order of their headings and nest, so every section
+    /// containing `offset` is the last one starting at or before it, or one of
+    /// its ancestors: a binary search and a walk up, not a scan of them all
+    /// (rules ask for every enumeration in a report of thousands of sections).
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.range.contains(&offset))
-            .max_by_key(|(_, s)| s.depth)
-            .map(|(i, _)| i)
+        let last_started = self.sections.partition_point(|s| s.range.start <= offset).checked_sub(1)?;
+        std::iter::successors(Some(last_started), |&s| self.sections[s].parent)
+            .find(|&s| self.sections[s].range.contains(&offset))
     }
 
     /// Ranges of body text: paragraphs of the body and the text that follows a

@@ -67,6 +67,32 @@ fn sections_nest_and_end_before_the_closing_block() {
 }
 
 #[test]
+fn the_section_at_an_offset_is_the_innermost_one_containing_it() {
+    let headings = ["一、甲", "（一）乙", "1.丙", "（1）丁", "二、戊", "（二）己", "2.庚", "三、辛"];
+    let mut rng = crate::fuzz::SeededRng::new(23);
+    for _ in 0..200 {
+        let mut text = String::from("关于2023年度法治政府建设情况的报告\n");
+        for _ in 0..rng.below(12) {
+            let heading: &&str = rng.pick(&headings);
+            text.push_str(heading);
+            text.push_str("\n正文一是甲，二是乙。\n");
+        }
+        text.push_str("\n县司法局\n2023年12月14日\n");
+        let doc = Document::parse(&text, Format::Text);
+        for offset in 0..=text.len() {
+            let innermost = doc
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.range.contains(&offset))
+                .max_by_key(|(_, s)| s.depth)
+                .map(|(i, _)| i);
+            assert_eq!(doc.section_at(offset), innermost, "at {offset} in {text:?}");
+        }
+    }
+}
+
+#[test]
 fn sentences_split_inside_paragraphs() {
     let doc = Document::parse(REPORT, Format::Text);
     let enumerated = doc.headings[3].paragraph;
