@@ -80,17 +80,27 @@ fn leftover(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     for paragraph in &doc.paragraphs {
         let text = doc.slice(&paragraph.range);
         let at = |r: Range<usize>| paragraph.range.start + r.start..paragraph.range.start + r.end;
-        for m in BOOKMARK.find_iter(text) {
-            delete(rule, cx, at(m.range()), "书签标记", true, out);
+        // Each pattern needs an ASCII mark most paragraphs lack: look for the
+        // mark (memchr) before running the pattern.
+        let bytes = text.as_bytes();
+        if memchr::memchr(b'[', bytes).is_some() {
+            for m in BOOKMARK.find_iter(text) {
+                delete(rule, cx, at(m.range()), "书签标记", true, out);
+            }
         }
-        for m in FIELD_CODE.find_iter(text) {
-            delete(rule, cx, at(m.range()), "域代码", true, out);
+        if memchr::memchr2(b'{', b'\\', bytes).is_some() {
+            for m in FIELD_CODE.find_iter(text) {
+                delete(rule, cx, at(m.range()), "域代码", true, out);
+            }
         }
         for (i, _) in text.match_indices('\u{fffd}') {
             delete(rule, cx, at(i..i + '\u{fffd}'.len_utf8()), "乱码字符", false, out);
         }
         // A URL with Chinese right before and after it is a watermark or a paste, not a citation.
-        for m in URL.find_iter(text) {
+        // https://… and www.…
+        let urls =
+            if memchr::memchr2(b':', b'.', bytes).is_some() { URL.find_iter(text).collect() } else { Vec::new() };
+        for m in urls {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if before.is_some_and(is_han) && after.is_some_and(is_han) {
