@@ -84,10 +84,13 @@ impl PrivacyRule {
     /// of single characters left by the dictionary segmentation, so there must
     /// be a surname left alone with a single character after it.
     pub fn may_name_someone(&self, block: &str) -> bool {
-        let mut next = block.chars();
-        next.next();
-        let may_stand_alone = |(s, c): (char, char)| self.is_surname(s) && is_han(c) && !self.joins.get(s, c);
-        if !block.chars().zip(next).any(may_stand_alone) {
+        let mut surname_before = None;
+        let may_stand_alone = block.chars().any(|c| {
+            let alone = surname_before.is_some_and(|s| is_han(c) && !self.joins.get(s, c));
+            surname_before = Some(c).filter(|&c| self.is_surname(c));
+            alone
+        });
+        if !may_stand_alone {
             return false;
         }
         let single = |word: &str| {
