@@ -17,10 +17,12 @@
 //!   searcher (Teddy) finds the next occurrence of any prefix, whatever bytes
 //!   they are made of.
 //! - **Bitmap** (larger dictionaries, or no SIMD): each character is tried in
-//!   turn against bitmaps of the hashed first three characters of every word
-//!   (the first two, or the one, for shorter words). Three characters, because
-//!   the first two of a typo are often a real word (目标导间 starts with 目标):
-//!   on report text, pairs let a fifth of all positions through, triples 3 %.
+//!   turn against bitmaps of hashed characters: the first two of every word
+//!   (one lookup turns most positions away), then the first three of every
+//!   word (the first two, or the one, for shorter words). Three characters,
+//!   because the first two of a typo are often a real word (目标导间 starts
+//!   with 目标): on report text, pairs let a fifth of all positions through,
+//!   triples 3 %.
 //!
 //! The results are exactly those of an unanchored leftmost-longest search: the
 //! positions are tried left to right, the first confirmed one is the leftmost
