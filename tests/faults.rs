@@ -24,7 +24,7 @@ const REPORT: &str =
     "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n强化目标导间，暗访背查，取得了显著成效。\n";
 
 /// A workspace whose gwlint.toml lists `规则/本县.toml`, holding `pack`.
-fn workspace_with_pack(name: &str, pack: &str) -> (PathBuf, PathBuf) {
+fn workspace_with_pack(name: &str, pack: &str) -> (TempDir, PathBuf) {
     let dir = temp_dir(name);
     std::fs::write(dir.join("gwlint.toml"), "rules = [\"规则/本县.toml\"]\n").expect("gwlint.toml");
     std::fs::create_dir(dir.join("规则")).expect("pack folder");

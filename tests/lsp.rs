@@ -16,7 +16,7 @@ fn corpus_report() -> String {
 }
 
 /// A workspace folder holding the corpus report (and optionally a gwlint.toml).
-fn workspace(name: &str, config: Option<&str>) -> (PathBuf, PathBuf) {
+fn workspace(name: &str, config: Option<&str>) -> (TempDir, PathBuf) {
     let dir = temp_dir(name);
     let report = dir.join("报告.txt");
     std::fs::write(&report, corpus_report()).expect("copy report");

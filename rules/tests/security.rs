@@ -4,12 +4,16 @@
 //! engine and the binary contain no way to run a program.
 
 use gwlint_rules::workspace::{check_pack_path, load_config};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A fresh folder holding `ws/` (the workspace) and `outside/` beside it.
-fn sandbox(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gwlint-security-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+#[path = "../../tests/support/temp.rs"]
+mod temp;
+use temp::TempDir;
+
+/// A fresh folder holding `ws/` (the workspace) and `outside/` beside it,
+/// removed when the test ends.
+fn sandbox(name: &str) -> TempDir {
+    let dir = TempDir::new(&format!("security-{name}"));
     for sub in ["ws/规则", "outside", "home/gwlint"] {
         std::fs::create_dir_all(dir.join(sub)).expect("sandbox");
     }

@@ -95,8 +95,7 @@ struct Figures {
 }
 
 fn run(label: &str, text: &str, edits: usize) -> Figures {
-    let dir = std::env::temp_dir().join(format!("gwlint-lsp-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp folder");
+    let dir = lsp_client::TempDir::new("lsp-bench");
     let uri = format!("file://{}/report-{label}.txt", dir.display());
     let started = Instant::now();
     let mut server = LspClient::spawn_with_log(Stdio::null());
@@ -139,7 +138,6 @@ fn run(label: &str, text: &str, edits: usize) -> Figures {
     }
     let peak_rss_kib = peak_rss_kib(server.pid());
     let _ = server.shutdown();
-    let _ = std::fs::remove_dir_all(&dir);
     Figures { label: label.to_string(), bytes: text.len(), cold_start, latencies, peak_rss_kib, diagnostics }
 }
 

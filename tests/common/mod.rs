@@ -4,7 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[path = "../support/temp.rs"]
+mod temp;
+#[allow(unused_imports)] // not every test that includes this file needs both
+pub use temp::{TempDir, corpus_dir};
 
 /// The `gwlint` binary cargo built for these tests.
 pub fn gwlint() -> Command {
@@ -37,11 +41,6 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests").join("fixtures").join(name)
 }
 
-/// `../shared/corpus` beside the repository (always present in CI).
-pub fn corpus_dir() -> PathBuf {
-    repo_root().parent().expect("repo has a parent").join("shared").join("corpus")
-}
-
 /// The corpus reports, sorted; empty when the corpus is absent.
 pub fn corpus_reports() -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(corpus_dir()) else { return Vec::new() };
@@ -49,40 +48,4 @@ pub fn corpus_reports() -> Vec<PathBuf> {
         entries.map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     files.sort();
     files
-}
-
-/// A fresh folder under the system temp folder, removed on drop.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("gwlint-test-{label}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// Writes `name` (creating parent folders) and returns its path.
-    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
-        std::fs::write(&path, contents).expect("write");
-        path
-    }
-
-    pub fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.0.join(name)).expect("read")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

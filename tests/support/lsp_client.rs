@@ -16,11 +16,15 @@
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
+
+#[path = "temp.rs"]
+mod temp;
+#[allow(unused_imports)] // not every test that includes this file needs both
+pub use temp::{TempDir, corpus_dir};
 
 /// How long to wait for an expected message before failing the test. Long,
 /// because debug builds on a busy CI machine are slow; a passing test never
@@ -280,19 +284,9 @@ pub fn uri(path: &Path) -> String {
     out
 }
 
-/// A fresh, empty temporary folder.
-pub fn temp_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("gwlint-lsp-{}-{name}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// `../shared/corpus` beside the repository.
-pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+/// A fresh, empty temporary folder, removed when the returned guard drops.
+pub fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("lsp-{name}"))
 }
 
 // ------------------------------------------------------------- text model
