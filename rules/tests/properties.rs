@@ -67,7 +67,7 @@ fn lint(text: &str, format: Format) -> Vec<Finding> {
 }
 
 fn format_of(seed: u64) -> Format {
-    if seed % 4 == 0 { Format::Markdown } else { Format::Text }
+    if seed.is_multiple_of(4) { Format::Markdown } else { Format::Text }
 }
 
 /// How far the text after the first `n` of the (sorted, disjoint) edits moves.

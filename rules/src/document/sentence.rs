@@ -45,8 +45,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut depth: i32 = 0;
     let mut start = 0;
-    let mut candidates = MAY_MATTER.candidates(slice);
-    while let Some((at, c)) = candidates.next() {
+    for (at, c) in MAY_MATTER.candidates(slice) {
         let from = at + c.len_utf8();
         if start > at {
             continue; // absorbed into the sentence before

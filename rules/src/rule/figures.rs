@@ -87,7 +87,7 @@ fn approx_small_count(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let text = doc.slice(&range);
         for caps in APPROX.captures_iter(text) {
             let number: u64 = caps[1].parse().unwrap_or(0);
-            if number >= 10 && number % 10 == 0 {
+            if number >= 10 && number.is_multiple_of(10) {
                 continue;
             }
             let digits = caps.get(1).expect("digits");

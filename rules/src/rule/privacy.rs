@@ -106,7 +106,7 @@ impl PrivacyRule {
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let jieba = jieba();
-        let blocks = doc.body_ranges().iter().cloned().filter(|r| cx.wants(r)).flat_map(|range| {
+        let blocks = doc.body_ranges().iter().filter(|r| cx.wants(r)).cloned().flat_map(|range| {
             han_blocks(doc.slice(&range)).map(move |block| range.start + block.start..range.start + block.end)
         });
         for range in blocks {

@@ -132,7 +132,7 @@ pub fn messages(data: &[u8]) -> Vec<Vec<u8>> {
                 request("textDocument/hover", params, &mut id)
             }
             5 => {
-                let only = if cursor.byte() % 2 == 0 { json!(null) } else { json!(["source.fixAll.gwlint"]) };
+                let only = if cursor.byte().is_multiple_of(2) { json!(null) } else { json!(["source.fixAll.gwlint"]) };
                 let params = json!({"textDocument": {"uri": cursor.document()}, "range": cursor.range(),
                     "context": {"diagnostics": [], "only": only}});
                 request("textDocument/codeAction", params, &mut id)

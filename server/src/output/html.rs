@@ -265,7 +265,7 @@ fn report_section(i: usize, report: &FileReport, card: &Scorecard, out: &mut Str
         );
     }
     let s = &card.severity;
-    let _ = write!(out, "<span>错误{} 警告{} 提示{} 建议{}</span></div>\n", s.error, s.warning, s.info, s.hint);
+    let _ = writeln!(out, "<span>错误{} 警告{} 提示{} 建议{}</span></div>", s.error, s.warning, s.info, s.hint);
     if report.findings.is_empty() {
         out.push_str("<p class=\"ok\">未发现问题。</p>\n");
     }
@@ -341,10 +341,10 @@ fn rule_docs(fired: &BTreeMap<String, &FileReport>, out: &mut String) {
     out.push_str("<section class=\"report\" id=\"rules\">\n<h2>规则说明</h2>\n");
     for (id, report) in fired {
         let Some(rule) = report.linter.rule(id) else { continue };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<div class=\"rule-doc\" id=\"rule-{}\"><h3>{}</h3><pre>{}</pre><p>依据：{}</p>\
-             <p class=\"noprint\"><a href=\"{}\">规则说明页</a></p></div>\n",
+             <p class=\"noprint\"><a href=\"{}\">规则说明页</a></p></div>",
             anchor(id),
             esc(id),
             esc(rule.meta.explanation.trim()),
