@@ -18,6 +18,7 @@
 //! the character-by-character extension then rejects.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -163,14 +164,17 @@ impl RunIndex {
                 let place = index.places.len() as u32;
                 index.places.push((t as u32, start as u32));
                 index.next.push(u32::MAX);
-                let run = index.runs.entry(hash).or_insert(Run { first: place, last: place, texts: 0 });
-                if run.last != place {
-                    let last_text = index.places[run.last as usize].0;
-                    index.next[run.last as usize] = place;
-                    run.last = place;
-                    run.texts += u32::from(last_text != t as u32);
-                } else {
-                    run.texts = 1;
+                match index.runs.entry(hash) {
+                    Entry::Vacant(new) => {
+                        new.insert(Run { first: place, last: place, texts: 1 });
+                    }
+                    Entry::Occupied(mut known) => {
+                        let run = known.get_mut();
+                        let last_text = index.places[run.last as usize].0;
+                        index.next[run.last as usize] = place;
+                        run.last = place;
+                        run.texts += u32::from(last_text != t as u32);
+                    }
                 }
             }
         }
