@@ -56,17 +56,12 @@ impl PunctuationCheck {
     }
 }
 
+/// The half-width marks this check converts, and their full-width forms.
+const HALF_TO_FULL: [(char, char); 7] =
+    [(',', '，'), (';', '；'), (':', '：'), ('(', '（'), (')', '）'), ('?', '？'), ('!', '！')];
+
 fn full_width(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '(' => '（',
-        ')' => '）',
-        '?' => '？',
-        '!' => '！',
-        _ => return None,
-    })
+    HALF_TO_FULL.iter().find(|(half, _)| *half == c).map(|(_, full)| *full)
 }
 
 static URL: LazyLock<Regex> =
@@ -81,9 +76,17 @@ fn ordinal_ranges(cx: &LintContext) -> Vec<Range<usize>> {
     cx.doc.headings.iter().map(|h| h.ordinal_range.clone()).collect()
 }
 
-/// The half-width marks [`full_width`] converts.
-const HALF_WIDTH_MARKS: [char; 7] = [',', ';', ':', '(', ')', '?', '!'];
-const HALF_WIDTH_FIRST_BYTES: FirstBytes = FirstBytes::new(&[&HALF_WIDTH_MARKS]);
+/// The half-width marks of [`HALF_TO_FULL`].
+const HALF_MARKS: [char; HALF_TO_FULL.len()] = {
+    let mut marks = ['\0'; HALF_TO_FULL.len()];
+    let mut i = 0;
+    while i < marks.len() {
+        marks[i] = HALF_TO_FULL[i].0;
+        i += 1;
+    }
+    marks
+};
+const HALF_WIDTH_FIRST_BYTES: FirstBytes = FirstBytes::new(&[&HALF_MARKS]);
 
 fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
@@ -102,6 +105,7 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let passable = |c: &char| *c == ' ' || full_width(*c).is_some();
+            // Look past spaces and other half-width marks: in 完成(试行)? the ? sits beside ), which is itself Chinese text's.
             let prev = text[..offset].chars().rev().find(|p| !passable(p));
             let next = text[offset + c.len_utf8()..].chars().find(|n| !passable(n));
             let numeric = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
