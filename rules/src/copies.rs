@@ -17,6 +17,7 @@
 //! characters; a hash shared by two different runs only adds a candidate that
 //! the character-by-character extension then rejects.
 
+use crate::parallel::map_on_all_cores;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -191,31 +192,13 @@ impl RunIndex {
     }
 }
 
-/// `work(i)` for each `i` in `0..count`, on as many threads as there are cores;
-/// the results in order.
-fn on_all_cores<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(count).max(1);
-    if workers == 1 {
-        return (0..count).map(work).collect();
-    }
-    let work = &work;
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| scope.spawn(move || (w..count).step_by(workers).map(|i| (i, work(i))).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a worker does not panic")).collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, result)| result).collect()
-}
-
 /// For each text (its paragraphs `text[range]` for each range), the passages
 /// it shares with the others. A passage never spans two of the ranges.
 pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)]) -> Vec<Vec<Shared>> {
-    let normalised: Vec<Normalised> = on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i));
-    let hashes: Vec<Vec<u64>> = on_all_cores(texts.len(), |i| run_hashes(&normalised[i].chars));
+    let normalised: Vec<Normalised> = map_on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i));
+    let hashes: Vec<Vec<u64>> = map_on_all_cores(texts.len(), |i| run_hashes(&normalised[i].chars));
     let index = RunIndex::new(&hashes);
-    on_all_cores(texts.len(), |t| shared_with_others(t, &normalised, &hashes[t], &index))
+    map_on_all_cores(texts.len(), |t| shared_with_others(t, &normalised, &hashes[t], &index))
 }
 
 /// The passages text `t` shares with the other texts.
@@ -306,12 +289,6 @@ mod tests {
         }
         assert_eq!(common_prefix_len(&a, &a[..70]), 70);
         assert_eq!(common_prefix_len(&a, &a), 100);
-    }
-
-    #[test]
-    fn work_on_all_cores_comes_back_in_order() {
-        assert_eq!(on_all_cores(101, |i| i * 2), (0..101).map(|i| i * 2).collect::<Vec<_>>());
-        assert!(on_all_cores(0, |i| i).is_empty());
     }
 
     #[test]

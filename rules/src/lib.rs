@@ -28,6 +28,7 @@ pub mod fix;
 pub mod fuzz;
 pub mod json_schema;
 pub mod pack;
+pub mod parallel;
 pub mod rule;
 pub mod scorecard;
 pub mod segment;

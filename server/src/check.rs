@@ -118,15 +118,9 @@ struct Outcome {
 }
 
 /// Reads and checks every file, on as many threads as there are cores (at
-/// most one per file). Results come back in the order of `jobs`.
-///
-/// Files are independent and a `Linter` is shared read-only, so plain scoped
-/// threads taking the next file from a counter are enough: each worker stays
-/// busy until the list is done, whatever the mix of small and large reports.
+/// most one per file). Results come back in the order of `jobs`. Files are
+/// independent and a `Linter` is shared read-only.
 fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outcome> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-    let next = AtomicUsize::new(0);
     let progress = crate::progress::Progress::new(jobs.len());
     let check_one = |(path, linter): &(&Path, Arc<Linter>)| {
         let mut output = Vec::new();
@@ -138,25 +132,9 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
         progress.file_done(path);
         Outcome { report: report.ok(), output }
     };
-    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        mine.push((i, check_one(job)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a check worker panicked")).collect()
-    });
+    let done = gwlint_rules::parallel::map_on_all_cores(jobs.len(), |i| check_one(&jobs[i]));
     progress.finish();
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, outcome)| outcome).collect()
+    done
 }
 
 /// The text of a report, and for a Word document where its lines are in it.
