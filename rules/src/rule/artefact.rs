@@ -9,6 +9,7 @@
 //! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 
+use super::scope::ranges_that_may_match;
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::document::{Format, ParagraphKind};
 use crate::segment::jieba;
@@ -77,35 +78,32 @@ static URL: LazyLock<Regex> =
 
 fn leftover(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for paragraph in &doc.paragraphs {
-        let text = doc.slice(&paragraph.range);
-        let at = |r: Range<usize>| paragraph.range.start + r.start..paragraph.range.start + r.end;
-        // Each pattern needs an ASCII mark most paragraphs lack: look for the
-        // mark (memchr) before running the pattern.
-        let bytes = text.as_bytes();
-        if memchr::memchr(b'[', bytes).is_some() {
-            for m in BOOKMARK.find_iter(text) {
-                delete(rule, cx, at(m.range()), "书签标记", true, out);
-            }
+    let paragraphs: Vec<Range<usize>> = doc.paragraphs.iter().map(|p| p.range.clone()).collect();
+    // Most paragraphs hold none of these: one search of the whole text finds
+    // the few that may.
+    let found_in = |regex: &Regex| -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        for range in ranges_that_may_match(regex, &doc.text, paragraphs.clone()) {
+            found.extend(regex.find_iter(doc.slice(&range)).map(|m| range.start + m.start()..range.start + m.end()));
         }
-        if memchr::memchr2(b'{', b'\\', bytes).is_some() {
-            for m in FIELD_CODE.find_iter(text) {
-                delete(rule, cx, at(m.range()), "域代码", true, out);
-            }
-        }
-        for (i, _) in text.match_indices('\u{fffd}') {
-            delete(rule, cx, at(i..i + '\u{fffd}'.len_utf8()), "乱码字符", false, out);
-        }
-        // A URL with Chinese right before and after it is a watermark or a paste, not a citation.
-        // https://… and www.…
-        let urls =
-            if memchr::memchr2(b':', b'.', bytes).is_some() { URL.find_iter(text).collect() } else { Vec::new() };
-        for m in urls {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(is_han) && after.is_some_and(is_han) {
-                delete(rule, cx, at(m.range()), "夹在句中的网址", false, out);
-            }
+        found
+    };
+    for span in found_in(&BOOKMARK) {
+        delete(rule, cx, span, "书签标记", true, out);
+    }
+    for span in found_in(&FIELD_CODE) {
+        delete(rule, cx, span, "域代码", true, out);
+    }
+    for (i, _) in doc.text.match_indices('\u{fffd}') {
+        delete(rule, cx, i..i + '\u{fffd}'.len_utf8(), "乱码字符", false, out);
+    }
+    // A URL with Chinese right before and after it is a watermark or a paste, not a citation.
+    for span in found_in(&URL) {
+        let paragraph = doc.paragraph_at(span.start).map(|p| doc.paragraphs[p].range.clone()).expect("in a paragraph");
+        let before = doc.text[paragraph.start..span.start].chars().next_back();
+        let after = doc.text[span.end..paragraph.end].chars().next();
+        if before.is_some_and(is_han) && after.is_some_and(is_han) {
+            delete(rule, cx, span, "夹在句中的网址", false, out);
         }
     }
 }

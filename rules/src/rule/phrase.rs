@@ -4,7 +4,8 @@
 //! paragraph by paragraph. `unless = ["sentence-has-figure"]` keeps a vague
 //! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件).
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
+use super::scope::{Scope, ranges_that_may_match};
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::pack::schema::Unless;
 use regex::Regex;
 use std::ops::Range;
@@ -20,8 +21,7 @@ pub struct PhraseRule {
     /// whether a paragraph needs each pattern's own search at all.
     any: Option<Regex>,
     /// What one search of the whole text uses to find the paragraphs that may
-    /// hold a match (see [`ranges_that_may_match`]): `any`, or the one
-    /// pattern; none when a pattern looks around its match.
+    /// hold a match (see [`ranges_that_may_match`]): `any`, or the one pattern.
     screen: Option<Regex>,
     unless: Vec<Unless>,
     replacement: Option<String>,
@@ -67,13 +67,7 @@ impl PhraseRule {
                 compile_regex(&alternation.join("|")).ok()
             })
             .flatten();
-        let screen = if patterns.iter().any(|p| looks_around(p.as_str())) {
-            None
-        } else if patterns.len() == 1 {
-            Some(patterns[0].clone())
-        } else {
-            any.clone()
-        };
+        let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
         Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe })
     }
 
@@ -145,50 +139,9 @@ impl PhraseRule {
     }
 }
 
-/// Can the pattern's matches depend on the text around them (`^`, `$`, `\b`,
-/// `\B`, `\A`, `\z`, `\<`, `\>`)? Then a match in a paragraph need not be a
-/// match in the whole text, and the paragraph must be searched on its own.
-/// Judged from the pattern's text, so it may say yes needlessly (a `$` in a
-/// class), never no wrongly.
-fn looks_around(pattern: &str) -> bool {
-    pattern.contains(['^', '$']) || ["\\b", "\\B", "\\A", "\\z", "\\<", "\\>"].iter().any(|a| pattern.contains(a))
-}
-
-/// Of `ranges` (in order, not overlapping), those where `regex` (which does
-/// not look around) may match, found by searching the whole text: one search
-/// instead of one per paragraph, and none at all where nothing matches.
-///
-/// A match within a range is a match of the whole text at the same place, so
-/// a search from before a range finds a match starting at or before its first
-/// one. A match starting inside a range marks it (the caller searches it on
-/// its own) and the search goes on after it; a match starting between ranges
-/// marks nothing, and the search goes on from the next character, so that
-/// a match running out of a gap into a range cannot hide one inside it.
-fn ranges_that_may_match(regex: &Regex, text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut next = 0; // the first range that does not end before the search position
-    let mut at = 0;
-    while let Some(m) = ranges.get(next).and_then(|_| regex.find_at(text, at)) {
-        while ranges.get(next).is_some_and(|r| r.end <= m.start()) {
-            next += 1;
-        }
-        let Some(range) = ranges.get(next) else { break };
-        if range.start <= m.start() {
-            found.push(range.clone());
-            at = range.end;
-            next += 1;
-        } else {
-            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-        }
-        if at > text.len() {
-            break;
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::scope::looks_around;
     use super::*;
 
     #[test]
@@ -199,6 +152,13 @@ mod tests {
         for pattern in ["取得了?显著成效", r"\d+年", "(，)，+", r"[〇○]+0年"] {
             assert!(!looks_around(pattern), "{pattern}");
         }
+    }
+
+    #[test]
+    fn a_regex_that_looks_around_gets_every_range_back() {
+        // "^甲" matches the second paragraph on its own, not the whole text there.
+        let ranges = vec![0..3, 4..7];
+        assert_eq!(ranges_that_may_match(&Regex::new("^甲").unwrap(), "乙\n甲", ranges.clone()), ranges);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Where in a document a rule looks.
 
 use super::LintContext;
+use regex::Regex;
 use std::ops::Range;
 
 /// The part of a document a `phrase` or `typo` rule examines.
@@ -62,4 +63,50 @@ impl Scope {
             }
         }
     }
+}
+
+/// Can the pattern's matches depend on the text around them (`^`, `$`, `\b`,
+/// `\B`, `\A`, `\z`, `\<`, `\>`)? Then a match in a paragraph need not be a
+/// match in the whole text, and the paragraph must be searched on its own.
+/// Judged from the pattern's text, so it may say yes needlessly (a `$` in a
+/// class), never no wrongly.
+pub fn looks_around(pattern: &str) -> bool {
+    pattern.contains(['^', '$']) || ["\\b", "\\B", "\\A", "\\z", "\\<", "\\>"].iter().any(|a| pattern.contains(a))
+}
+
+/// Of `ranges` (in order, not overlapping), those where `regex` may match,
+/// found by searching the whole text: one search instead of one per paragraph,
+/// and none at all where nothing matches. A regex that [looks
+/// around](looks_around) its match gets all of `ranges` back.
+///
+/// A match within a range is a match of the whole text at the same place, so
+/// a search from before a range finds a match starting at or before its first
+/// one. A match starting inside a range marks it (the caller searches it on
+/// its own) and the search goes on after it; a match starting between ranges
+/// marks nothing, and the search goes on from the next character, so that
+/// a match running out of a gap into a range cannot hide one inside it.
+pub fn ranges_that_may_match(regex: &Regex, text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if looks_around(regex.as_str()) {
+        return ranges;
+    }
+    let mut found = Vec::new();
+    let mut next = 0; // the first range that does not end before the search position
+    let mut at = 0;
+    while let Some(m) = ranges.get(next).and_then(|_| regex.find_at(text, at)) {
+        while ranges.get(next).is_some_and(|r| r.end <= m.start()) {
+            next += 1;
+        }
+        let Some(range) = ranges.get(next) else { break };
+        if range.start <= m.start() {
+            found.push(range.clone());
+            at = range.end;
+            next += 1;
+        } else {
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        if at > text.len() {
+            break;
+        }
+    }
+    found
 }
