@@ -14,6 +14,14 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
 ];
 
+/// Binary data files the built-in packs refer to (`model = "data/…"`).
+pub const BINARY_FILES: &[(&str, &[u8])] = &[("data/spelling.model", include_bytes!("../packs/data/spelling.model"))];
+
+/// An embedded binary data file.
+pub fn binary_file(relative: &str) -> Option<&'static [u8]> {
+    BINARY_FILES.iter().find(|(name, _)| *name == relative).map(|(_, bytes)| *bytes)
+}
+
 /// An embedded data file.
 pub fn data_file(relative: &str) -> Option<&'static str> {
     DATA_FILES.iter().find(|(name, _)| *name == relative).map(|(_, text)| *text)

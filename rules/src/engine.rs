@@ -230,6 +230,11 @@ impl Linter {
             }
             Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
         }
+        for rule in &self.rules {
+            if let Matcher::Spelling(spelling) = &rule.matcher {
+                spelling.dismiss_in_document(&rule.meta.id, doc, &mut findings);
+            }
+        }
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
         findings.sort_by(|a, b| {
@@ -319,6 +324,7 @@ fn check(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         Matcher::Artefact(check) => check.check(rule, cx, out),
         Matcher::Privacy(privacy) => privacy.check(rule, cx, out),
         Matcher::Figures(check) => check.check(rule, cx, out),
+        Matcher::Spelling(spelling) => spelling.check(rule, cx, out),
     }
 }
 

@@ -27,6 +27,7 @@ pub mod figure;
 pub mod fix;
 pub mod fuzz;
 pub mod json_schema;
+pub mod language_model;
 pub mod pack;
 pub mod parallel;
 pub mod rule;

@@ -27,6 +27,7 @@ use crate::rule::privacy::PrivacyRule;
 use crate::rule::punctuation::PunctuationCheck;
 use crate::rule::scope::Scope;
 use crate::rule::section::{self, SectionRule};
+use crate::rule::spelling::SpellingRule;
 use crate::rule::typo::TypoRule;
 use crate::rule::{Matcher, Rule, RuleMeta, Specs};
 use schema::{PackFile, RuleDef, RuleKind};
@@ -193,6 +194,17 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
                 FiguresCheck::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?,
             )
         }
+        RuleKind::Spelling => {
+            let file = def
+                .model
+                .as_ref()
+                .ok_or((kind_span.clone(), "spelling 规则需要 model：语言模型文件的路径".to_string()))?;
+            let model = load_model(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+            Matcher::Spelling(
+                SpellingRule::new(model, def.threshold, scope, def.safe_fix.unwrap_or(false))
+                    .map_err(|m| (kind_span.clone(), m))?,
+            )
+        }
         RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(
             def.surnames.as_deref().ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
             def.titles.clone(),
@@ -218,6 +230,47 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
     })
 }
 
+/// Loads a language model a pack refers to. A model file is large and the
+/// same for every rule and reload that names it, so each is read and
+/// decoded once per process (a file on disk is keyed by its path and a
+/// fingerprint of its bytes, so an edited model is decoded again).
+fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::language_model::Model>, String> {
+    use crate::language_model::Model;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Cache = Mutex<Vec<(String, Arc<Model>)>>;
+    static LOADED: OnceLock<Cache> = OnceLock::new();
+    let (key, bytes): (String, std::borrow::Cow<'static, [u8]>) = if pack_path.starts_with("builtin:") {
+        let bytes =
+            crate::builtin::binary_file(relative).ok_or_else(|| format!("内置规则包没有模型文件“{relative}”"))?;
+        (format!("builtin:{relative}"), bytes.into())
+    } else {
+        let bytes = read_data_bytes(pack_path, relative)?;
+        (format!("{pack_path}\0{relative}\0{}", content_digest(&bytes)), bytes.into())
+    };
+    let cache = LOADED.get_or_init(Default::default);
+    if let Some((_, model)) = cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
+        return Ok(model.clone());
+    }
+    let model = Arc::new(Model::from_bytes(&bytes).map_err(|e| format!("模型文件“{relative}”无法读取：{e}"))?);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    // Keep the last few: a user editing their own model reloads it often.
+    if cache.len() >= 4 {
+        cache.remove(0);
+    }
+    cache.push((key, model.clone()));
+    Ok(model)
+}
+
+/// A cheap fingerprint of a file's bytes (FNV-1a over its length and a sample).
+fn content_digest(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let step = (bytes.len() / 4096).max(1);
+    for b in bytes.iter().step_by(step) {
+        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Reads a data file a pack refers to. Built-in packs read their embedded
 /// files; other packs read files in their own folder or below it, never
 /// through `..`, an absolute path or a symlink that leads elsewhere.
@@ -227,6 +280,11 @@ fn read_data_file(pack_path: &str, relative: &str) -> Result<String, String> {
             .map(str::to_string)
             .ok_or_else(|| format!("内置规则包没有数据文件“{relative}”"));
     }
+    String::from_utf8(read_data_bytes(pack_path, relative)?).map_err(|_| format!("数据文件“{relative}”不是 UTF-8 文本"))
+}
+
+/// The bytes of a data file in the pack's folder (see [`read_data_file`]).
+fn read_data_bytes(pack_path: &str, relative: &str) -> Result<Vec<u8>, String> {
     let rel = std::path::Path::new(relative);
     if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
         return Err(format!("数据文件“{relative}”必须位于规则包所在文件夹之内（不能用绝对路径或 ..）"));
@@ -242,7 +300,7 @@ fn read_data_file(pack_path: &str, relative: &str) -> Result<String, String> {
     if !inside {
         return Err(format!("数据文件“{relative}”经符号链接指向规则包文件夹之外，拒绝读取"));
     }
-    std::fs::read_to_string(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
+    std::fs::read(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
 }
 
 /// `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
@@ -308,7 +366,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
     use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 24] = [
+    let used: [(&str, bool, &[RuleKind]); 26] = [
         ("phrases", !def.phrases.is_empty(), &[Phrase]),
         ("patterns", !def.patterns.is_empty(), &[Phrase]),
         ("unless", !def.unless.is_empty(), &[Phrase]),
@@ -331,8 +389,10 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("surnames", def.surnames.is_some(), &[Privacy]),
         ("titles", !def.titles.is_empty(), &[Privacy]),
         ("known_names", !def.known_names.is_empty(), &[Privacy]),
-        ("scope", def.scope.is_some(), &[Phrase, Typo]),
-        ("safe_fix", def.safe_fix.is_some(), &[Phrase, Typo]),
+        ("model", def.model.is_some(), &[Spelling]),
+        ("threshold", def.threshold.is_some(), &[Spelling]),
+        ("scope", def.scope.is_some(), &[Phrase, Typo, Spelling]),
+        ("safe_fix", def.safe_fix.is_some(), &[Phrase, Typo, Spelling]),
     ];
     for (field, present, owners) in used {
         if present && !owners.contains(&kind) {

@@ -81,6 +81,8 @@ pub enum RuleKind {
     Privacy,
     /// Figures backing the claims: density, 余 after exact counts, impossible percentages (`check`).
     Figures,
+    /// Wrong characters found from their context by a language model.
+    Spelling,
 }
 
 impl RuleKind {
@@ -95,6 +97,7 @@ impl RuleKind {
             RuleKind::Artefact => "artefact",
             RuleKind::Privacy => "privacy",
             RuleKind::Figures => "figures",
+            RuleKind::Spelling => "spelling",
         }
     }
 }
@@ -201,6 +204,17 @@ pub struct RuleDef {
     /// privacy: public figures' names that are never reported.
     #[serde(default)]
     pub known_names: Vec<String>,
+
+    // kind-specific: spelling
+    /// spelling: the language model file (built by `rules/packs/data/build_spelling.py`),
+    /// relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub model: Option<Spanned<String>>,
+    /// spelling: how much more probable (in nats, natural log) the text must read with the
+    /// other character before the rule reports it; default 7.
+    #[serde(default)]
+    pub threshold: Option<f64>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.

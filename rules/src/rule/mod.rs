@@ -1,7 +1,7 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`]. Each kind turns
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`]. Each kind turns
 //! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
 //! reads the [`Document`](crate::Document) through a [`LintContext`].
 
@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod punctuation;
 pub mod scope;
 pub mod section;
+pub mod spelling;
 pub mod typo;
 
 use crate::document::Document;
@@ -126,6 +127,7 @@ pub enum Matcher {
     Artefact(artefact::ArtefactCheck),
     Privacy(privacy::PrivacyRule),
     Figures(figures::FiguresCheck),
+    Spelling(spelling::SpellingRule),
 }
 
 impl Matcher {
@@ -137,7 +139,9 @@ impl Matcher {
     /// holds the claim against random edits.
     pub fn is_paragraph_local(&self) -> bool {
         match self {
-            Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) => true,
+            // A spelling rule's search is paragraph-local; the document-wide
+            // guards run after it (`SpellingRule::dismiss_in_document`).
+            Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) | Matcher::Spelling(_) => true,
             Matcher::Punctuation(check) => check.is_paragraph_local(),
             Matcher::Section(_)
             | Matcher::Numbering(_)

@@ -1,0 +1,506 @@
+//! A character language model of official Chinese and the confusion sets of
+//! each character: the data behind the `spelling` rule kind.
+//!
+//! # What the model answers
+//!
+//! [`Model::log_prob`] gives `ln P(c | a b)`: how likely the character `c` is
+//! after the two characters `a b`, estimated from about twenty million
+//! characters of laws, regulations and official documents. A wrong character
+//! makes its neighbourhood improbable — 大数局产业 is far less likely than
+//! 大数据产业 — and that difference is what the `spelling` rule measures.
+//!
+//! # How it is stored
+//!
+//! `rules/packs/data/build_spelling.py` counts character trigrams in runs of
+//! Han characters (a run boundary is a token of its own), smooths them with
+//! interpolated Kneser-Ney and writes them in *backoff form*, as an ARPA file
+//! would: a stored trigram has its probability; for an unseen trigram the
+//! model backs off to the bigram, paying the context's backoff weight, and
+//! from there to the single character:
+//!
+//! ```text
+//! ln P(c | a b) = lp3(a b c)                         if a b c is stored
+//!               = bow2(a b) + ln P(c | b)            otherwise
+//! ln P(c | b)   = lp2(b c)                           if b c is stored
+//!               = bow1(b) + lp1(c)                   otherwise
+//! ```
+//!
+//! Every log value is quantised to one byte (steps of 0.1 nat, floor −25.5).
+//! Characters get 16-bit ids (0: unknown, 1: run boundary); bigrams and
+//! trigrams live in two open-addressing hash tables keyed by packed ids, so a
+//! lookup is a multiply, a shift and usually one probe. The file format is
+//! documented in the build script; [`Model::from_bytes`] checks every count and
+//! id against the file's length, so a damaged file is an error, never a panic.
+//!
+//! # Confusion sets
+//!
+//! For each of the 3,500 common characters, the characters a writer may type
+//! in its place, each with its [`Channel`]: same pinyin and tone (the first
+//! page of an input method), same pinyin in another tone, similar pinyin
+//! (z/zh, n/l, an/ang …) or similar shape.
+
+use std::fmt;
+
+/// How a wrong character came to replace the right one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Channel {
+    /// Same pinyin, same tone: the input method offered both.
+    SameSoundSameTone,
+    /// Same pinyin, another tone.
+    SameSoundOtherTone,
+    /// Similar pinyin (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing …).
+    SimilarSound,
+    /// Similar shape.
+    SimilarShape,
+}
+
+impl Channel {
+    fn from_byte(b: u8) -> Option<Channel> {
+        Some(match b {
+            0 => Channel::SameSoundSameTone,
+            1 => Channel::SameSoundOtherTone,
+            2 => Channel::SimilarSound,
+            3 => Channel::SimilarShape,
+            _ => return None,
+        })
+    }
+
+    /// How the two characters are alike, in Chinese, for messages.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Channel::SameSoundSameTone => "同音",
+            Channel::SameSoundOtherTone => "同音异调",
+            Channel::SimilarSound => "近音",
+            Channel::SimilarShape => "形近",
+        }
+    }
+}
+
+/// A character id: 0 is "not in the model", 1 the boundary of a Han run.
+pub type CharId = u16;
+pub const UNKNOWN: CharId = 0;
+pub const BOUNDARY: CharId = 1;
+
+const MAGIC: &[u8; 8] = b"GWSPELL\0";
+/// The file format version this code reads.
+pub const FORMAT_VERSION: u32 = 1;
+const CJK_START: u32 = 0x4E00;
+const CJK_END: u32 = 0x9FFF;
+
+/// A loaded model. Immutable and shared between threads.
+pub struct Model {
+    /// Id of each character of U+4E00..=U+9FFF (0: not in the model).
+    ids: Vec<CharId>,
+    /// The character of each id (ids 0 and 1 map to U+0000).
+    chars: Vec<char>,
+    /// Per id: quantised −ln P(c) and −ln bow1(c).
+    unigrams: Vec<[u8; 2]>,
+    bigrams: Table<u32, [u8; 2]>,
+    trigrams: Table<u64, u8>,
+    /// Per id: (candidate, channel), for ids with a confusion set.
+    confusions: Vec<Box<[(CharId, Channel)]>>,
+    /// FNV-1a 64 hashes of the lexicon's words.
+    words: Table<u64, u8>,
+    /// Per id: its sound class (toneless pinyin), 0 for none.
+    sounds: Vec<u16>,
+    /// Common two-character words by the sound classes of their characters.
+    homophone_words: std::collections::HashMap<u32, Vec<(CharId, CharId)>>,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("chars", &self.chars.len())
+            .field("bigrams", &self.bigrams.len)
+            .field("trigrams", &self.trigrams.len)
+            .finish()
+    }
+}
+
+fn dequantise(q: u8) -> f32 {
+    -(q as f32) / 10.0
+}
+
+impl Model {
+    /// Reads a model file. Every count, id and offset is checked.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("不是 gwlint 语言模型文件（文件头不符）".into());
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(format!("语言模型文件版本为 {version}，本程序只能读取版本 {FORMAT_VERSION}"));
+        }
+        let n_chars = r.u32()? as usize;
+        if n_chars + 2 > CharId::MAX as usize {
+            return Err("语言模型的字符数超出上限".into());
+        }
+        let mut ids = vec![UNKNOWN; (CJK_END - CJK_START + 1) as usize];
+        let mut chars = vec!['\0'; 2];
+        for i in 0..n_chars {
+            let cp = r.u32()?;
+            let c = char::from_u32(cp).ok_or_else(|| format!("语言模型含无效字符 U+{cp:04X}"))?;
+            if (CJK_START..=CJK_END).contains(&cp) {
+                ids[(cp - CJK_START) as usize] = (i + 2) as CharId;
+            }
+            chars.push(c);
+        }
+        let n_ids = n_chars + 2;
+        let mut unigrams = Vec::with_capacity(n_ids);
+        for _ in 0..n_ids {
+            let b = r.take(2)?;
+            unigrams.push([b[0], b[1]]);
+        }
+        let check_id = |id: u64| {
+            if (id as usize) < n_ids { Ok(()) } else { Err("语言模型含越界的字符编号".to_string()) }
+        };
+        let n_bigrams = r.u32()? as usize;
+        r.need(n_bigrams.saturating_mul(6))?;
+        let mut bigrams = Table::with_capacity(n_bigrams);
+        for _ in 0..n_bigrams {
+            let key = r.u32()?;
+            check_id((key >> 16) as u64)?;
+            check_id((key & 0xFFFF) as u64)?;
+            let b = r.take(2)?;
+            if key == 0 || !bigrams.insert(key, [b[0], b[1]]) {
+                return Err("语言模型的二元组重复或无效".into());
+            }
+        }
+        let n_trigrams = r.u32()? as usize;
+        r.need(n_trigrams.saturating_mul(2))?;
+        let mut trigrams = Table::with_capacity(n_trigrams);
+        let mut key = 0u64;
+        for _ in 0..n_trigrams {
+            let delta = r.varint()?;
+            if delta == 0 {
+                return Err("语言模型的三元组未按顺序排列".into());
+            }
+            key = key.checked_add(delta).ok_or("语言模型的三元组编号溢出")?;
+            if key >> 48 != 0 {
+                return Err("语言模型的三元组编号溢出".into());
+            }
+            check_id(key >> 32)?;
+            check_id((key >> 16) & 0xFFFF)?;
+            check_id(key & 0xFFFF)?;
+            let lp = r.u8()?;
+            trigrams.insert(key, lp);
+        }
+        let n_conf = r.u32()? as usize;
+        let mut confusions: Vec<Box<[(CharId, Channel)]>> = vec![Box::default(); n_ids];
+        for _ in 0..n_conf {
+            let id = r.u16()?;
+            check_id(id as u64)?;
+            let count = r.u8()? as usize;
+            let mut set = Vec::with_capacity(count);
+            for _ in 0..count {
+                let cand = r.u16()?;
+                check_id(cand as u64)?;
+                let channel = Channel::from_byte(r.u8()?).ok_or("语言模型含未知的混淆类型")?;
+                set.push((cand, channel));
+            }
+            confusions[id as usize] = set.into_boxed_slice();
+        }
+        let n_words = r.u32()? as usize;
+        r.need(n_words)?;
+        let mut words = Table::with_capacity(n_words);
+        let mut hash = 0u64;
+        for i in 0..n_words {
+            let delta = r.varint()?;
+            if delta == 0 && i > 0 {
+                return Err("语言模型的词表未按顺序排列".into());
+            }
+            hash = hash.checked_add(delta).ok_or("语言模型的词表溢出")?;
+            // 0 marks an empty slot; a word hashing to 0 is stored as 1.
+            words.insert(hash.max(1), 1);
+        }
+        let n_sounds = r.u32()? as usize;
+        let mut sounds = Vec::with_capacity(n_ids);
+        for _ in 0..n_ids {
+            let class = r.u16()?;
+            if class as usize > n_sounds {
+                return Err("语言模型含越界的读音编号".into());
+            }
+            sounds.push(class);
+        }
+        let n_pairs = r.u32()? as usize;
+        r.need(n_pairs.saturating_mul(4))?;
+        let mut homophone_words: std::collections::HashMap<u32, Vec<(CharId, CharId)>> = Default::default();
+        for _ in 0..n_pairs {
+            let (a, b) = (r.u16()?, r.u16()?);
+            check_id(a as u64)?;
+            check_id(b as u64)?;
+            let key = (sounds[a as usize] as u32) << 16 | sounds[b as usize] as u32;
+            homophone_words.entry(key).or_default().push((a, b));
+        }
+        if r.at != bytes.len() {
+            return Err("语言模型文件末尾有多余数据".into());
+        }
+        Ok(Model { ids, chars, unigrams, bigrams, trigrams, confusions, words, sounds, homophone_words })
+    }
+
+    /// The id of a character (0 if the model does not know it).
+    #[inline]
+    pub fn id(&self, c: char) -> CharId {
+        let cp = c as u32;
+        if (CJK_START..=CJK_END).contains(&cp) { self.ids[(cp - CJK_START) as usize] } else { UNKNOWN }
+    }
+
+    /// The character of an id.
+    pub fn char(&self, id: CharId) -> char {
+        self.chars.get(id as usize).copied().unwrap_or('\0')
+    }
+
+    /// Number of characters, bigrams and trigrams the model stores.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.chars.len() - 2, self.bigrams.len, self.trigrams.len)
+    }
+
+    /// The characters a writer may have meant instead of `id`.
+    pub fn confusions(&self, id: CharId) -> &[(CharId, Channel)] {
+        self.confusions.get(id as usize).map_or(&[], |s| s)
+    }
+
+    /// `ln P(c | b)`.
+    #[inline]
+    pub fn log_prob2(&self, b: CharId, c: CharId) -> f32 {
+        if let Some(v) = self.bigrams.get(bigram_key(b, c)) {
+            return dequantise(v[0]);
+        }
+        dequantise(self.unigrams[b as usize][1]) + dequantise(self.unigrams[c as usize][0])
+    }
+
+    /// `ln P(c | a b)`; `a` is [`BOUNDARY`] for the second character of a run,
+    /// and for the first, `a` and `b` both are (the model then uses the bigram).
+    #[inline]
+    pub fn log_prob(&self, a: CharId, b: CharId, c: CharId) -> f32 {
+        if a == BOUNDARY && b == BOUNDARY {
+            return self.log_prob2(b, c);
+        }
+        if let Some(lp) = self.trigrams.get(trigram_key(a, b, c)) {
+            return dequantise(*lp);
+        }
+        let bow = self.bigrams.get(bigram_key(a, b)).map_or(0.0, |v| dequantise(v[1]));
+        bow + self.log_prob2(b, c)
+    }
+
+    /// Is `word` in the lexicon? (Hashes are compared: a false "yes" has a
+    /// probability of about one in 10^13 per question.)
+    pub fn is_word(&self, word: &str) -> bool {
+        self.words.get(fnv1a64(word).max(1)).is_some()
+    }
+
+    /// The common two-character words that sound like `a b` (toneless), `a b`
+    /// itself included if it is one.
+    pub fn homophone_words(&self, a: CharId, b: CharId) -> &[(CharId, CharId)] {
+        let (sa, sb) = (self.sounds[a as usize], self.sounds[b as usize]);
+        if sa == 0 || sb == 0 {
+            return &[];
+        }
+        self.homophone_words.get(&((sa as u32) << 16 | sb as u32)).map_or(&[], |v| v)
+    }
+
+    /// Is the bigram `b c` stored (seen in the texts)?
+    pub fn knows_bigram(&self, b: CharId, c: CharId) -> bool {
+        self.bigrams.get(bigram_key(b, c)).is_some()
+    }
+
+    /// Is the trigram `a b c` stored (seen at least twice)?
+    pub fn knows_trigram(&self, a: CharId, b: CharId, c: CharId) -> bool {
+        self.trigrams.get(trigram_key(a, b, c)).is_some()
+    }
+}
+
+/// 64-bit FNV-1a of a word's UTF-8 bytes (the build script computes the same).
+pub fn fnv1a64(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[inline]
+fn bigram_key(b: CharId, c: CharId) -> u32 {
+    (b as u32) << 16 | c as u32
+}
+
+#[inline]
+fn trigram_key(a: CharId, b: CharId, c: CharId) -> u64 {
+    (a as u64) << 32 | (b as u64) << 16 | c as u64
+}
+
+/// An open-addressing hash table with linear probing over non-zero integer
+/// keys (0 marks an empty slot), sized to a power of two at most ~70 % full.
+struct Table<K, V> {
+    keys: Vec<K>,
+    values: Vec<V>,
+    mask: usize,
+    len: usize,
+}
+
+trait Key: Copy + Eq + Default {
+    fn hash(self) -> u64;
+}
+
+impl Key for u32 {
+    #[inline]
+    fn hash(self) -> u64 {
+        (self as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl Key for u64 {
+    #[inline]
+    fn hash(self) -> u64 {
+        (self ^ (self >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl<K: Key, V: Copy + Default> Table<K, V> {
+    fn with_capacity(n: usize) -> Self {
+        let slots = (n.saturating_mul(10) / 7 + 1).next_power_of_two().max(16);
+        Table { keys: vec![K::default(); slots], values: vec![V::default(); slots], mask: slots - 1, len: 0 }
+    }
+
+    #[inline]
+    fn slot(&self, key: K) -> usize {
+        // The high bits of a multiplicative hash are the well-mixed ones.
+        (key.hash() >> 32) as usize & self.mask
+    }
+
+    /// Inserts a new key; false if it was there already (or the table is full).
+    fn insert(&mut self, key: K, value: V) -> bool {
+        if self.len + 1 > self.keys.len() * 9 / 10 {
+            return false;
+        }
+        let mut i = self.slot(key);
+        loop {
+            if self.keys[i] == K::default() {
+                self.keys[i] = key;
+                self.values[i] = value;
+                self.len += 1;
+                return true;
+            }
+            if self.keys[i] == key {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: K) -> Option<&V> {
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(&self.values[i]);
+            }
+            if k == K::default() {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Reads the little-endian fields of a model file, failing at its end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn need(&self, n: usize) -> Result<(), String> {
+        if self.bytes.len() - self.at < n {
+            Err("语言模型文件不完整（提前结束）".into())
+        } else {
+            Ok(())
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        self.need(n)?;
+        let s = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        Ok(s)
+    }
+
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u16(&mut self) -> Result<u16, String> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            value |= ((b & 0x7F) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("语言模型文件含过长的变长整数".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_finds_what_it_holds_and_nothing_else() {
+        let mut t: Table<u64, u8> = Table::with_capacity(1000);
+        for k in 1..=1000u64 {
+            assert!(t.insert(k * 7919, (k % 251) as u8));
+        }
+        assert!(!t.insert(7919, 0), "a key goes in once");
+        for k in 1..=1000u64 {
+            assert_eq!(t.get(k * 7919), Some(&((k % 251) as u8)));
+            assert_eq!(t.get(k * 7919 + 1), None);
+        }
+    }
+
+    #[test]
+    fn damaged_files_are_errors() {
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(b"GWSPELL\0\x02\0\0\0").unwrap_err().contains("版本"));
+        let mut tiny = b"GWSPELL\0\x01\0\0\0".to_vec();
+        tiny.extend(1u32.to_le_bytes()); // one character
+        tiny.extend(('法' as u32).to_le_bytes());
+        tiny.extend([10, 0, 10, 0, 20, 0]); // three unigrams
+        tiny.extend(0u32.to_le_bytes()); // no bigrams
+        tiny.extend(0u32.to_le_bytes()); // no trigrams
+        tiny.extend(0u32.to_le_bytes()); // no confusion sets
+        tiny.extend(1u32.to_le_bytes()); // one word
+        let mut varint = Vec::new();
+        let mut h = fnv1a64("法治");
+        while h >= 0x80 {
+            varint.push((h as u8) | 0x80);
+            h >>= 7;
+        }
+        varint.push(h as u8);
+        tiny.extend(varint);
+        tiny.extend(1u32.to_le_bytes()); // one sound class
+        tiny.extend([0, 0, 0, 0, 1, 0]); // …that of 法
+        tiny.extend(0u32.to_le_bytes()); // no common words
+        let model = Model::from_bytes(&tiny).expect("a minimal model loads");
+        assert_eq!(model.char(model.id('法')), '法');
+        assert_eq!(model.id('治'), UNKNOWN);
+        assert!((model.log_prob2(BOUNDARY, model.id('法')) + 2.0).abs() < 1e-6);
+        assert!(model.is_word("法治"));
+        assert!(!model.is_word("法制"));
+        for cut in 0..tiny.len() {
+            assert!(Model::from_bytes(&tiny[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut extra = tiny.clone();
+        extra.push(0);
+        assert!(Model::from_bytes(&extra).is_err());
+    }
+}

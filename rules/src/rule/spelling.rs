@@ -1,0 +1,475 @@
+//! `kind = "spelling"`: wrong characters found from their context.
+//!
+//! A typo list knows only the mistakes someone wrote down; a writer picking
+//! the wrong character from the input method (机制→机智, 数据→数局) makes new
+//! ones every day. This kind asks, for each Chinese character, whether one of
+//! the characters it is easily confused with ([`Channel`]: same pinyin,
+//! similar pinyin, similar shape) reads much better in its place, using the
+//! character [`language model`](crate::language_model) of official Chinese
+//! the rule's `model` file holds.
+//!
+//! # The decision (a noisy channel)
+//!
+//! For the character `c` at position `i` of a run of Han characters and a
+//! candidate `x` from its confusion set, the rule compares the log
+//! probabilities of the three trigrams that contain position `i`:
+//!
+//! ```text
+//! gain(x) = Σ_{k=i..i+2} ln P(t_k | t_{k-2} t_{k-1})[c→x]  −  Σ_{k=i..i+2} ln P(t_k | …)[as written]
+//!           − cost(channel of x)
+//! ```
+//!
+//! and reports `c` when the best candidate's gain reaches the rule's
+//! `threshold` (in nats: a gain of 7 means the text with `x` is e^7 ≈ 1,100
+//! times more probable). The channel cost is the prior against each kind of
+//! slip: a same-sound, same-tone character is the most common input-method
+//! mistake and costs nothing; other tones, similar sounds and similar shapes
+//! cost more.
+//!
+//! # Guards against false alarms
+//!
+//! A character is left alone when:
+//! - it has no confusion set (rare characters: names, places), or its run of
+//!   Han characters is shorter than four (too little context);
+//! - it lies inside a word of three or more characters that jieba's lexicon
+//!   knows (the lexicon is broad and modern, so this also keeps new political
+//!   vocabulary that the law texts of the model lack), unless the candidate
+//!   makes an equally long lexicon word;
+//! - the two characters around it that the model finds improbable occur
+//!   elsewhere in the document — a string written twice is meant, as a
+//!   place, unit or person name is (checked document-wide after the
+//!   paragraph-local search, see [`SpellingRule::dismiss_in_document`]);
+//! - it belongs to a two-character string of the title, the addressee or the
+//!   signature, where the issuing unit and its place are named;
+//! - it is in an allowed word of the workspace (as for every rule).
+//!
+//! The fix is offered, never applied by `gwlint check --fix` (`safe_fix`
+//! defaults to false): the model is right most of the time, not always.
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
+use crate::document::Document;
+use crate::language_model::{BOUNDARY, Channel, CharId, Model, UNKNOWN};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The default decision threshold, in nats (see the module documentation).
+pub const DEFAULT_THRESHOLD: f64 = 7.0;
+
+/// How much more evidence (in nats) a replacement needs when the character
+/// as written also makes a word with a neighbour.
+const AMBIGUITY_MARGIN: f32 = 5.0;
+
+/// The prior against a whole-word slip, in nats (both characters change).
+const WORD_SLIP_COST: f32 = 1.0;
+
+/// Runs shorter than this many Han characters are not examined.
+const MIN_RUN: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct SpellingRule {
+    model: Arc<Model>,
+    threshold: f32,
+    scope: Scope,
+    safe: bool,
+}
+
+/// A character (or a two-character word) the model would write otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Byte range of what is replaced.
+    pub range: Range<usize>,
+    pub found: String,
+    pub replacement: String,
+    pub channel: Channel,
+    /// How much more probable the text reads with the replacement, in nats,
+    /// after the channel's cost.
+    pub gain: f32,
+}
+
+impl SpellingRule {
+    pub fn new(model: Arc<Model>, threshold: Option<f64>, scope: Scope, safe: bool) -> Result<SpellingRule, String> {
+        let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
+        if !(threshold.is_finite() && (0.0..=100.0).contains(&threshold)) {
+            return Err(format!("threshold = {threshold} 超出范围：应为 0 到 100 之间的数（单位：奈特）"));
+        }
+        Ok(SpellingRule { model, threshold: threshold as f32, scope, safe })
+    }
+
+    pub fn model(&self) -> &Arc<Model> {
+        &self.model
+    }
+
+    /// The same rule with another threshold (for measuring it).
+    pub fn with_threshold(&self, threshold: f64) -> Result<SpellingRule, String> {
+        SpellingRule::new(self.model.clone(), Some(threshold), self.scope.clone(), self.safe)
+    }
+
+    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
+            for s in self.suggestions(&doc.text[range.clone()]) {
+                let start = range.start + s.range.start;
+                let end = range.start + s.range.end;
+                out.push(self.finding(rule, doc, start..end, &s));
+            }
+        }
+    }
+
+    fn finding(&self, rule: &Rule, doc: &Document, range: Range<usize>, s: &Suggestion) -> Finding {
+        let (context, suggested) = context_words(&doc.text, range.clone(), &s.replacement);
+        let found = s.found.clone();
+        let replacement = s.replacement.clone();
+        let gain = format!("{:.0}", s.gain.exp().min(1e9));
+        let values = [
+            ("text", found.as_str()),
+            ("replacement", replacement.as_str()),
+            ("context", context.as_str()),
+            ("suggestion", suggested.as_str()),
+            ("channel", s.channel.label_zh()),
+            ("ratio", gain.as_str()),
+        ];
+        let mut finding = rule.finding(doc, range.clone(), fill(&rule.meta.message, &values));
+        finding.fixes.push(Fix {
+            title: format!("改为“{replacement}”（{suggested}）"),
+            edits: vec![Edit { range, replacement }],
+            safe: self.safe,
+        });
+        finding
+    }
+
+    /// The characters of `text` the model would write otherwise, with the
+    /// paragraph-local guards applied (not the document-wide ones).
+    pub fn suggestions(&self, text: &str) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        let mut run: Vec<(usize, char, CharId)> = Vec::new();
+        // The character before the current run.
+        let mut before_run = '\n';
+        let mut previous = '\n';
+        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+            if is_han(c) {
+                if run.is_empty() {
+                    before_run = previous;
+                }
+                run.push((at, c, self.model.id(c)));
+            } else {
+                if run.len() >= MIN_RUN {
+                    self.examine_run(&run, before_run, &mut out);
+                }
+                run.clear();
+            }
+            previous = c;
+        }
+        out
+    }
+
+    fn examine_run(&self, run: &[(usize, char, CharId)], before_run: char, out: &mut Vec<Suggestion>) {
+        let m = &*self.model;
+        let n = run.len();
+        // Token k of the run; the run boundary before and after it.
+        let tok = |k: isize| -> CharId { if k < 0 || k as usize >= n { BOUNDARY } else { run[k as usize].2 } };
+        // ln P of token k (0..=n; n is the end of the run) as written.
+        let base: Vec<f32> = (0..=n as isize).map(|k| m.log_prob(tok(k - 2), tok(k - 1), tok(k))).collect();
+        for i in 0..n {
+            let (_, c, id) = run[i];
+            if id == UNKNOWN {
+                continue;
+            }
+            let confusions = m.confusions(id);
+            if confusions.is_empty() {
+                continue;
+            }
+            // A character right after a figure or a Latin letter is a measure
+            // word or a unit (3次, 5G网络), which the model, trained on runs of
+            // Han characters, sees without its number.
+            if i == 0 && before_run.is_ascii_alphanumeric() {
+                continue;
+            }
+            if self.supported_on_both_sides(run, i) || parallel_or_enumeration(run, i, 1) {
+                continue;
+            }
+            let last = (i + 2).min(n);
+            let written: f32 = base[i..=last].iter().sum();
+            // No candidate can score above ln 1 = 0 per trigram.
+            if -written < self.threshold {
+                continue;
+            }
+            let mut best: Option<(f32, CharId, Channel)> = None;
+            for &(x, channel) in confusions {
+                let with = |k: isize| if k == i as isize { x } else { tok(k) };
+                let score: f32 =
+                    (i..=last).map(|k| k as isize).map(|k| m.log_prob(with(k - 2), with(k - 1), with(k))).sum();
+                let gain = score - written - channel_cost(channel);
+                if best.is_none_or(|(g, _, _)| gain > g) {
+                    best = Some((gain, x, channel));
+                }
+            }
+            let Some((gain, x, channel)) = best.filter(|(g, _, _)| *g >= self.threshold) else {
+                continue;
+            };
+            let replacement = m.char(x);
+            if self.inside_long_word(run, i, replacement) {
+                continue;
+            }
+            // Word evidence: a character that makes a word with a neighbour
+            // is replaced only by one that makes a word too, and then only
+            // on stronger evidence; a replacement must make a word.
+            let written_word = self.makes_word(run, i, c);
+            let replaced_word = self.makes_word(run, i, replacement);
+            if !replaced_word || (written_word && gain < self.threshold + AMBIGUITY_MARGIN) {
+                continue;
+            }
+            let at = run[i].0;
+            let (found, replacement) = (c.to_string(), replacement.to_string());
+            out.push(Suggestion { range: at..at + c.len_utf8(), found, replacement, channel, gain });
+        }
+        self.examine_word_slips(run, &tok, &base, out);
+    }
+
+    /// Whole-word slips: an input method offers a common two-character word
+    /// for its pinyin, and the writer takes the wrong one (保障 → 暴涨,
+    /// 信息 → 心细). Neither character alone looks wrong enough, so the pair
+    /// is scored as one: every common word that sounds the same (tones
+    /// aside) is tried in its place.
+    fn examine_word_slips(
+        &self,
+        run: &[(usize, char, CharId)],
+        tok: &dyn Fn(isize) -> CharId,
+        base: &[f32],
+        out: &mut Vec<Suggestion>,
+    ) {
+        let m = &*self.model;
+        let n = run.len();
+        let already = out.len();
+        for i in 0..n.saturating_sub(1) {
+            let (a, b) = (run[i].2, run[i + 1].2);
+            if a == UNKNOWN || b == UNKNOWN {
+                continue;
+            }
+            // Only a pair that is no word and that the texts never wrote: a
+            // real word typed for another (心细 for 信息) is beyond what three
+            // characters of context can tell apart from a writer's intent.
+            if m.knows_bigram(a, b) {
+                continue;
+            }
+            let candidates = m.homophone_words(a, b);
+            if candidates.is_empty() {
+                continue;
+            }
+            let last = (i + 3).min(n);
+            let written: f32 = base[i..=last].iter().sum();
+            if -written < self.threshold + WORD_SLIP_COST {
+                continue;
+            }
+            let mut best: Option<(f32, CharId, CharId)> = None;
+            for &(x, y) in candidates {
+                if x == a || y == b {
+                    continue;
+                }
+                let with = |k: isize| match k {
+                    k if k == i as isize => x,
+                    k if k == i as isize + 1 => y,
+                    k => tok(k),
+                };
+                let score: f32 =
+                    (i..=last).map(|k| k as isize).map(|k| m.log_prob(with(k - 2), with(k - 1), with(k))).sum();
+                let gain = score - written - WORD_SLIP_COST;
+                if best.is_none_or(|(g, _, _)| gain > g) {
+                    best = Some((gain, x, y));
+                }
+            }
+            let Some((gain, x, y)) = best.filter(|(g, _, _)| *g >= self.threshold) else {
+                continue;
+            };
+            let written_pair: String = [run[i].1, run[i + 1].1].iter().collect();
+            let replacement: String = [m.char(x), m.char(y)].iter().collect();
+            if m.is_word(&written_pair) {
+                continue;
+            }
+            if self.pair_inside_long_word(run, i) || parallel_or_enumeration(run, i, 2) {
+                continue;
+            }
+            // A slip replaces one word, not the halves of two (法纪|观念).
+            let word_with = |x: usize, y: usize| m.is_word(&[run[x].1, run[y].1].iter().collect::<String>());
+            if i > 0 && i + 2 < n && word_with(i - 1, i) && word_with(i + 1, i + 2) {
+                continue;
+            }
+            let range = run[i].0..run[i + 1].0 + run[i + 1].1.len_utf8();
+            if out[..already].iter().any(|s| s.range.start < range.end && range.start < s.range.end) {
+                continue;
+            }
+            if out[already..].last().is_some_and(|s| s.range.end > range.start) {
+                continue;
+            }
+            out.push(Suggestion {
+                range,
+                found: written_pair,
+                replacement,
+                channel: Channel::SameSoundOtherTone,
+                gain,
+            });
+        }
+        out.sort_by_key(|s| s.range.start);
+    }
+
+    /// Is the pair at `i, i + 1` inside a lexicon word of three to six characters?
+    fn pair_inside_long_word(&self, run: &[(usize, char, CharId)], i: usize) -> bool {
+        let n = run.len();
+        let mut word = String::new();
+        for len in 3..=6 {
+            for start in (i + 2).saturating_sub(len)..=i {
+                if start + len > n {
+                    continue;
+                }
+                word.clear();
+                word.extend(run[start..start + len].iter().map(|r| r.1));
+                if self.model.is_word(&word) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Does the character at `i` join both its neighbours in the run as the
+    /// texts or the lexicon know them? A wrong character breaks at least one
+    /// of the two pairs; one that joins both is left alone whatever the
+    /// trigram scores say.
+    fn supported_on_both_sides(&self, run: &[(usize, char, CharId)], i: usize) -> bool {
+        let m = &*self.model;
+        let word = |a: usize, b: usize| {
+            let mut pair = String::with_capacity(6);
+            pair.push(run[a].1);
+            pair.push(run[b].1);
+            m.is_word(&pair)
+        };
+        let joins = |a: usize, b: usize| m.knows_bigram(run[a].2, run[b].2) || word(a, b);
+        // A pair counts as joined in the texts only inside a seen trigram:
+        // a bigram seen once may straddle two words (同意|实施 holds 意实).
+        let n = run.len();
+        let left = i == 0
+            || (joins(i - 1, i) && (i < 2 || m.knows_trigram(run[i - 2].2, run[i - 1].2, run[i].2) || word(i - 1, i)));
+        let right = i + 1 == n
+            || (joins(i, i + 1)
+                && (i + 2 >= n || m.knows_trigram(run[i].2, run[i + 1].2, run[i + 2].2) || word(i, i + 1)));
+        left && right
+    }
+
+    /// Does `c`, put at `i`, make a two-character lexicon word with the
+    /// character before or after it?
+    fn makes_word(&self, run: &[(usize, char, CharId)], i: usize, c: char) -> bool {
+        let pair = |a: char, b: char| {
+            let mut s = String::with_capacity(6);
+            s.push(a);
+            s.push(b);
+            self.model.is_word(&s)
+        };
+        (i > 0 && pair(run[i - 1].1, c)) || (i + 1 < run.len() && pair(c, run[i + 1].1))
+    }
+
+    /// Is the character at `i` inside a lexicon word of three to six
+    /// characters that the replacement does not turn into another word?
+    fn inside_long_word(&self, run: &[(usize, char, CharId)], i: usize, replacement: char) -> bool {
+        let m = &*self.model;
+        let n = run.len();
+        let mut written = String::new();
+        let mut changed = String::new();
+        for len in (3..=6).rev() {
+            for start in i.saturating_sub(len - 1)..=i {
+                if start + len > n {
+                    continue;
+                }
+                written.clear();
+                changed.clear();
+                for (k, &(_, c, _)) in run[start..start + len].iter().enumerate() {
+                    written.push(c);
+                    changed.push(if start + k == i { replacement } else { c });
+                }
+                if m.is_word(&changed) {
+                    return false;
+                }
+                if m.is_word(&written) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Drops this rule's findings that the whole document explains: the
+    /// improbable string around the character is written elsewhere too, or
+    /// it names the issuing unit in the title, addressee or signature.
+    pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+        if !findings.iter().any(|f| f.rule == rule_id) {
+            return;
+        }
+        let named: Vec<Range<usize>> = doc
+            .title
+            .iter()
+            .chain(doc.addressee.iter())
+            .chain(doc.signers.iter())
+            .map(|&p| doc.paragraphs[p].range.clone())
+            .collect();
+        findings.retain(|f| f.rule != rule_id || !self.explained_by_document(doc, &named, f.range.clone()));
+    }
+
+    fn explained_by_document(&self, doc: &Document, named: &[Range<usize>], range: Range<usize>) -> bool {
+        let text = &doc.text;
+        let before = text[..range.start].chars().next_back().filter(|&c| is_han(c));
+        let after = text[range.end..].chars().next().filter(|&c| is_han(c));
+        let found = &text[range.clone()];
+        let mut spans = Vec::new();
+        if found.chars().count() >= 2 {
+            spans.push(found.to_string());
+        }
+        if let Some(b) = before {
+            spans.push(format!("{b}{found}"));
+        }
+        if let Some(a) = after {
+            spans.push(format!("{found}{a}"));
+        }
+        spans.iter().any(|span| {
+            let named_here = named.iter().any(|r| text[r.clone()].contains(span.as_str()));
+            let improbable = {
+                let cs: Vec<CharId> = span.chars().map(|c| self.model.id(c)).collect();
+                !cs.windows(2).all(|w| self.model.knows_bigram(w[0], w[1]))
+            };
+            named_here || (improbable && text.matches(span.as_str()).nth(1).is_some())
+        })
+    }
+}
+
+/// Is the stretch of `len` characters at `i` part of a parallel four-character
+/// phrase (敢管敢严, 常管常严: the same character two places apart) or an
+/// enumeration marker (一是 … 五是)? Both are deliberate patterns of official
+/// writing that a character model, trained on running text, finds odd.
+fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) -> bool {
+    let at = |k: usize| run.get(k).map(|r| r.1);
+    let repeated = (i..i + len).any(|k| (k >= 2 && at(k - 2) == at(k)) || at(k + 2).is_some_and(|c| Some(c) == at(k)));
+    let enumeration = (i.saturating_sub(1)..i + len)
+        .any(|k| at(k).is_some_and(|c| "一二三四五六七八九十".contains(c)) && at(k + 1) == Some('是'));
+    repeated || enumeration
+}
+
+/// What each kind of slip costs, in nats: the prior that a writer made it.
+fn channel_cost(channel: Channel) -> f32 {
+    match channel {
+        Channel::SameSoundSameTone => 0.0,
+        Channel::SameSoundOtherTone => 1.0,
+        Channel::SimilarSound => 2.0,
+        Channel::SimilarShape => 3.0,
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The character with its neighbours as written, and with the replacement:
+/// “大数局”, “大数据”.
+fn context_words(text: &str, range: Range<usize>, replacement: &str) -> (String, String) {
+    let before: Vec<char> = text[..range.start].chars().rev().take_while(|&c| is_han(c)).take(2).collect();
+    let after: Vec<char> = text[range.end..].chars().take_while(|&c| is_han(c)).take(2).collect();
+    let before: String = before.into_iter().rev().collect();
+    let after: String = after.into_iter().collect();
+    (format!("{before}{}{after}", &text[range]), format!("{before}{replacement}{after}"))
+}

@@ -1,0 +1,163 @@
+//! The `spelling` kind and the shipped language model, on sentences written
+//! for these tests (none is from the development set or the corpus).
+
+use gwlint_rules::builtin;
+use gwlint_rules::fix::apply_fixes;
+use gwlint_rules::language_model::{FORMAT_VERSION, Model};
+use gwlint_rules::rule::Matcher;
+use gwlint_rules::{Config, Document, Finding, Format, Linter, load_pack};
+
+const MODEL: &[u8] = include_bytes!("../packs/data/spelling.model");
+
+fn spelling_findings(text: &str) -> Vec<Finding> {
+    let packs = builtin::packs().expect("built-in packs load");
+    let linter = Linter::new(packs.to_vec(), &Config::default()).0;
+    linter.lint(&Document::parse(text, Format::Text)).into_iter().filter(|f| f.rule == "spelling.context").collect()
+}
+
+fn texts(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.text.as_str()).collect()
+}
+
+#[test]
+fn a_homophone_typo_is_found_with_its_fix_offered_not_applied() {
+    let text = "各部门认真落实重大行政决策程序，做到依法决车。";
+    let findings = spelling_findings(text);
+    assert_eq!(texts(&findings), ["车"]);
+    let f = &findings[0];
+    assert!(f.message.contains("“策”"), "{}", f.message);
+    assert!(f.message.contains("法决策"), "{}", f.message);
+    assert!(!f.fixes[0].safe, "the model's fix needs a person");
+    assert_eq!(apply_fixes(text, &findings, true).0, text, "--fix leaves it alone");
+    assert_eq!(apply_fixes(text, &findings, false).0, "各部门认真落实重大行政决策程序，做到依法决策。");
+}
+
+#[test]
+fn a_typo_in_a_common_word_is_found() {
+    let findings = spelling_findings("扎实推进法治政府建设，不断提升依法行政能历。");
+    assert_eq!(texts(&findings), ["历"]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "力");
+}
+
+#[test]
+fn correct_formal_sentences_are_left_alone() {
+    for text in [
+        "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实习近平法治思想。",
+        "全年共办理行政复议案件十二件，依法纠正违法或者不当的行政行为。",
+        "严格执行重大行政决策程序，健全行政执法监督机制，提高依法行政水平。",
+    ] {
+        assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
+    }
+}
+
+#[test]
+fn new_political_vocabulary_is_not_a_typo() {
+    // 放管服, 一网通办, 跨省通办, 枫桥经验, 接诉即办: words of the last decade that
+    // the law texts of the model rarely or never use.
+    for text in [
+        "持续深化“放管服”改革，推进“一网通办”“跨省通办”，优化营商环境。",
+        "坚持和发展新时代“枫桥经验”，推动矛盾纠纷源头化解。",
+        "推行接诉即办，做到群众诉求件件有回音。",
+    ] {
+        assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
+    }
+}
+
+#[test]
+fn place_names_and_the_issuing_unit_are_not_typos() {
+    let report = "察右前旗土贵乌拉镇2024年度法治政府建设情况报告\n\n一、主要举措和成效\n土贵乌拉镇召开专题会议，研究部署普法工作。\n\n察右前旗土贵乌拉镇人民政府\n2025年1月10日\n";
+    assert_eq!(texts(&spelling_findings(report)), Vec::<&str>::new());
+}
+
+#[test]
+fn a_string_the_document_repeats_is_taken_as_meant() {
+    // 行政能历社区, a made-up name: once, the model reads 能历 as a slip for
+    // 能力; written three times, it is a name.
+    let once = "组织工作人员到行政能历社区开展法治宣传活动。";
+    assert_eq!(texts(&spelling_findings(once)), ["历"], "the single occurrence is reported");
+    let thrice = format!("{once}\n行政能历社区设立了法律服务点。\n行政能历社区调解委员会调处纠纷三件。");
+    assert_eq!(texts(&spelling_findings(&thrice)), Vec::<&str>::new());
+}
+
+#[test]
+fn enumerations_and_parallel_phrases_are_not_typos() {
+    for text in [
+        "一是强化组织领导；二是完善制度机制；三是加强队伍建设；五是行政执法更加规范。",
+        "坚持敢管敢严、常管常严，推动全面从严治党向纵深发展。",
+    ] {
+        assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
+    }
+}
+
+#[test]
+fn allowed_words_silence_the_rule() {
+    let text = "各部门认真落实重大行政决策程序，做到依法决车。";
+    let packs = builtin::packs().expect("built-in packs load");
+    let config = Config { allow: vec!["依法决车".into()], ..Config::default() };
+    let linter = Linter::new(packs.to_vec(), &config).0;
+    let findings = linter.lint(&Document::parse(text, Format::Text));
+    assert!(findings.iter().all(|f| f.rule != "spelling.context"));
+}
+
+#[test]
+fn the_shipped_model_loads_with_its_version_and_size() {
+    assert_eq!(&MODEL[..8], b"GWSPELL\0");
+    assert_eq!(u32::from_le_bytes(MODEL[8..12].try_into().unwrap()), FORMAT_VERSION);
+    // The size BENCHMARKS.md states; a rebuild that changes it updates both.
+    assert!((7_000_000..10_000_000).contains(&MODEL.len()), "{} bytes", MODEL.len());
+    let model = Model::from_bytes(MODEL).expect("the shipped model loads");
+    let (chars, bigrams, trigrams) = model.sizes();
+    assert!(chars > 3_500 && bigrams > 200_000 && trigrams > 500_000, "{chars} {bigrams} {trigrams}");
+    // Every common character has candidates, and they go both ways for sound.
+    let ce = model.id('策');
+    assert!(model.confusions(model.id('车')).iter().any(|&(c, _)| c == ce));
+    assert!(model.is_word("法治") && model.is_word("依法行政") && !model.is_word("依法决车"));
+    // The model prefers the right text.
+    let ids: Vec<u16> = "依法决策".chars().map(|c| model.id(c)).collect();
+    let wrong: Vec<u16> = "依法决车".chars().map(|c| model.id(c)).collect();
+    assert!(model.log_prob(ids[1], ids[2], ids[3]) > model.log_prob(wrong[1], wrong[2], wrong[3]) + 3.0);
+}
+
+#[test]
+fn a_damaged_model_file_is_a_load_error_not_a_panic() {
+    let dir = std::env::temp_dir().join(format!("gwlint-spelling-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("broken.model"), &MODEL[..MODEL.len() / 2]).unwrap();
+    let pack = r#"
+[pack]
+id = "t"
+title = "测试"
+version = "1"
+description = "测试"
+
+[[rule]]
+id = "spelling.t"
+kind = "spelling"
+severity = "warning"
+model = "broken.model"
+message = "{text}"
+explanation = "说明"
+source = "来源"
+specs.fire = ["做到依法决车。"]
+"#;
+    let path = dir.join("pack.toml");
+    std::fs::write(&path, pack).unwrap();
+    let errors = load_pack(path.to_str().unwrap(), pack).expect_err("a truncated model does not load");
+    let shown = errors[0].to_string();
+    assert!(shown.contains("broken.model") && shown.contains("不完整"), "{shown}");
+    std::fs::write(dir.join("broken.model"), MODEL).unwrap();
+    let ok = load_pack(path.to_str().unwrap(), pack);
+    assert!(ok.is_ok(), "the same pack with the whole model loads");
+    let escaped = pack.replace("broken.model", "../outside.model");
+    let errors = load_pack(path.to_str().unwrap(), &escaped).expect_err("no model outside the pack's folder");
+    assert!(errors[0].to_string().contains("之内"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_builtin_rule_is_a_spelling_rule_with_the_documented_threshold() {
+    let packs = builtin::packs().expect("built-in packs load");
+    let rule = packs.iter().flat_map(|p| &p.rules).find(|r| r.meta.id == "spelling.context").expect("rule");
+    assert!(matches!(rule.matcher, Matcher::Spelling(_)));
+    assert!(rule.matcher.is_paragraph_local());
+}
