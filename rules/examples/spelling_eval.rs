@@ -41,6 +41,16 @@ fn main() {
             _ => reports.push(a),
         }
     }
+    let bytes = builtin::binary_file("data/spelling.model").expect("the model is built in");
+    let started = std::time::Instant::now();
+    let model = gwlint_rules::language_model::Model::from_bytes(bytes).expect("the model loads");
+    let (c, b, t) = model.sizes();
+    println!(
+        "model: {} bytes, {c} characters, {b} bigrams, {t} trigrams; decoded in {:.1} ms",
+        bytes.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    drop(model);
     let packs = builtin::packs().expect("built-in packs load");
     let rule = packs
         .iter()

@@ -199,7 +199,7 @@ impl Model {
                 let channel = Channel::from_byte(r.u8()?).ok_or("语言模型含未知的混淆类型")?;
                 set.push((cand, channel));
             }
-            confusions[id as usize] = set.into_boxed_slice();
+            confusions[id as usize] = most_likely(set);
         }
         let n_words = r.u32()? as usize;
         r.need(n_words)?;
@@ -300,6 +300,18 @@ impl Model {
         self.homophone_words.get(&((sa as u32) << 16 | sb as u32)).map_or(&[], |v| v)
     }
 
+    /// [`Model::is_word`] for a word given as characters (no allocation).
+    pub fn is_word_of(&self, chars: &[char]) -> bool {
+        let mut h: u64 = FNV_OFFSET;
+        let mut buf = [0u8; 4];
+        for c in chars {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
+            }
+        }
+        self.words.get(h.max(1)).is_some()
+    }
+
     /// Is the bigram `b c` stored (seen in the texts)?
     pub fn knows_bigram(&self, b: CharId, c: CharId) -> bool {
         self.bigrams.get(bigram_key(b, c)).is_some()
@@ -313,7 +325,29 @@ impl Model {
 
 /// 64-bit FNV-1a of a word's UTF-8 bytes (the build script computes the same).
 pub fn fnv1a64(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    word.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// How many candidates of each channel a confusion set keeps.
+const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 8];
+
+/// The candidates a writer most likely meant: per channel, the most frequent
+/// characters (ids are given in order of frequency), cheapest channel first.
+/// An input method lists frequent characters first, and a rare character
+/// meant by the writer is a rare event; a long tail of candidates would cost
+/// time and add false alarms for little recall.
+fn most_likely(mut set: Vec<(CharId, Channel)>) -> Box<[(CharId, Channel)]> {
+    set.sort_by_key(|&(id, channel)| (channel, id));
+    let mut kept = [0usize; 4];
+    set.retain(|&(_, channel)| {
+        let slot = &mut kept[channel as usize];
+        *slot += 1;
+        *slot <= KEEP_PER_CHANNEL[channel as usize]
+    });
+    set.into_boxed_slice()
 }
 
 #[inline]

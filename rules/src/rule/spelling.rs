@@ -59,6 +59,10 @@ pub const DEFAULT_THRESHOLD: f64 = 7.0;
 /// as written also makes a word with a neighbour.
 const AMBIGUITY_MARGIN: f32 = 5.0;
 
+/// A character is scored only if the model gives it, or the character after
+/// it, a log probability below −SURPRISE (in nats) as written.
+const SURPRISE: f32 = 6.0;
+
 /// The prior against a whole-word slip, in nats (both characters change).
 const WORD_SLIP_COST: f32 = 1.0;
 
@@ -171,7 +175,9 @@ impl SpellingRule {
         let base: Vec<f32> = (0..=n as isize).map(|k| m.log_prob(tok(k - 2), tok(k - 1), tok(k))).collect();
         for i in 0..n {
             let (_, c, id) = run[i];
-            if id == UNKNOWN {
+            // Only a surprising character is scored: a wrong one is unlikely
+            // after its left context, or makes the next one unlikely.
+            if id == UNKNOWN || (base[i] > -SURPRISE && base[i + 1] > -SURPRISE) {
                 continue;
             }
             let confusions = m.confusions(id);
@@ -193,11 +199,26 @@ impl SpellingRule {
             if -written < self.threshold {
                 continue;
             }
+            // The best candidate that makes a word with a neighbour (a
+            // replacement must; see below). A candidate is dropped as soon as
+            // the trigrams scored so far leave it short of the threshold:
+            // each trigram still to come adds at most ln 1 = 0.
             let mut best: Option<(f32, CharId, Channel)> = None;
             for &(x, channel) in confusions {
+                let needed = written + self.threshold + channel_cost(channel);
+                let needed = best.map_or(needed, |(g, _, _)| needed.max(written + g + channel_cost(channel)));
                 let with = |k: isize| if k == i as isize { x } else { tok(k) };
-                let score: f32 =
-                    (i..=last).map(|k| k as isize).map(|k| m.log_prob(with(k - 2), with(k - 1), with(k))).sum();
+                let mut score = 0.0;
+                for k in i..=last {
+                    let k = k as isize;
+                    score += m.log_prob(with(k - 2), with(k - 1), with(k));
+                    if score < needed {
+                        break;
+                    }
+                }
+                if score < needed || !self.makes_word(run, i, m.char(x)) {
+                    continue;
+                }
                 let gain = score - written - channel_cost(channel);
                 if best.is_none_or(|(g, _, _)| gain > g) {
                     best = Some((gain, x, channel));
@@ -213,9 +234,7 @@ impl SpellingRule {
             // Word evidence: a character that makes a word with a neighbour
             // is replaced only by one that makes a word too, and then only
             // on stronger evidence; a replacement must make a word.
-            let written_word = self.makes_word(run, i, c);
-            let replaced_word = self.makes_word(run, i, replacement);
-            if !replaced_word || (written_word && gain < self.threshold + AMBIGUITY_MARGIN) {
+            if self.makes_word(run, i, c) && gain < self.threshold + AMBIGUITY_MARGIN {
                 continue;
             }
             let at = run[i].0;
@@ -248,16 +267,16 @@ impl SpellingRule {
             // Only a pair that is no word and that the texts never wrote: a
             // real word typed for another (心细 for 信息) is beyond what three
             // characters of context can tell apart from a writer's intent.
+            let last = (i + 3).min(n);
+            let written: f32 = base[i..=last].iter().sum();
+            if -written < self.threshold + WORD_SLIP_COST || (base[i + 1] > -SURPRISE && base[i + 2] > -SURPRISE) {
+                continue;
+            }
             if m.knows_bigram(a, b) {
                 continue;
             }
             let candidates = m.homophone_words(a, b);
             if candidates.is_empty() {
-                continue;
-            }
-            let last = (i + 3).min(n);
-            let written: f32 = base[i..=last].iter().sum();
-            if -written < self.threshold + WORD_SLIP_COST {
                 continue;
             }
             let mut best: Option<(f32, CharId, CharId)> = None;
@@ -336,12 +355,7 @@ impl SpellingRule {
     /// trigram scores say.
     fn supported_on_both_sides(&self, run: &[(usize, char, CharId)], i: usize) -> bool {
         let m = &*self.model;
-        let word = |a: usize, b: usize| {
-            let mut pair = String::with_capacity(6);
-            pair.push(run[a].1);
-            pair.push(run[b].1);
-            m.is_word(&pair)
-        };
+        let word = |a: usize, b: usize| m.is_word_of(&[run[a].1, run[b].1]);
         let joins = |a: usize, b: usize| m.knows_bigram(run[a].2, run[b].2) || word(a, b);
         // A pair counts as joined in the texts only inside a seen trigram:
         // a bigram seen once may straddle two words (同意|实施 holds 意实).
@@ -357,12 +371,7 @@ impl SpellingRule {
     /// Does `c`, put at `i`, make a two-character lexicon word with the
     /// character before or after it?
     fn makes_word(&self, run: &[(usize, char, CharId)], i: usize, c: char) -> bool {
-        let pair = |a: char, b: char| {
-            let mut s = String::with_capacity(6);
-            s.push(a);
-            s.push(b);
-            self.model.is_word(&s)
-        };
+        let pair = |a: char, b: char| self.model.is_word_of(&[a, b]);
         (i > 0 && pair(run[i - 1].1, c)) || (i + 1 < run.len() && pair(c, run[i + 1].1))
     }
 
