@@ -40,6 +40,7 @@
 //! (z/zh, n/l, an/ang …) or similar shape.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// How a wrong character came to replace the right one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,6 +115,49 @@ impl fmt::Debug for Model {
             .field("bigrams", &self.bigrams.len)
             .field("trigrams", &self.trigrams.len)
             .finish()
+    }
+}
+
+/// A model shared by the rules that name it: decoded when a pack loads (a
+/// user's file, so that a damaged one is a load error) or, for the model built
+/// into the binary, on first use or on a warm-up thread, so that start-up does
+/// not wait for it.
+pub struct SharedModel {
+    bytes: &'static [u8],
+    cell: OnceLock<Model>,
+}
+
+impl fmt::Debug for SharedModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SharedModel").field("decoded", &self.cell.get().is_some()).finish()
+    }
+}
+
+impl SharedModel {
+    /// An already decoded model.
+    pub fn decoded(model: Model) -> SharedModel {
+        let cell = OnceLock::new();
+        let _ = cell.set(model);
+        SharedModel { bytes: &[], cell }
+    }
+
+    /// A model decoded from `bytes` when first used. Bytes that do not decode
+    /// give an empty model (no confusion sets: the rule reports nothing); the
+    /// built-in model's integrity is checked by the test suite.
+    pub fn lazy(bytes: &'static [u8]) -> SharedModel {
+        SharedModel { bytes, cell: OnceLock::new() }
+    }
+
+    /// Decodes the model now if it is not yet.
+    pub fn get(&self) -> &Model {
+        self.cell.get_or_init(|| Model::from_bytes(self.bytes).unwrap_or_else(|_| Model::empty()))
+    }
+}
+
+impl std::ops::Deref for SharedModel {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        self.get()
     }
 }
 
@@ -237,6 +281,21 @@ impl Model {
             return Err("语言模型文件末尾有多余数据".into());
         }
         Ok(Model { ids, chars, unigrams, bigrams, trigrams, confusions, words, sounds, homophone_words })
+    }
+
+    /// A model that knows nothing: every character is unknown.
+    pub fn empty() -> Model {
+        Model {
+            ids: vec![UNKNOWN; (CJK_END - CJK_START + 1) as usize],
+            chars: vec!['\0'; 2],
+            unigrams: vec![[0, 0]; 2],
+            bigrams: Table::with_capacity(0),
+            trigrams: Table::with_capacity(0),
+            confusions: vec![Box::default(); 2],
+            words: Table::with_capacity(0),
+            sounds: vec![0; 2],
+            homophone_words: Default::default(),
+        }
     }
 
     /// The id of a character (0 if the model does not know it).

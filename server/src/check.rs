@@ -29,6 +29,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     // Build jieba while the packs load and the files are read (see `segment::warm_up`).
     gwlint_rules::segment::warm_up();
+    gwlint_rules::pack::warm_up_builtin_models();
     // The rules for each file, in order: load errors stop the run before any
     // linting, and warnings print once, as the files are listed.
     let mut cache = RuleCache::default();

@@ -233,25 +233,36 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
 /// Loads a language model a pack refers to. A model file is large and the
 /// same for every rule and reload that names it, so each is read and
 /// decoded once per process (a file on disk is keyed by its path and a
-/// fingerprint of its bytes, so an edited model is decoded again).
-fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::language_model::Model>, String> {
-    use crate::language_model::Model;
+/// fingerprint of its bytes, so an edited model is decoded again). A user's
+/// model is decoded here, so that a damaged file is a load error; the
+/// built-in one when first used (or by [`warm_up_builtin_models`]).
+fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::language_model::SharedModel>, String> {
+    use crate::language_model::{Model, SharedModel};
     use std::sync::{Arc, Mutex, OnceLock};
-    type Cache = Mutex<Vec<(String, Arc<Model>)>>;
+    type Cache = Mutex<Vec<(String, Arc<SharedModel>)>>;
     static LOADED: OnceLock<Cache> = OnceLock::new();
-    let (key, bytes): (String, std::borrow::Cow<'static, [u8]>) = if pack_path.starts_with("builtin:") {
+    let cache = LOADED.get_or_init(Default::default);
+    let cached = |key: &str| {
+        cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| k == key).map(|(_, m)| m.clone())
+    };
+    let (key, model) = if pack_path.starts_with("builtin:") {
+        let key = format!("builtin:{relative}");
+        if let Some(model) = cached(&key) {
+            return Ok(model);
+        }
         let bytes =
             crate::builtin::binary_file(relative).ok_or_else(|| format!("内置规则包没有模型文件“{relative}”"))?;
-        (format!("builtin:{relative}"), bytes.into())
+        (key, SharedModel::lazy(bytes))
     } else {
         let bytes = read_data_bytes(pack_path, relative)?;
-        (format!("{pack_path}\0{relative}\0{}", content_digest(&bytes)), bytes.into())
+        let key = format!("{pack_path}\0{relative}\0{}", content_digest(&bytes));
+        if let Some(model) = cached(&key) {
+            return Ok(model);
+        }
+        let model = Model::from_bytes(&bytes).map_err(|e| format!("模型文件“{relative}”无法读取：{e}"))?;
+        (key, SharedModel::decoded(model))
     };
-    let cache = LOADED.get_or_init(Default::default);
-    if let Some((_, model)) = cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
-        return Ok(model.clone());
-    }
-    let model = Arc::new(Model::from_bytes(&bytes).map_err(|e| format!("模型文件“{relative}”无法读取：{e}"))?);
+    let model = Arc::new(model);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     // Keep the last few: a user editing their own model reloads it often.
     if cache.len() >= 4 {
@@ -259,6 +270,22 @@ fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::l
     }
     cache.push((key, model.clone()));
     Ok(model)
+}
+
+/// Starts decoding the language models of the built-in packs on a background
+/// thread and returns at once (like [`crate::segment::warm_up`], for commands
+/// about to lint). Calling it again does nothing.
+pub fn warm_up_builtin_models() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            for (name, _) in crate::builtin::BINARY_FILES {
+                if let Ok(model) = load_model("builtin:", name) {
+                    model.get();
+                }
+            }
+        });
+    });
 }
 
 /// A cheap fingerprint of a file's bytes (FNV-1a over its length and a sample).

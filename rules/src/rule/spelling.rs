@@ -48,7 +48,7 @@
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
 use crate::document::Document;
-use crate::language_model::{BOUNDARY, Channel, CharId, Model, UNKNOWN};
+use crate::language_model::{BOUNDARY, Channel, CharId, SharedModel, UNKNOWN};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -71,7 +71,7 @@ const MIN_RUN: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct SpellingRule {
-    model: Arc<Model>,
+    model: Arc<SharedModel>,
     threshold: f32,
     scope: Scope,
     safe: bool,
@@ -91,7 +91,12 @@ pub struct Suggestion {
 }
 
 impl SpellingRule {
-    pub fn new(model: Arc<Model>, threshold: Option<f64>, scope: Scope, safe: bool) -> Result<SpellingRule, String> {
+    pub fn new(
+        model: Arc<SharedModel>,
+        threshold: Option<f64>,
+        scope: Scope,
+        safe: bool,
+    ) -> Result<SpellingRule, String> {
         let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
         if !(threshold.is_finite() && (0.0..=100.0).contains(&threshold)) {
             return Err(format!("threshold = {threshold} 超出范围：应为 0 到 100 之间的数（单位：奈特）"));
@@ -99,7 +104,7 @@ impl SpellingRule {
         Ok(SpellingRule { model, threshold: threshold as f32, scope, safe })
     }
 
-    pub fn model(&self) -> &Arc<Model> {
+    pub fn model(&self) -> &Arc<SharedModel> {
         &self.model
     }
 

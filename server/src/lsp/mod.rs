@@ -52,6 +52,7 @@ pub fn run() -> u8 {
     // Every session lints: build jieba while the client initializes and the
     // packs load, not on the first keystroke (see `segment::warm_up`).
     gwlint_rules::segment::warm_up();
+    gwlint_rules::pack::warm_up_builtin_models();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
