@@ -63,6 +63,9 @@ const AMBIGUITY_MARGIN: f32 = 5.0;
 /// it, a log probability below −SURPRISE (in nats) as written.
 const SURPRISE: f32 = 6.0;
 
+/// The longest word [`SpellingRule::makes_word`] looks for.
+const MAKES_WORD_LONGEST: usize = 4;
+
 /// The prior against a whole-word slip, in nats (both characters change).
 const WORD_SLIP_COST: f32 = 1.0;
 
@@ -239,7 +242,10 @@ impl SpellingRule {
             // Word evidence: a character that makes a word with a neighbour
             // is replaced only by one that makes a word too, and then only
             // on stronger evidence; a replacement must make a word.
-            if self.makes_word(run, i, c) && gain < self.threshold + AMBIGUITY_MARGIN {
+            // The same margin at the start of a run, where only the right
+            // context speaks (，使辖区… reads as 市辖区 to a model that cannot
+            // see the clause before the comma).
+            if (i == 0 || self.makes_word(run, i, c)) && gain < self.threshold + AMBIGUITY_MARGIN {
                 continue;
             }
             let at = run[i].0;
@@ -373,11 +379,24 @@ impl SpellingRule {
         left && right
     }
 
-    /// Does `c`, put at `i`, make a two-character lexicon word with the
-    /// character before or after it?
+    /// Does `c`, put at `i`, make a lexicon word of two to
+    /// [`MAKES_WORD_LONGEST`] characters with its neighbours (商务部 for 商务不)?
     fn makes_word(&self, run: &[(usize, char, CharId)], i: usize, c: char) -> bool {
-        let pair = |a: char, b: char| self.model.is_word_of(&[a, b]);
-        (i > 0 && pair(run[i - 1].1, c)) || (i + 1 < run.len() && pair(c, run[i + 1].1))
+        let mut word = ['\0'; MAKES_WORD_LONGEST];
+        for len in 2..=MAKES_WORD_LONGEST {
+            for start in (i + 1).saturating_sub(len)..=i {
+                if start + len > run.len() {
+                    break;
+                }
+                for k in 0..len {
+                    word[k] = if start + k == i { c } else { run[start + k].1 };
+                }
+                if self.model.is_word_of(&word[..len]) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Is the character at `i` inside a lexicon word of three to six
