@@ -472,12 +472,17 @@ impl SpellingRule {
 }
 
 /// Is the stretch of `len` characters at `i` part of a parallel four-character
-/// phrase (敢管敢严, 常管常严: the same character two places apart) or an
+/// phrase (敢管敢严, 一老一小: the same character two places apart) or an
 /// enumeration marker (一是 … 五是)? Both are deliberate patterns of official
 /// writing that a character model, trained on running text, finds odd.
 fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) -> bool {
     let at = |k: usize| run.get(k).map(|r| r.1);
-    let repeated = (i..i + len).any(|k| (k >= 2 && at(k - 2) == at(k)) || at(k + 2).is_some_and(|c| Some(c) == at(k)));
+    // AXAY: the character is two places from its twin, or between twins (一老一小).
+    let repeated = (i..i + len).any(|k| {
+        (k >= 2 && at(k - 2) == at(k))
+            || at(k + 2).is_some_and(|c| Some(c) == at(k))
+            || (k >= 1 && at(k + 1).is_some_and(|c| Some(c) == at(k - 1)))
+    });
     let enumeration = (i.saturating_sub(1)..i + len)
         .any(|k| at(k).is_some_and(|c| "一二三四五六七八九十".contains(c)) && at(k + 1) == Some('是'));
     repeated || enumeration
