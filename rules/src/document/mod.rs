@@ -304,8 +304,10 @@ impl Document {
                 }
             }
         } else {
-            // Otherwise the first of the opening paragraphs that reads like a title.
-            self.title = (0..first_heading.min(4))
+            // Otherwise the first of the opening paragraphs that reads like a
+            // title. A report sent with a covering letter (发文机关标志, 文号, 主送,
+            // a line or two, 落款 and date) has its title a few lines further down.
+            self.title = (0..first_heading.min(TITLE_SEARCH_PARAGRAPHS))
                 .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)
                 .find(|&p| looks_like_title(self.slice(&self.paragraphs[p].range)));
             if let Some(title) = self.title {
@@ -452,9 +454,16 @@ fn strip_trailing_colon(text: &str, range: Range<usize>) -> Range<usize> {
     range.start..range.start + trimmed.len()
 }
 
+/// How many opening paragraphs may precede the title.
+const TITLE_SEARCH_PARAGRAPHS: usize = 12;
+
 fn looks_like_title(s: &str) -> bool {
     let length = s.chars().count();
-    length <= 80 && !s.contains('。') && (s.contains("报告") || s.starts_with("关于"))
+    length <= 80
+        && !s.contains('。')
+        // 现将…报告如下： leads into the text; it is not a title.
+        && !s.ends_with(['：', ':'])
+        && (s.contains("报告") || s.starts_with("关于"))
 }
 
 fn looks_like_addressee(s: &str) -> bool {

@@ -6,7 +6,7 @@
 //! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
 //! | `blank-line` | a line of nothing but spaces | empty it |
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
-//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 
 use super::scope::ranges_that_may_match;
@@ -143,9 +143,17 @@ fn edge_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
+/// How the names of issuing organs end (中共某某县委, 某某县人民政府, 某某局 …).
+const ORGAN_ENDINGS: &[&str] =
+    &["委", "政府", "局", "委员会", "办公室", "厅", "院", "部", "办", "处", "中心", "所", "镇", "乡", "街道", "管委会"];
+
 fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in &doc.paragraphs {
+        // Lines before the title, the title and the signers may set joint
+        // issuing organs apart with a space (中共某某县委 某某县人民政府), as the
+        // headers of official documents do.
+        let header = matches!(paragraph.kind, ParagraphKind::Preamble | ParagraphKind::Title | ParagraphKind::Signer);
         let text = doc.slice(&paragraph.range);
         let mut run_end = 0;
         for (offset, c) in BLANK_FIRST_BYTES.candidates(text) {
@@ -161,7 +169,13 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             };
             let chinese = |c: char| is_han(c) || is_cjk_punct(c);
             let digit = |c: char| c.is_ascii_digit();
-            let stray = (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
+            // One space after the closing mark of a name (“宪法宣传周” 系列活动)
+            // is a common way of setting the name apart, not a stray blank.
+            let after_name = matches!(before, '”' | '》') && text[start..end] == *" ";
+            let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
+            let stray = !after_name
+                && !between_organs
+                && ((chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
             if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
                 let span = paragraph.range.start + start..paragraph.range.start + end;

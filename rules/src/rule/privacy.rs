@@ -118,7 +118,11 @@ impl PrivacyRule {
             for (i, tag) in tags.iter().enumerate() {
                 let length = tag.word.chars().count();
                 let first = tag.word.chars().next();
+                let after = tags.get(i + 1).map(|t| t.word).unwrap_or("");
+                // 张某, 李某某: names already withheld, as published judgments write them.
+                let withheld = tag.word.chars().nth(1) == Some('某') || after.starts_with('某');
                 let candidate = tag.tag.starts_with("nr")
+                    && !withheld
                     && (2..=3).contains(&length)
                     && first.is_some_and(|c| self.is_surname(c))
                     && !jieba.has_word(tag.word)
@@ -127,7 +131,6 @@ impl PrivacyRule {
                     continue;
                 }
                 let before = i.checked_sub(1).map(|p| tags[p].word).unwrap_or("");
-                let after = tags.get(i + 1).map(|t| t.word).unwrap_or("");
                 let titled = self.titles.iter().any(|t| before.ends_with(t.as_str()) || after.starts_with(t.as_str()));
                 let place = after.chars().next().is_some_and(|c| PLACE_SUFFIXES.contains(&c))
                     || tag.word.chars().next_back().is_some_and(|c| PLACE_SUFFIXES.contains(&c));

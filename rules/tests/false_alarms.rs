@@ -1,0 +1,74 @@
+//! Alarms a careful reviewer would dismiss, on text written for these tests:
+//! each must stay silent, and the real defect beside it must still be found.
+
+use gwlint_rules::{Config, Document, Finding, Format, Linter, builtin};
+
+fn lint(text: &str) -> Vec<Finding> {
+    let packs = builtin::packs().expect("built-in packs load");
+    let linter = Linter::new(packs.to_vec(), &Config::default()).0;
+    linter.lint(&Document::parse(text, Format::Text))
+}
+
+fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a str> {
+    findings.iter().filter(|f| f.rule == rule).map(|f| f.text.as_str()).collect()
+}
+
+const PARTS: &str = "一、主要举措和成效\n全年办理行政处罚案件12件。\n二、存在的不足和原因\n执法人员数量不足，原因是编制有限。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n四、下一年度主要安排\n继续推进严格规范公正文明执法。\n五、其他需要报告的情况\n无。\n\n某某县司法局\n2024年1月10日\n";
+
+#[test]
+fn anonymised_names_are_not_personal_data() {
+    let text = format!(
+        "某某县司法局2023年度法治政府建设情况报告\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "全年办理行政处罚案件12件，其中张某无证经营案、李某某非法占用道路案依法处理，王某某等3人的违法行为依法纠正，王小红的违法行为依法处罚。"
+        )
+    );
+    let findings = lint(&text);
+    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+}
+
+#[test]
+fn a_covering_letter_and_a_two_line_title_are_not_broken_lines() {
+    let text = format!(
+        "某某县司法局文件\n某司发〔2024〕3号\n县人民政府：\n现将《某某县司法局2023年度法治政府建设情况报告》报送，请审阅。\n某某县司法局\n2024年1月5日\n某某县司法局\n2023年度法治政府建设情况报告\n2023年，我局坚持依法行政。\n{}",
+        PARTS.replace("执法人员数量不足，原因是编制有限。", "执法人员数量不\n足，原因是编制有限。")
+    );
+    let doc = Document::parse(text.as_str(), Format::Text);
+    assert_eq!(doc.title.map(|t| doc.slice(&doc.paragraphs[t].range)), Some("2023年度法治政府建设情况报告"));
+    let findings = lint(&text);
+    // Only the line broken in the middle of the sentence.
+    assert_eq!(of_rule(&findings, "artefact.broken-line"), ["不"]);
+}
+
+#[test]
+fn a_lead_in_ending_with_a_colon_is_not_the_title() {
+    let text = format!("现将2023年度法治政府建设情况报告如下：\n{PARTS}");
+    let doc = Document::parse(text.as_str(), Format::Text);
+    assert_eq!(doc.title, None);
+}
+
+#[test]
+fn joint_organs_in_the_header_and_a_space_after_a_name_are_conventional() {
+    let text = format!(
+        "中共某某县委 某某县人民政府\n关于2023年度法治政府建设情况的报告\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "开展“美好生活·民法典相伴” 主题宣传月活动，发放资料2000份。群众 反映的问题得到解决。"
+        )
+    );
+    let findings = lint(&text);
+    // The space in running text is still reported; the others are not.
+    let spaces: Vec<usize> =
+        findings.iter().filter(|f| f.rule == "artefact.inner-space").map(|f| f.range.start).collect();
+    assert_eq!(spaces, [text.find("群众 ").unwrap() + "群众".len()]);
+}
+
+#[test]
+fn a_wide_space_after_a_name_is_still_reported() {
+    let text = format!(
+        "关于2023年度法治政府建设情况的报告\n{}",
+        PARTS.replace("全年办理行政处罚案件12件。", "开展“宪法宣传周”\u{3000}系列活动12场。")
+    );
+    assert_eq!(of_rule(&lint(&text), "artefact.inner-space"), ["\u{3000}"]);
+}
