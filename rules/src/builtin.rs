@@ -12,6 +12,7 @@ pub const SOURCES: &[(&str, &str, &str)] =
 pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos.tsv", include_str!("../packs/data/typos.tsv")),
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
+    ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
 ];
 
 /// An embedded data file.

@@ -319,6 +319,7 @@ fn check(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         Matcher::Artefact(check) => check.check(rule, cx, out),
         Matcher::Privacy(privacy) => privacy.check(rule, cx, out),
         Matcher::Figures(check) => check.check(rule, cx, out),
+        Matcher::Citation(citation) => citation.check(rule, cx, out),
     }
 }
 

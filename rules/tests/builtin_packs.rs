@@ -21,7 +21,18 @@ fn the_default_pack_has_at_least_forty_rules_across_all_kinds() {
     kinds.dedup();
     assert_eq!(
         kinds,
-        ["artefact", "consistency", "figures", "numbering", "phrase", "privacy", "punctuation", "section", "typo"]
+        [
+            "artefact",
+            "citation",
+            "consistency",
+            "figures",
+            "numbering",
+            "phrase",
+            "privacy",
+            "punctuation",
+            "section",
+            "typo"
+        ]
     );
 }
 

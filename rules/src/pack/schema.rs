@@ -81,6 +81,8 @@ pub enum RuleKind {
     Privacy,
     /// Figures backing the claims: density, 余 after exact counts, impossible percentages (`check`).
     Figures,
+    /// Titles in 《》 against a catalogue: close to a known title, repealed, outdated (`check`).
+    Citation,
 }
 
 impl RuleKind {
@@ -95,6 +97,7 @@ impl RuleKind {
             RuleKind::Artefact => "artefact",
             RuleKind::Privacy => "privacy",
             RuleKind::Figures => "figures",
+            RuleKind::Citation => "citation",
         }
     }
 }
@@ -180,14 +183,16 @@ pub struct RuleDef {
     /// numbering: continuity, style, levels, enumeration;
     /// consistency: report-year, self-reference, variants;
     /// artefact: leftover, blank-line, edge-space, inner-space, broken-line;
-    /// figures: density, approx-small-count, percentage.
+    /// figures: density, approx-small-count, percentage;
+    /// citation: title, repealed, outdated.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
     /// consistency (variants): groups of spellings of one term; mixing them is reported.
     #[serde(default)]
     pub variants: Vec<Vec<String>>,
-    /// figures (density): the section key to measure and the minimum figures per 1,000 characters.
+    /// figures (density): the section key to measure and the minimum figures per 1,000 characters;
+    /// consistency (report-year), citation (outdated): the key of the plans section (default `plans`).
     #[serde(default)]
     pub section: Option<String>,
     #[serde(default)]
@@ -201,6 +206,13 @@ pub struct RuleDef {
     /// privacy: public figures' names that are never reported.
     #[serde(default)]
     pub known_names: Vec<String>,
+
+    // kind-specific: citation
+    /// citation: the catalogue file (`title<TAB>kind<TAB>status<TAB>issued<TAB>in_force<TAB>repealed<TAB>superseded_by<TAB>sources`
+    /// per line, `#` comments), relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub catalogue: Option<Spanned<String>>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.

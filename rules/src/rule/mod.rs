@@ -1,11 +1,12 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`]. Each kind turns
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`citation`]. Each kind turns
 //! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
 //! reads the [`Document`](crate::Document) through a [`LintContext`].
 
 pub mod artefact;
+pub mod citation;
 pub mod consistency;
 pub mod figures;
 pub mod numbering;
@@ -126,6 +127,7 @@ pub enum Matcher {
     Artefact(artefact::ArtefactCheck),
     Privacy(privacy::PrivacyRule),
     Figures(figures::FiguresCheck),
+    Citation(citation::CitationRule),
 }
 
 impl Matcher {
@@ -139,6 +141,7 @@ impl Matcher {
         match self {
             Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) => true,
             Matcher::Punctuation(check) => check.is_paragraph_local(),
+            Matcher::Citation(citation) => citation.is_paragraph_local(),
             Matcher::Section(_)
             | Matcher::Numbering(_)
             | Matcher::Consistency(_)

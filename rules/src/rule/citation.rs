@@ -1,0 +1,605 @@
+//! `kind = "citation"`: the laws, regulations and documents a report names in 《》,
+//! checked against a catalogue that ships with the pack.
+//!
+//! | `check` | what it reports | fix |
+//! |---|---|---|
+//! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, wrong, or two swapped) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》 | the catalogue's characters, inside the 《》 only (offered) |
+//! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
+//! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
+//!
+//! # The catalogue
+//!
+//! `catalogue = "data/citations.tsv"` names a file beside the pack (inside its
+//! folder, like a typo dictionary). One entry a line, tab-separated:
+//!
+//! ```text
+//! title  kind  status  issued  in_force  repealed  superseded_by  sources
+//! 中华人民共和国合同法  法律  已废止  …  …  2021-01-01  中华人民共和国民法典  M
+//! ```
+//!
+//! Dates are `YYYY-MM-DD` or empty; `superseded_by` names another entry; `#`
+//! lines are comments. A broken line is a load error `file:line:column`.
+//! `rules/packs/data/build_citations.py` builds the shipped file from its
+//! sources (see `rules/packs/data/README.md`).
+//!
+//! # Comparing titles
+//!
+//! Titles are compared *normalised*: spaces dropped, half-width brackets and
+//! every kind of dash or tilde mapped to （）and －, full-width digits to ASCII,
+//! and a leading 中华人民共和国 removed — so 《行政复议法》 is
+//! 《中华人民共和国行政复议法》 and 《纲要（2021-2025年）》 is 《纲要（2021－2025年）》
+//! (punctuation is the `punctuation` rules' business). Exact matches are a hash
+//! lookup. For `title`, a cited title the catalogue does not know is compared
+//! only with entries of length ±1 that share its first or its last character
+//! (one edit cannot change both), and reported only when all of this holds:
+//!
+//! - it is long enough (8 characters, or 5 after a 中华人民共和国 prefix): short
+//!   titles are one edit away from too much;
+//! - exactly one entry is one edit away, and the edit changes Chinese
+//!   characters only — not digits (另一版本：（2016－2020年）) nor punctuation;
+//! - so an unknown local document (《XX县行政执法公示办法》), a book or a short
+//!   form that is close to nothing is never reported.
+//!
+//! # Paragraph-locality
+//!
+//! `title` depends on one paragraph's text: it is paragraph-local. `repealed`
+//! and `outdated` depend on the report's year (its title) and `outdated` on the
+//! plans section: they are document-wide.
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::text::is_han;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A compiled `citation` rule.
+#[derive(Debug, Clone)]
+pub struct CitationRule {
+    check: CitationCheck,
+    catalogue: Arc<Catalogue>,
+    /// `outdated`: the key of the plans section.
+    plans_section: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationCheck {
+    Title,
+    Repealed,
+    Outdated,
+}
+
+/// Why a rule did not compile: its `check`, or its catalogue file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationError {
+    Check(String),
+    Catalogue(String),
+}
+
+impl CitationRule {
+    /// Decodes and validates a rule: the check's name, the catalogue file's
+    /// name and text, and the plans section's key (`outdated`).
+    pub fn new(
+        check: &str,
+        catalogue_name: &str,
+        catalogue_text: &str,
+        section: Option<&str>,
+    ) -> Result<CitationRule, CitationError> {
+        let check = match check {
+            "title" => CitationCheck::Title,
+            "repealed" => CitationCheck::Repealed,
+            "outdated" => CitationCheck::Outdated,
+            _ => {
+                return Err(CitationError::Check(format!(
+                    "未知的 citation 检查“{check}”：应为 title、repealed 或 outdated"
+                )));
+            }
+        };
+        let catalogue = Catalogue::parse(catalogue_name, catalogue_text).map_err(CitationError::Catalogue)?;
+        Ok(CitationRule {
+            check,
+            catalogue: Arc::new(catalogue),
+            plans_section: section.unwrap_or("plans").to_string(),
+        })
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// `title` looks at one paragraph at a time; the others need the report's year.
+    pub fn is_paragraph_local(&self) -> bool {
+        self.check == CitationCheck::Title
+    }
+
+    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self.check {
+            CitationCheck::Title => self.close_titles(rule, cx, out),
+            CitationCheck::Repealed | CitationCheck::Outdated => {
+                let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
+                for paragraph in &cx.doc.paragraphs {
+                    for cited in citations(&cx.doc.text, paragraph.range.clone()) {
+                        if self.check == CitationCheck::Repealed {
+                            self.repealed(rule, cx, year, &cited, out);
+                        } else {
+                            self.outdated(rule, cx, year, &cited, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn close_titles(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+            for cited in citations(&doc.text, paragraph.range.clone()) {
+                let Some(close) = self.catalogue.close_to(&doc.text, cited.inner.clone()) else { continue };
+                let entry = &self.catalogue.entries[close.entry];
+                let mut fixed = doc.text[cited.inner.clone()].to_string();
+                let relative = close.edit.range.start - cited.inner.start..close.edit.range.end - cited.inner.start;
+                fixed.replace_range(relative, &close.edit.replacement);
+                let text = doc.slice(&cited.inner);
+                let values = [
+                    ("text", text),
+                    ("replacement", fixed.as_str()),
+                    ("title", entry.title.as_str()),
+                    ("entry", &entry.describe()),
+                ];
+                let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![close.edit], safe: false });
+                out.push(finding);
+            }
+        }
+    }
+
+    fn repealed(&self, rule: &Rule, cx: &LintContext, year: u32, cited: &Cited, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(index) = self.catalogue.lookup(&doc.text[cited.inner.clone()]) else { return };
+        let entry = &self.catalogue.entries[index];
+        let Some(repealed) = entry.repealed else { return };
+        // Repealed on or before the first day of the report's year: not in force at any time of it.
+        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, PAST_WORDS) {
+            return;
+        }
+        let successor = entry.superseded_by.map(|s| &self.catalogue.entries[s]);
+        let successor_title = successor.map_or(String::new(), |s| s.title.clone());
+        let values = [
+            ("text", doc.slice(&cited.inner)),
+            ("title", entry.title.as_str()),
+            ("repealed", &repealed.to_string()),
+            ("successor", successor_title.as_str()),
+            ("year", &year.to_string()),
+            ("entry", &entry.describe()),
+        ];
+        let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+        // Not when an article follows: 《合同法》第五十二条 is not 《民法典》第五十二条.
+        if let Some(successor) = successor.filter(|_| !doc.text[cited.outer.end..].starts_with('第')) {
+            finding.fixes.push(successor_fix(doc.slice(&cited.inner), successor, cited));
+        }
+        out.push(finding);
+    }
+
+    fn outdated(&self, rule: &Rule, cx: &LintContext, year: u32, cited: &Cited, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(index) = self.catalogue.lookup(&doc.text[cited.inner.clone()]) else { return };
+        let entry = &self.catalogue.entries[index];
+        let Some(successor) = entry.superseded_by.map(|s| &self.catalogue.entries[s]) else { return };
+        if entry.repealed.is_some() {
+            return; // the `repealed` check's
+        }
+        // The successor must have been issued by the end of the report's year:
+        // the writer could have known it.
+        let Some(Date(issued, _, _)) = successor.issued.or(successor.in_force) else { return };
+        if issued > year {
+            return;
+        }
+        let in_plans = cx.sections.get(&self.plans_section).is_some_and(|&s| {
+            let body = &doc.sections[s].body;
+            body.start <= cited.outer.start && cited.outer.end <= body.end
+        });
+        // The year the citation is meant for: the plans are for the next one.
+        let meant_for = if in_plans { year + 1 } else { year };
+        if entry.period_end.is_some_and(|end| end >= meant_for) {
+            return;
+        }
+        if speaks_of_the_past(doc, cited, PAST_WORDS) || (!in_plans && !implements(doc, cited)) {
+            return;
+        }
+        let values = [
+            ("text", doc.slice(&cited.inner)),
+            ("title", entry.title.as_str()),
+            ("successor", successor.title.as_str()),
+            ("year", &meant_for.to_string()),
+            ("entry", &entry.describe()),
+            ("successor_entry", &successor.describe()),
+        ];
+        let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+        finding.fixes.push(successor_fix(doc.slice(&cited.inner), successor, cited));
+        out.push(finding);
+    }
+}
+
+/// Replaces the cited title by its successor's, keeping or leaving out the
+/// 中华人民共和国 prefix as the report did.
+fn successor_fix(cited: &str, successor: &Entry, at: &Cited) -> Fix {
+    let title = match successor.title.strip_prefix(PRC) {
+        Some(short) if !cited.trim_start().starts_with(PRC) && !short.is_empty() => short,
+        _ => successor.title.as_str(),
+    };
+    Fix {
+        title: format!("改为《{title}》"),
+        edits: vec![Edit { range: at.inner.clone(), replacement: title.to_string() }],
+        safe: false,
+    }
+}
+
+/// Words that show a sentence speaks of a text as no longer current (its
+/// repeal, its completion), not as in force.
+const PAST_WORDS: &[&str] =
+    &["废止", "失效", "取代", "替代", "代替", "修订前", "修改前", "完成", "收官", "到期", "期满", "回顾", "总结"];
+
+/// Words before a citation that implement it as current.
+const IMPLEMENTING: &[&str] =
+    &["贯彻", "落实", "实施", "执行", "按照", "依照", "依据", "根据", "对照", "遵循", "围绕", "对标"];
+
+/// Does the sentence of the citation say it is past (or is the title
+/// preceded by 原, "the former")?
+fn speaks_of_the_past(doc: &crate::document::Document, cited: &Cited, words: &[&str]) -> bool {
+    if doc.text[..cited.outer.start].ends_with('原') {
+        return true;
+    }
+    let sentence = doc.sentence_at(cited.outer.start).map_or(cited.outer.clone(), |s| s.range.clone());
+    let text = doc.slice(&sentence);
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Does the sentence implement the cited text (贯彻落实《…》, 按照《…》要求)?
+fn implements(doc: &crate::document::Document, cited: &Cited) -> bool {
+    let sentence = doc.sentence_at(cited.outer.start).map_or(cited.outer.clone(), |s| s.range.clone());
+    let before = &doc.text[sentence.start.min(cited.outer.start)..cited.outer.start];
+    IMPLEMENTING.iter().any(|w| before.contains(w))
+}
+
+// ------------------------------------------------------------ citations
+
+/// A 《…》 in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The title, between the marks.
+    pub inner: Range<usize>,
+    /// With the marks.
+    pub outer: Range<usize>,
+}
+
+/// The longest title looked at, in bytes (a 《 left open would otherwise
+/// swallow a paragraph).
+const MAX_TITLE_BYTES: usize = 300;
+
+/// The 《…》 of `range` in `text`: innermost pairs, not nested, not empty.
+pub fn citations(text: &str, range: Range<usize>) -> Vec<Cited> {
+    let mut found = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '《' => open = Some(at),
+            '》' => {
+                if let Some(start) = open.take() {
+                    let inner = start + '《'.len_utf8()..at;
+                    if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
+                        found.push(Cited { inner, outer: start..at + '》'.len_utf8() });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+// ------------------------------------------------------------ catalogue
+
+const PRC: &str = "中华人民共和国";
+
+/// A calendar date from the catalogue (year, month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub u32, pub u32, pub u32);
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.0, self.1, self.2)
+    }
+}
+
+impl Date {
+    fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&date.1) && (1..=31).contains(&date.2)).then_some(date)
+    }
+}
+
+/// One title the catalogue knows.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub title: String,
+    /// 法律, 行政法规, 部门规章, 党内法规 …
+    pub kind: String,
+    /// 现行有效, 已废止 or 已被修改.
+    pub status: String,
+    pub issued: Option<Date>,
+    pub in_force: Option<Date>,
+    pub repealed: Option<Date>,
+    /// Index of the entry that replaces this one.
+    pub superseded_by: Option<usize>,
+    /// The last year of a plan's period: 2025 for （2021－2025年）.
+    pub period_end: Option<u32>,
+    /// Where the entry comes from (the catalogue's own codes).
+    pub sources: String,
+    key: Vec<char>,
+}
+
+impl Entry {
+    /// `法律，2020年5月28日公布，2021年1月1日施行，现行有效` — for messages.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.kind.clone()];
+        if let Some(d) = self.issued {
+            parts.push(format!("{d}公布"));
+        }
+        if let Some(d) = self.in_force.filter(|d| Some(*d) != self.issued) {
+            parts.push(format!("{d}施行"));
+        }
+        match self.repealed {
+            Some(d) => parts.push(format!("{d}废止")),
+            None => parts.push(self.status.clone()),
+        }
+        parts.join("，")
+    }
+}
+
+/// The titles of laws, regulations and documents, looked up by normalised title.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    /// (first character, length) and (last character, length) → entries: the
+    /// candidates one edit away from a title.
+    by_first: HashMap<(char, usize), Vec<usize>>,
+    by_last: HashMap<(char, usize), Vec<usize>>,
+}
+
+/// A normalised title: its characters and where each came from in the text.
+fn normalise(text: &str, range: Range<usize>) -> Vec<(char, Range<usize>)> {
+    let mut out: Vec<(char, Range<usize>)> = Vec::with_capacity(range.len() / 3 + 1);
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i..range.start + i + c.len_utf8();
+        let c = match c {
+            c if c.is_whitespace() => continue,
+            '(' => '（',
+            ')' => '）',
+            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | '~' | '～' | '〜' => '－',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        };
+        out.push((c, at));
+    }
+    // 中华人民共和国 names the same law as its short form.
+    let prc: Vec<char> = PRC.chars().collect();
+    if out.len() > prc.len() && out.iter().zip(&prc).all(|((c, _), p)| c == p) {
+        out.drain(..prc.len());
+    }
+    out
+}
+
+fn key_of(title: &str) -> Vec<char> {
+    normalise(title, 0..title.len()).into_iter().map(|(c, _)| c).collect()
+}
+
+/// The last year of a period written （2021－2025年）.
+fn period_end(key: &[char]) -> Option<u32> {
+    let s: String = key.iter().collect();
+    let open = s.rfind('（')?;
+    let inner = s[open + '（'.len_utf8()..].strip_suffix('）')?.strip_suffix('年')?;
+    let (from, to) = inner.split_once('－')?;
+    let (from, to): (u32, u32) = (from.trim_end_matches('年').parse().ok()?, to.parse().ok()?);
+    (from <= to && to - from < 50).then_some(to)
+}
+
+/// A title one edit away from an entry: which entry and the edit that makes it so.
+#[derive(Debug, Clone)]
+pub struct Close {
+    pub entry: usize,
+    pub edit: Edit,
+}
+
+/// Shortest titles the `title` check compares, in normalised characters.
+const MIN_CLOSE_CHARS: usize = 8;
+const MIN_CLOSE_CHARS_WITH_PRC: usize = 5;
+
+impl Catalogue {
+    /// Reads a catalogue file; errors are `name:line:column: message`.
+    pub fn parse(name: &str, text: &str) -> Result<Catalogue, String> {
+        let mut catalogue = Catalogue::default();
+        let mut successors: Vec<(usize, String, usize, usize)> = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            // The 1-based column (in characters) of field `i`.
+            let column = |i: usize| 1 + fields[..i.min(fields.len())].iter().map(|f| f.chars().count() + 1).sum::<usize>();
+            let at = |i: usize, message: String| format!("{name}:{}:{}: {message}", number + 1, column(i));
+            if fields.len() != 8 {
+                return Err(at(
+                    fields.len().min(8),
+                    format!("应有 8 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，这一行有 {} 列", fields.len()),
+                ));
+            }
+            let title = fields[0].trim();
+            let key = key_of(title);
+            if key.is_empty() || title.contains(['《', '》']) {
+                return Err(at(0, "标题为空或含书名号（书名号中的书名号写作〈〉）".into()));
+            }
+            if !matches!(fields[2], "现行有效" | "已废止" | "已被修改") {
+                return Err(at(2, format!("状态“{}”应为 现行有效、已废止 或 已被修改", fields[2])));
+            }
+            let mut dates = [None; 3];
+            for (slot, i) in dates.iter_mut().zip(3..6) {
+                if !fields[i].is_empty() {
+                    *slot = Some(
+                        Date::parse(fields[i])
+                            .ok_or_else(|| at(i, format!("日期“{}”应写作 YYYY-MM-DD，或留空", fields[i])))?,
+                    );
+                }
+            }
+            let index = catalogue.entries.len();
+            let key_string: String = key.iter().collect();
+            if catalogue.by_key.insert(key_string, index).is_some() {
+                return Err(at(0, format!("标题“{title}”重复（不计“中华人民共和国”）")));
+            }
+            if !fields[6].is_empty() {
+                successors.push((index, fields[6].to_string(), number + 1, column(6)));
+            }
+            catalogue.entries.push(Entry {
+                title: title.to_string(),
+                kind: fields[1].to_string(),
+                status: fields[2].to_string(),
+                issued: dates[0],
+                in_force: dates[1],
+                repealed: dates[2],
+                superseded_by: None,
+                period_end: period_end(&key),
+                sources: fields[7].to_string(),
+                key,
+            });
+        }
+        for (index, successor, line, column) in successors {
+            let found = catalogue.lookup(&successor);
+            match found {
+                Some(s) if s != index => catalogue.entries[index].superseded_by = Some(s),
+                _ => {
+                    return Err(format!("{name}:{line}:{column}: 取代它的“{successor}”不是目录中的另一个标题"));
+                }
+            }
+        }
+        if catalogue.entries.is_empty() {
+            return Err(format!("{name}: 目录没有任何条目"));
+        }
+        for (i, entry) in catalogue.entries.iter().enumerate() {
+            let (first, last, len) = (entry.key[0], entry.key[entry.key.len() - 1], entry.key.len());
+            catalogue.by_first.entry((first, len)).or_default().push(i);
+            catalogue.by_last.entry((last, len)).or_default().push(i);
+        }
+        Ok(catalogue)
+    }
+
+    /// The entry a title names, if the catalogue knows it.
+    pub fn lookup(&self, title: &str) -> Option<usize> {
+        let key: String = key_of(title).into_iter().collect();
+        self.by_key.get(&key).copied()
+    }
+
+    /// The one entry that `text[range]`, a title the catalogue does not know,
+    /// is a small edit away from — see the module documentation for when.
+    pub fn close_to(&self, text: &str, range: Range<usize>) -> Option<Close> {
+        let cited = normalise(text, range.clone());
+        let with_prc = text[range].trim_start().starts_with(PRC);
+        let n = cited.len();
+        if n < if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS } {
+            return None;
+        }
+        let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
+        if self.by_key.contains_key(&chars.iter().collect::<String>()) {
+            return None;
+        }
+        let mut found: Option<(usize, Range<usize>, Range<usize>)> = None;
+        let mut seen: Vec<usize> = Vec::new();
+        for len in n - 1..=n + 1 {
+            let by_first = self.by_first.get(&(chars[0], len)).into_iter().flatten();
+            let by_last = self.by_last.get(&(chars[n - 1], len)).into_iter().flatten();
+            for &i in by_first.chain(by_last) {
+                if seen.contains(&i) {
+                    continue;
+                }
+                seen.push(i);
+                let Some((ours, theirs)) = one_edit(&chars, &self.entries[i].key) else { continue };
+                if found.is_some() {
+                    return None; // two titles are that close: which one is meant?
+                }
+                found = Some((i, ours, theirs));
+            }
+        }
+        let (entry, ours, theirs) = found?;
+        let key = &self.entries[entry].key;
+        // Only Chinese characters: digits are another edition, punctuation the punctuation rules'.
+        if !chars[ours.clone()].iter().chain(&key[theirs.clone()]).all(|&c| is_han(c)) {
+            return None;
+        }
+        let replacement: String = key[theirs].iter().collect();
+        let at = if ours.is_empty() {
+            // A character is missing: insert after the one before it.
+            let position = if ours.start == 0 { cited[0].1.start } else { cited[ours.start - 1].1.end };
+            position..position
+        } else {
+            cited[ours.start].1.start..cited[ours.end - 1].1.end
+        };
+        Some(Close { entry, edit: Edit { range: at, replacement } })
+    }
+}
+
+/// If `a` and `b` differ by one edit — one character inserted, deleted or
+/// replaced, or two neighbours swapped — the differing parts of each.
+fn one_edit(a: &[char], b: &[char]) -> Option<(Range<usize>, Range<usize>)> {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return None;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    let (ours, theirs) = (prefix..a.len() - suffix, prefix..b.len() - suffix);
+    let swapped = ours.len() == 2
+        && theirs.len() == 2
+        && a[ours.start] == b[theirs.start + 1]
+        && a[ours.start + 1] == b[theirs.start];
+    let one = (ours.len() <= 1 && theirs.len() <= 1) || swapped;
+    one.then_some((ours, theirs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_finds_the_differing_parts() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(one_edit(&c("督查工作规定"), &c("督察工作规定")), Some((1..2, 1..2)));
+        assert_eq!(one_edit(&c("督察规定"), &c("督察工作规定")), None);
+        assert_eq!(one_edit(&c("职责的规定"), &c("职责规定")), Some((2..3, 2..2)));
+        assert_eq!(one_edit(&c("ab"), &c("ba")), Some((0..2, 0..2)));
+        assert_eq!(one_edit(&c("abc"), &c("abc")), None);
+        // 法法 / 法: the common suffix cannot overlap the prefix
+        assert_eq!(one_edit(&c("法法"), &c("法")), Some((1..2, 1..1)));
+    }
+
+    #[test]
+    fn periods_and_dates() {
+        assert_eq!(period_end(&key_of("法治政府建设实施纲要（2021-2025年）")), Some(2025));
+        assert_eq!(period_end(&key_of("规划(2016—2020年)")), Some(2020));
+        assert_eq!(period_end(&key_of("条例（试行）")), None);
+        assert_eq!(Date::parse("2021-01-01"), Some(Date(2021, 1, 1)));
+        assert_eq!(Date::parse("2021-13-01"), None);
+        assert_eq!(Date::parse("2021-1-01"), None);
+    }
+
+    #[test]
+    fn citations_are_innermost_pairs() {
+        let text = "依据《甲》和《乙《丙》以及》》《";
+        let found: Vec<&str> = citations(text, 0..text.len()).iter().map(|c| &text[c.inner.clone()]).collect();
+        assert_eq!(found, ["甲", "丙"]);
+    }
+}
