@@ -196,11 +196,16 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         }
         RuleKind::Citation => {
             let (name, span) = check_name(def)?;
-            let file = def.catalogue.as_ref().ok_or((kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string()))?;
+            let file = def
+                .catalogue
+                .as_ref()
+                .ok_or((kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string()))?;
             let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-            Matcher::Citation(CitationRule::new(name, file.get_ref(), &text, def.section.as_deref()).map_err(|e| match e {
-                CitationError::Check(m) => (span, m),
-                CitationError::Catalogue(m) => (file.span(), m),
+            Matcher::Citation(CitationRule::new(name, file.get_ref(), &text, def.section.as_deref()).map_err(|e| {
+                match e {
+                    CitationError::Check(m) => (span, m),
+                    CitationError::Catalogue(m) => (file.span(), m),
+                }
             })?)
         }
         RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(

@@ -432,12 +432,16 @@ impl Catalogue {
             }
             let fields: Vec<&str> = line.split('\t').collect();
             // The 1-based column (in characters) of field `i`.
-            let column = |i: usize| 1 + fields[..i.min(fields.len())].iter().map(|f| f.chars().count() + 1).sum::<usize>();
+            let column =
+                |i: usize| 1 + fields[..i.min(fields.len())].iter().map(|f| f.chars().count() + 1).sum::<usize>();
             let at = |i: usize, message: String| format!("{name}:{}:{}: {message}", number + 1, column(i));
             if fields.len() != 8 {
-                return Err(at(
-                    fields.len().min(8),
-                    format!("应有 8 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，这一行有 {} 列", fields.len()),
+                // Too few: where the next field should begin (the line's end); too many: the extra one.
+                let column = if fields.len() < 8 { line.chars().count() + 1 } else { column(8) };
+                return Err(format!(
+                    "{name}:{}:{column}: 应有 8 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，这一行有 {} 列",
+                    number + 1,
+                    fields.len()
                 ));
             }
             let title = fields[0].trim();
