@@ -7,6 +7,12 @@
 //! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
+//! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
+//! catalogue's title and a description: kind, dates, status), `{replacement}`
+//! (`title`: the cited title corrected), `{successor}` and `{successor_entry}`
+//! (the entry that replaces it), `{repealed}` (the date), `{instead}` (`，已由《…》取代`
+//! or nothing) and `{year}` (the report's year; in the plans section the year planned for).
+//!
 //! # The catalogue
 //!
 //! `catalogue = "data/citations.tsv"` names a file beside the pack (inside its
@@ -163,7 +169,9 @@ impl CitationRule {
         }
         let successor = entry.superseded_by.map(|s| &self.catalogue.entries[s]);
         let successor_title = successor.map_or(String::new(), |s| s.title.clone());
+        let instead = successor.map_or(String::new(), |s| format!("，已由《{}》取代", s.title));
         let values = [
+            ("instead", instead.as_str()),
             ("text", doc.slice(&cited.inner)),
             ("title", entry.title.as_str()),
             ("repealed", &repealed.to_string()),
