@@ -94,7 +94,7 @@ fn the_message_names_the_catalogue_entry_and_its_status() {
     assert_eq!(
         findings[0].message,
         "法治政府建设与责任落实督查工作规定|法治政府建设与责任落实督察工作规定|法治政府建设与责任落实督察工作规定\
-         |{successor}|{repealed}|{year}|党内法规，2019年5月6日公布，现行有效"
+         |{successor}|{repealed}|{year}|党内法规，2019年5月6日印发，现行有效"
     );
 }
 

@@ -100,12 +100,8 @@ impl CitationRule {
                 )));
             }
         };
-        let catalogue = Catalogue::parse(catalogue_name, catalogue_text).map_err(CitationError::Catalogue)?;
-        Ok(CitationRule {
-            check,
-            catalogue: Arc::new(catalogue),
-            plans_section: section.unwrap_or("plans").to_string(),
-        })
+        let catalogue = Catalogue::shared(catalogue_name, catalogue_text).map_err(CitationError::Catalogue)?;
+        Ok(CitationRule { check, catalogue, plans_section: section.unwrap_or("plans").to_string() })
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -284,23 +280,22 @@ pub struct Cited {
 const MAX_TITLE_BYTES: usize = 300;
 
 /// The 《…》 of `range` in `text`: innermost pairs, not nested, not empty.
+/// The marks are found with `str::find` (a byte search), so text without
+/// them costs next to nothing.
 pub fn citations(text: &str, range: Range<usize>) -> Vec<Cited> {
+    const MARK: usize = '《'.len_utf8(); // both marks are three bytes
+    let slice = &text[range.clone()];
     let mut found = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        match c {
-            '《' => open = Some(at),
-            '》' => {
-                if let Some(start) = open.take() {
-                    let inner = start + '《'.len_utf8()..at;
-                    if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
-                        found.push(Cited { inner, outer: start..at + '》'.len_utf8() });
-                    }
-                }
-            }
-            _ => {}
+    let mut from = 0;
+    while let Some(open) = slice[from..].find('《').map(|i| from + i) {
+        let Some(close) = slice[open + MARK..].find('》').map(|i| open + MARK + i) else { break };
+        // 《甲《乙》: the innermost 《 before the 》 opens the title.
+        let open = slice[open + MARK..close].rfind('《').map_or(open, |i| open + MARK + i);
+        let inner = range.start + open + MARK..range.start + close;
+        if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
+            found.push(Cited { outer: inner.start - MARK..inner.end + MARK, inner });
         }
+        from = close + MARK;
     }
     found
 }
@@ -352,11 +347,13 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// `法律，2020年5月28日公布，2021年1月1日施行，现行有效` — for messages.
+    /// `法律，2020年5月28日公布，2021年1月1日施行，现行有效` (Party and State Council documents: 印发) — for messages.
     pub fn describe(&self) -> String {
         let mut parts = vec![self.kind.clone()];
         if let Some(d) = self.issued {
-            parts.push(format!("{d}公布"));
+            // Laws and regulations are 公布ed, Party and State Council documents 印发ed.
+            let law = matches!(self.kind.as_str(), "宪法" | "法律" | "行政法规" | "部门规章");
+            parts.push(format!("{d}{}", if law { "公布" } else { "印发" }));
         }
         if let Some(d) = self.in_force.filter(|d| Some(*d) != self.issued) {
             parts.push(format!("{d}施行"));
@@ -380,35 +377,53 @@ pub struct Catalogue {
     by_last: HashMap<(char, usize), Vec<usize>>,
 }
 
-/// A normalised title: its characters and where each came from in the text.
+/// A title's character as compared: `None` for a space, one form for every
+/// bracket, dash and digit that has several.
+fn normal_char(c: char) -> Option<char> {
+    Some(match c {
+        c if c.is_whitespace() => return None,
+        '(' => '（',
+        ')' => '）',
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | '~' | '～' | '〜' => '－',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    })
+}
+
+/// A normalised title: its characters and where each came from in the text,
+/// without a leading 中华人民共和国 (which names the same law as the short form).
 fn normalise(text: &str, range: Range<usize>) -> Vec<(char, Range<usize>)> {
     let mut out: Vec<(char, Range<usize>)> = Vec::with_capacity(range.len() / 3 + 1);
     for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i..range.start + i + c.len_utf8();
-        let c = match c {
-            c if c.is_whitespace() => continue,
-            '(' => '（',
-            ')' => '）',
-            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | '~' | '～' | '〜' => '－',
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        };
-        out.push((c, at));
+        if let Some(normal) = normal_char(c) {
+            out.push((normal, range.start + i..range.start + i + c.len_utf8()));
+        }
     }
-    // 中华人民共和国 names the same law as its short form.
-    let prc: Vec<char> = PRC.chars().collect();
-    if out.len() > prc.len() && out.iter().zip(&prc).all(|((c, _), p)| c == p) {
-        out.drain(..prc.len());
+    let prc = PRC.chars().count();
+    if out.len() > prc && out.iter().zip(PRC.chars()).all(|((c, _), p)| *c == p) {
+        out.drain(..prc);
     }
     out
 }
 
+/// [`normalise`]d, as the string the catalogue is keyed by.
+fn key_string(title: &str) -> String {
+    let key: String = title.chars().filter_map(normal_char).collect();
+    match key.strip_prefix(PRC) {
+        Some(short) if !short.is_empty() => short.to_string(),
+        _ => key,
+    }
+}
+
 fn key_of(title: &str) -> Vec<char> {
-    normalise(title, 0..title.len()).into_iter().map(|(c, _)| c).collect()
+    key_string(title).chars().collect()
 }
 
 /// The last year of a period written （2021－2025年）.
 fn period_end(key: &[char]) -> Option<u32> {
+    if key.last() != Some(&'）') {
+        return None;
+    }
     let s: String = key.iter().collect();
     let open = s.rfind('（')?;
     let inner = s[open + '（'.len_utf8()..].strip_suffix('）')?.strip_suffix('年')?;
@@ -428,7 +443,25 @@ pub struct Close {
 const MIN_CLOSE_CHARS: usize = 8;
 const MIN_CLOSE_CHARS_WITH_PRC: usize = 5;
 
+/// Catalogues already read in this process, by text: a pack's citation rules
+/// share one file, and a reload reads the same file again. Only weak
+/// references: a catalogue no rule uses any more is freed.
+static SHARED: std::sync::Mutex<Vec<(Arc<str>, std::sync::Weak<Catalogue>)>> = std::sync::Mutex::new(Vec::new());
+
 impl Catalogue {
+    /// [`Catalogue::parse`], or the catalogue already read from the same text.
+    /// (The name only appears in errors, and a text that parsed once has none.)
+    pub fn shared(name: &str, text: &str) -> Result<Arc<Catalogue>, String> {
+        let mut shared = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        shared.retain(|(_, catalogue)| catalogue.strong_count() > 0);
+        if let Some(catalogue) = shared.iter().find(|(t, _)| **t == *text).and_then(|(_, c)| c.upgrade()) {
+            return Ok(catalogue);
+        }
+        let catalogue = Arc::new(Catalogue::parse(name, text)?);
+        shared.push((Arc::from(text), Arc::downgrade(&catalogue)));
+        Ok(catalogue)
+    }
+
     /// Reads a catalogue file; errors are `name:line:column: message`.
     pub fn parse(name: &str, text: &str) -> Result<Catalogue, String> {
         let mut catalogue = Catalogue::default();
@@ -512,8 +545,7 @@ impl Catalogue {
 
     /// The entry a title names, if the catalogue knows it.
     pub fn lookup(&self, title: &str) -> Option<usize> {
-        let key: String = key_of(title).into_iter().collect();
-        self.by_key.get(&key).copied()
+        self.by_key.get(&key_string(title)).copied()
     }
 
     /// The one entry that `text[range]`, a title the catalogue does not know,
