@@ -640,6 +640,100 @@ mod tests {
         assert_eq!(Date::parse("2021-1-01"), None);
     }
 
+    /// `close_to` compares only entries of length ±1 sharing the first or last
+    /// character: it must find what a comparison with every entry finds.
+    #[test]
+    fn the_candidate_index_finds_what_a_scan_of_all_entries_finds() {
+        let text = crate::builtin::data_file("data/citations.tsv").expect("shipped");
+        let catalogue = Catalogue::parse("citations.tsv", text).expect("parses");
+        let scan = |cited: &str| -> Option<usize> {
+            let chars: Vec<char> = normalise(cited, 0..cited.len()).into_iter().map(|(c, _)| c).collect();
+            let min = if cited.starts_with(PRC) { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS };
+            if chars.len() < min || catalogue.lookup(cited).is_some() {
+                return None;
+            }
+            let close: Vec<(usize, Range<usize>, Range<usize>)> = (0..catalogue.entries.len())
+                .filter_map(|i| one_edit(&chars, &catalogue.entries[i].key).map(|(a, b)| (i, a, b)))
+                .collect();
+            match close.as_slice() {
+                [(i, a, b)]
+                    if chars[a.clone()].iter().chain(&catalogue.entries[*i].key[b.clone()]).all(|&c| is_han(c)) =>
+                {
+                    Some(*i)
+                }
+                _ => None,
+            }
+        };
+        let mut compared = 0;
+        let mut found = 0;
+        for entry in catalogue.entries.iter().step_by(3) {
+            let chars: Vec<char> = entry.title.chars().collect();
+            for i in 0..chars.len() {
+                let mut variants = Vec::new();
+                let mut deleted = chars.clone();
+                deleted.remove(i);
+                variants.push(deleted);
+                let mut replaced = chars.clone();
+                replaced[i] = '某';
+                variants.push(replaced);
+                let mut inserted = chars.clone();
+                inserted.insert(i, '的');
+                variants.push(inserted);
+                if i + 1 < chars.len() {
+                    let mut swapped = chars.clone();
+                    swapped.swap(i, i + 1);
+                    variants.push(swapped);
+                }
+                for variant in variants {
+                    let cited: String = variant.into_iter().collect();
+                    let indexed = catalogue.close_to(&cited, 0..cited.len()).map(|c| c.entry);
+                    assert_eq!(indexed, scan(&cited), "{cited}");
+                    compared += 1;
+                    found += usize::from(indexed.is_some());
+                }
+            }
+        }
+        assert!(compared > 10_000 && found > 1_000, "{compared} compared, {found} found");
+    }
+
+    /// The byte search for the marks gives what a walk over every character gives.
+    #[test]
+    fn citations_match_a_character_walk() {
+        fn walk(text: &str) -> Vec<Cited> {
+            let mut found = Vec::new();
+            let mut open: Option<usize> = None;
+            for (at, c) in text.char_indices() {
+                match c {
+                    '《' => open = Some(at),
+                    '》' => {
+                        if let Some(start) = open.take() {
+                            let inner = start + 3..at;
+                            if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
+                                found.push(Cited { inner, outer: start..at + 3 });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            found
+        }
+        let pieces = [
+            "《",
+            "》",
+            "法",
+            "a",
+            "《》",
+            "\n",
+            "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长",
+        ];
+        let mut rng = crate::fuzz::SeededRng::new(7);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(40)).map(|_| *rng.pick(&pieces)).collect();
+            assert_eq!(citations(&text, 0..text.len()), walk(&text), "{text:?}");
+        }
+    }
+
     #[test]
     fn citations_are_innermost_pairs() {
         let text = "依据《甲》和《乙《丙》以及》》《";
