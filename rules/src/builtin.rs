@@ -13,6 +13,7 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos.tsv", include_str!("../packs/data/typos.tsv")),
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
     ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
+    ("data/citation-confusables.tsv", include_str!("../packs/data/citation-confusables.tsv")),
 ];
 
 /// An embedded data file.

@@ -27,21 +27,32 @@ const CATALOGUE: &str = "\
 法治政府建设实施纲要（2021－2025年）\t党内法规性文件\t现行有效\t2021-08-11\t2021-08-11\t\t\tH
 法治政府建设实施纲要（2015－2020年）\t党内法规性文件\t现行有效\t2015-12-27\t2015-12-27\t\t法治政府建设实施纲要（2021－2025年）\tH
 全面推进依法行政实施纲要\t国务院文件\t现行有效\t2004-03-22\t2004-03-22\t\t法治政府建设实施纲要（2015－2020年）\tH
+中华人民共和国农药管理条例\t行政法规\t现行有效\t\t\t\t\tL
 甲乙丙丁戊己庚辛一\t行政法规\t现行有效\t\t\t\t\tL
 甲乙丙丁戊己庚辛二\t行政法规\t现行有效\t\t\t\t\tL
 ";
 
-/// A pack with one citation rule of `check` in a fresh folder beside `catalogue`.
+/// Characters easily confused, for the test.
+const CONFUSABLES: &str = "# test confusables\n察\t查\n例\t列\n法\t发\n";
+
+/// A pack with one citation rule of `check` in a fresh folder beside `catalogue`
+/// (and, for `title`, the confusables).
 fn linter_for(check: &str, catalogue: &str) -> Linter {
+    linter_with(check, catalogue, check == "title")
+}
+
+fn linter_with(check: &str, catalogue: &str, confusables: bool) -> Linter {
     let dir = TempDir::new("citation");
     dir.write("data/c.tsv", catalogue);
+    dir.write("data/x.tsv", CONFUSABLES);
+    let confusables = if confusables { "confusables = \"data/x.tsv\"\n" } else { "" };
     let pack = format!(
         "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"d\"\n\n\
          [[rule]]\nid = \"section.plans\"\nkind = \"section\"\nseverity = \"error\"\nkey = \"plans\"\n\
          title = \"下一年度安排\"\nheadings = ['安排$']\nmessage = \"m\"\nexplanation = \"e\"\nsource = \"s\"\n\
          specs.fire = [\"一、成效\"]\n\n\
          [[rule]]\nid = \"citation.{check}\"\nkind = \"citation\"\ncheck = \"{check}\"\n\
-         catalogue = \"data/c.tsv\"\nseverity = \"warning\"\n\
+         catalogue = \"data/c.tsv\"\n{confusables}severity = \"warning\"\n\
          message = \"{{text}}|{{replacement}}|{{title}}|{{successor}}|{{repealed}}|{{year}}|{{entry}}\"\n\
          explanation = \"e\"\nsource = \"s\"\nspecs.fire = []\nspecs.fixed = [{{ from = \"x\", to = \"x\" }}]\n"
     );
@@ -72,7 +83,7 @@ fn a_title_one_character_off_a_known_one_is_reported_with_a_fix_inside_the_marks
         ("党政主要负责人履行推进法治建设第一责任人职规定", "党政主要负责人履行推进法治建设第一责任人职责规定"), // missing
         ("法治政府建设与责任落实察督工作规定", "法治政府建设与责任落实督察工作规定"), // swapped
         ("中华人民共和国行政复议发", "中华人民共和国行政复议法"),                     // short, but with the prefix
-        ("法治政府建设实施纲领（2021-2025年）", "法治政府建设实施纲要（2021-2025年）"), // dash kept as written
+        ("法治政府建设实施纲要（2021-2025）", "法治政府建设实施纲要（2021-2025年）"), // dash kept as written
     ] {
         let text = format!("严格落实《{cited}》。");
         let findings = lint(&linter, &text);
@@ -112,9 +123,36 @@ fn known_titles_short_forms_unknown_documents_and_other_editions_are_left_alone(
         "落实《党政主要负责人履行推进法治建设第一责任人职责、规定》。", // punctuation
         "落实《甲乙丙丁戊己庚辛三》。",                    // as close to two titles
         "落实《行政复议发》。",                            // too short without the prefix
+        "落实《中华人民共和国兽药管理条例》。",            // another document: 兽 is not confused with 农
+        "落实《法治政府建设实施纲领（2021－2025年）》。",  // 领 is not confused with 要
         "落实《法治政府督察》《》《",                      // short, empty, unclosed
     ] {
         assert!(lint(&linter, text).is_empty(), "{text}: {:?}", lint(&linter, text));
+    }
+}
+
+#[test]
+fn without_confusables_only_missing_extra_or_swapped_characters_are_reported() {
+    let linter = linter_with("title", CATALOGUE, false);
+    assert!(lint(&linter, "落实《法治政府建设与责任落实督查工作规定》。").is_empty());
+    let text = "落实《法治政府建设与责任落实督察工作的规定》和《法治政府建设与责任落实察督工作规定》。";
+    assert_eq!(lint(&linter, text).len(), 2);
+}
+
+#[test]
+fn a_broken_confusables_file_is_reported_at_its_line() {
+    let dir = TempDir::new("citation-confusables");
+    dir.write("c.tsv", "甲法\t法律\t现行有效\t\t\t\t\tM\n");
+    for (text, expected) in
+        [("察查\n", "x.tsv:1:2: 应为“字<Tab>易混的字”"), ("# c\n察\t查 茶\n", "x.tsv:2:3: 易混的字应连写")]
+    {
+        dir.write("x.tsv", text);
+        let pack = "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"d\"\n\n[[rule]]\nid = \"citation.x\"\n\
+                    kind = \"citation\"\ncheck = \"title\"\ncatalogue = \"c.tsv\"\nconfusables = \"x.tsv\"\n\
+                    severity = \"warning\"\nmessage = \"m\"\nexplanation = \"e\"\nsource = \"s\"\nspecs.fire = [\"x\"]\n";
+        let path = dir.write("p.toml", pack);
+        let error = load_pack(&path.display().to_string(), pack).expect_err("must not load")[0].to_string();
+        assert!(error.contains(expected) && error.contains("p.toml:12:15: "), "{error}");
     }
 }
 

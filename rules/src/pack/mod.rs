@@ -196,16 +196,19 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         }
         RuleKind::Citation => {
             let (name, span) = check_name(def)?;
-            let file = def
-                .catalogue
-                .as_ref()
-                .ok_or((kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string()))?;
+            let missing = (kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string());
+            let file = def.catalogue.as_ref().ok_or(missing)?;
             let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-            Matcher::Citation(CitationRule::new(name, file.get_ref(), &text, def.section.as_deref()).map_err(|e| {
-                match e {
-                    CitationError::Check(m) => (span, m),
-                    CitationError::Catalogue(m) => (file.span(), m),
-                }
+            let confusables = match &def.confusables {
+                Some(c) => Some((c, read_data_file(&pack.origin, c.get_ref()).map_err(|m| (c.span(), m))?)),
+                None => None,
+            };
+            let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
+            let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, def.section.as_deref());
+            Matcher::Citation(rule.map_err(|e| match e {
+                CitationError::Check(m) => (span, m),
+                CitationError::Catalogue(m) => (file.span(), m),
+                CitationError::Confusables(m) => (confusables.as_ref().map_or(kind_span.clone(), |(c, _)| c.span()), m),
             })?)
         }
         RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(
@@ -323,7 +326,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
     use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 25] = [
+    let used: [(&str, bool, &[RuleKind]); 26] = [
         ("phrases", !def.phrases.is_empty(), &[Phrase]),
         ("patterns", !def.patterns.is_empty(), &[Phrase]),
         ("unless", !def.unless.is_empty(), &[Phrase]),
@@ -343,6 +346,7 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("variants", !def.variants.is_empty(), &[Consistency]),
         ("section", def.section.is_some(), &[Consistency, Figures, Citation]),
         ("catalogue", def.catalogue.is_some(), &[Citation]),
+        ("confusables", def.confusables.is_some(), &[Citation]),
         ("min_per_1000", def.min_per_1000.is_some(), &[Figures]),
         ("surnames", def.surnames.is_some(), &[Privacy]),
         ("titles", !def.titles.is_empty(), &[Privacy]),

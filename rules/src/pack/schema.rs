@@ -213,6 +213,11 @@ pub struct RuleDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub catalogue: Option<Spanned<String>>,
+    /// citation (title): characters easily confused (`character<TAB>characters` per line, `#` comments);
+    /// without it a title with a replaced character is not reported.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub confusables: Option<Spanned<String>>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.
