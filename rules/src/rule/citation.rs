@@ -164,7 +164,7 @@ impl CitationRule {
                     ("text", text),
                     ("replacement", fixed.as_str()),
                     ("title", entry.title.as_str()),
-                    ("entry", &entry.describe()),
+                    ("entry", &describe(rule, "{entry}", entry)),
                 ];
                 let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![close.edit], safe: false });
@@ -192,7 +192,7 @@ impl CitationRule {
             ("repealed", &repealed.to_string()),
             ("successor", successor_title.as_str()),
             ("year", &year.to_string()),
-            ("entry", &entry.describe()),
+            ("entry", &describe(rule, "{entry}", entry)),
         ];
         let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
         // Not when an article follows: 《合同法》第五十二条 is not 《民法典》第五十二条.
@@ -233,13 +233,18 @@ impl CitationRule {
             ("title", entry.title.as_str()),
             ("successor", successor.title.as_str()),
             ("year", &meant_for.to_string()),
-            ("entry", &entry.describe()),
-            ("successor_entry", &successor.describe()),
+            ("entry", &describe(rule, "{entry}", entry)),
+            ("successor_entry", &describe(rule, "{successor_entry}", successor)),
         ];
         let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
         finding.fixes.push(successor_fix(doc.slice(&cited.inner), successor, cited));
         out.push(finding);
     }
+}
+
+/// An entry's description, when the rule's message uses `placeholder`.
+fn describe(rule: &Rule, placeholder: &str, entry: &Entry) -> String {
+    if rule.meta.message.contains(placeholder) { entry.describe() } else { String::new() }
 }
 
 /// Replaces the cited title by its successor's, keeping or leaving out the
@@ -427,11 +432,12 @@ fn normalise(text: &str, range: Range<usize>) -> Vec<(char, Range<usize>)> {
 
 /// [`normalise`]d, as the string the catalogue is keyed by.
 fn key_string(title: &str) -> String {
-    let key: String = title.chars().filter_map(normal_char).collect();
-    match key.strip_prefix(PRC) {
-        Some(short) if !short.is_empty() => short.to_string(),
-        _ => key,
+    let mut key = String::with_capacity(title.len());
+    key.extend(title.chars().filter_map(normal_char));
+    if key.len() > PRC.len() && key.starts_with(PRC) {
+        key.drain(..PRC.len());
     }
+    key
 }
 
 fn key_of(title: &str) -> Vec<char> {
@@ -588,7 +594,9 @@ impl Catalogue {
             return None;
         }
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
-        if self.by_key.get(&chars.iter().collect::<String>()).is_some_and(|&i| Some(i) != left_out) {
+        let mut key = String::with_capacity(4 * n);
+        key.extend(&chars);
+        if self.by_key.get(&key).is_some_and(|&i| Some(i) != left_out) {
             return None;
         }
         let mut found: Option<(usize, Range<usize>, Range<usize>)> = None;
