@@ -297,6 +297,9 @@ fn the_catalogue_must_be_named_exist_and_stay_in_the_pack_folder_and_the_check_m
     assert!(load_error("title", "catalogue = \"../c.tsv\"", &ok).contains("不能用绝对路径或 .."));
     assert!(load_error("wrong", "catalogue = \"c.tsv\"", &ok).contains("未知的 citation 检查“wrong”"));
     assert!(load_error("title", "catalogue = \"c.tsv\"\nboundary = \"word\"", &ok).contains("字段 boundary"));
+    let both = [ok[0], ("x.tsv", "察\t查\n")];
+    let error = load_error("repealed", "catalogue = \"c.tsv\"\nconfusables = \"x.tsv\"", &both);
+    assert!(error.contains("p.toml:12:15: confusables 只用于 check = \"title\""), "{error}");
 }
 
 // ------------------------------------------------------------------ the shipped catalogue

@@ -85,7 +85,7 @@ pub enum CitationCheck {
     Outdated,
 }
 
-/// Why a rule did not compile: its `check`, or its catalogue file.
+/// Why a rule did not compile: its `check`, its catalogue or its confusables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CitationError {
     Check(String),
@@ -115,6 +115,9 @@ impl CitationRule {
         };
         let catalogue = Catalogue::shared(catalogue.0, catalogue.1).map_err(CitationError::Catalogue)?;
         let confusables = match confusables {
+            Some(_) if check != CitationCheck::Title => {
+                return Err(CitationError::Confusables("confusables 只用于 check = \"title\" 的规则".into()));
+            }
             Some((name, text)) => Confusables::parse(name, text).map_err(CitationError::Confusables)?,
             None => Confusables::default(),
         };
