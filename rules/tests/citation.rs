@@ -172,7 +172,8 @@ fn the_title_check_is_paragraph_local_and_the_others_are_not() {
 #[test]
 fn a_law_repealed_before_the_report_year_is_reported_with_its_successor() {
     let linter = linter_for("repealed", CATALOGUE);
-    let text = format!("{REPORT_2023}依据《合同法》审查合同32份，落实《信访条例》。");
+    // 完成 speaks of the work, not of the law: still reported
+    let text = format!("{REPORT_2023}依据《合同法》完成合同审查32份，落实《信访条例》。");
     let findings = lint(&linter, &text);
     assert_eq!(texts(&findings), ["合同法", "信访条例"]);
     assert_eq!(
@@ -181,7 +182,7 @@ fn a_law_repealed_before_the_report_year_is_reported_with_its_successor() {
     );
     // the fix keeps the short form the report used
     let fixed = apply_fixes(&text, &findings, false).0;
-    assert_eq!(fixed, format!("{REPORT_2023}依据《民法典》审查合同32份，落实《信访工作条例》。"));
+    assert_eq!(fixed, format!("{REPORT_2023}依据《民法典》完成合同审查32份，落实《信访工作条例》。"));
     assert!(findings.iter().all(|f| f.fixes.iter().all(|fix| !fix.safe)));
 }
 
@@ -200,6 +201,7 @@ fn a_repealed_law_spoken_of_as_such_or_without_a_report_year_is_left_alone() {
     for text in [
         format!("{REPORT_2023}《民法典》施行后，《合同法》同时废止。"),
         format!("{REPORT_2023}原《合同法》规定的事项。"),
+        format!("{REPORT_2023}《民法典》施行前，依照《合同法》签订的合同。"),
         format!("{REPORT_2023}依据《民法典》和《城乡规划法》办理。"),
         "工作总结\n依据《合同法》审查合同。".to_string(),
     ] {

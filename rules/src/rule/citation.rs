@@ -182,7 +182,7 @@ impl CitationRule {
         let entry = &self.catalogue.entries[index];
         let Some(repealed) = entry.repealed else { return };
         // Repealed on or before the first day of the report's year: not in force at any time of it.
-        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, PAST_WORDS) {
+        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, REPEAL_WORDS) {
             return;
         }
         let successor = entry.superseded_by.map(|s| &self.catalogue.entries[s]);
@@ -264,10 +264,27 @@ fn successor_fix(cited: &str, successor: &Entry, at: &Cited) -> Fix {
     }
 }
 
-/// Words that show a sentence speaks of a text as no longer current (its
-/// repeal, its completion), not as in force.
-const PAST_WORDS: &[&str] =
-    &["废止", "失效", "取代", "替代", "代替", "修订前", "修改前", "完成", "收官", "到期", "期满", "回顾", "总结"];
+/// Words that show a sentence speaks of a law's repeal, not of it as in force.
+const REPEAL_WORDS: &[&str] = &["废止", "失效", "取代", "替代", "代替", "修订前", "修改前", "施行前"];
+
+/// Words that show a sentence speaks of a plan as past (its replacement, its
+/// completion), not as current.
+const PAST_WORDS: &[&str] = &[
+    "废止",
+    "失效",
+    "取代",
+    "替代",
+    "代替",
+    "修订前",
+    "修改前",
+    "施行前",
+    "完成",
+    "收官",
+    "到期",
+    "期满",
+    "回顾",
+    "总结",
+];
 
 /// Words before a citation that implement it as current.
 const IMPLEMENTING: &[&str] =
