@@ -93,6 +93,7 @@ const KINDS: &[(&str, RuleKind)] = &[
     ("artefact", RuleKind::Artefact),
     ("privacy", RuleKind::Privacy),
     ("figures", RuleKind::Figures),
+    ("citation", RuleKind::Citation),
 ];
 
 fn kinds(c: &mut Criterion) {

@@ -12,6 +12,8 @@ pub const SOURCES: &[(&str, &str, &str)] =
 pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos.tsv", include_str!("../packs/data/typos.tsv")),
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
+    ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
+    ("data/citation-confusables.tsv", include_str!("../packs/data/citation-confusables.tsv")),
 ];
 
 /// Binary data files the built-in packs refer to (`model = "data/…"`).

@@ -325,6 +325,7 @@ fn check(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         Matcher::Privacy(privacy) => privacy.check(rule, cx, out),
         Matcher::Figures(check) => check.check(rule, cx, out),
         Matcher::Spelling(spelling) => spelling.check(rule, cx, out),
+        Matcher::Citation(citation) => citation.check(rule, cx, out),
     }
 }
 

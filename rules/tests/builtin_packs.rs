@@ -23,6 +23,7 @@ fn the_default_pack_has_at_least_forty_rules_across_all_kinds() {
         kinds,
         [
             "artefact",
+            "citation",
             "consistency",
             "figures",
             "numbering",

@@ -8,7 +8,7 @@
 //!   changes nothing (applying fixes twice equals applying them once).
 //!
 //! The texts are built from pieces the built-in rules react to (typos, vague
-//! claims, headings, doubled punctuation, figures) mixed with the awkward
+//! claims, headings, doubled punctuation, figures, citations) mixed with the awkward
 //! parts of real files (CRLF, lone CR, NUL, astral characters, a BOM). The
 //! generator is a seeded xorshift (`SeededRng`), not a property-testing crate: every case
 //! is reproducible from the seed printed on failure, and the suite needs no
@@ -43,6 +43,10 @@ const PIECES: &[&str] = &[
     "\0",
     "张三",
     "2023年12月14日",
+    "依据《合同法》",
+    "《法治政府建设与责任落实督查工作规定》",
+    "贯彻落实《法治政府建设实施纲要（2015－2020年）》",
+    "《",
     "，",
     "。",
     "\n",

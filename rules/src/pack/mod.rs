@@ -19,6 +19,7 @@ use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::fix::apply_fixes;
 use crate::rule::artefact::ArtefactCheck;
+use crate::rule::citation::{CitationError, CitationRule};
 use crate::rule::consistency::ConsistencyCheck;
 use crate::rule::figures::FiguresCheck;
 use crate::rule::numbering::NumberingCheck;
@@ -204,6 +205,23 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
                 SpellingRule::new(model, def.threshold, scope, def.safe_fix.unwrap_or(false))
                     .map_err(|m| (kind_span.clone(), m))?,
             )
+        }
+        RuleKind::Citation => {
+            let (name, span) = check_name(def)?;
+            let missing = (kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string());
+            let file = def.catalogue.as_ref().ok_or(missing)?;
+            let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+            let confusables = match &def.confusables {
+                Some(c) => Some((c, read_data_file(&pack.origin, c.get_ref()).map_err(|m| (c.span(), m))?)),
+                None => None,
+            };
+            let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
+            let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, def.section.as_deref());
+            Matcher::Citation(rule.map_err(|e| match e {
+                CitationError::Check(m) => (span, m),
+                CitationError::Catalogue(m) => (file.span(), m),
+                CitationError::Confusables(m) => (confusables.as_ref().map_or(kind_span.clone(), |(c, _)| c.span()), m),
+            })?)
         }
         RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(
             def.surnames.as_deref().ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
@@ -393,7 +411,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
     use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 26] = [
+    let used: [(&str, bool, &[RuleKind]); 28] = [
         ("phrases", !def.phrases.is_empty(), &[Phrase]),
         ("patterns", !def.patterns.is_empty(), &[Phrase]),
         ("unless", !def.unless.is_empty(), &[Phrase]),
@@ -409,9 +427,11 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("require_body", def.require_body, &[Section]),
         ("must_mention", !def.must_mention.is_empty(), &[Section]),
         ("order_severity", def.order_severity.is_some(), &[Section]),
-        ("check", def.check.is_some(), &[Punctuation, Numbering, Consistency, Artefact, Figures]),
+        ("check", def.check.is_some(), &[Punctuation, Numbering, Consistency, Artefact, Figures, Citation]),
         ("variants", !def.variants.is_empty(), &[Consistency]),
-        ("section", def.section.is_some(), &[Consistency, Figures]),
+        ("section", def.section.is_some(), &[Consistency, Figures, Citation]),
+        ("catalogue", def.catalogue.is_some(), &[Citation]),
+        ("confusables", def.confusables.is_some(), &[Citation]),
         ("min_per_1000", def.min_per_1000.is_some(), &[Figures]),
         ("surnames", def.surnames.is_some(), &[Privacy]),
         ("titles", !def.titles.is_empty(), &[Privacy]),

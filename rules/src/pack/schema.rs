@@ -83,6 +83,8 @@ pub enum RuleKind {
     Figures,
     /// Wrong characters found from their context by a language model.
     Spelling,
+    /// Titles in 《》 against a catalogue: close to a known title, repealed, outdated (`check`).
+    Citation,
 }
 
 impl RuleKind {
@@ -98,6 +100,7 @@ impl RuleKind {
             RuleKind::Privacy => "privacy",
             RuleKind::Figures => "figures",
             RuleKind::Spelling => "spelling",
+            RuleKind::Citation => "citation",
         }
     }
 }
@@ -183,14 +186,16 @@ pub struct RuleDef {
     /// numbering: continuity, style, levels, enumeration;
     /// consistency: report-year, self-reference, variants;
     /// artefact: leftover, blank-line, edge-space, inner-space, broken-line;
-    /// figures: density, approx-small-count, percentage.
+    /// figures: density, approx-small-count, percentage;
+    /// citation: title, repealed, outdated.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
     /// consistency (variants): groups of spellings of one term; mixing them is reported.
     #[serde(default)]
     pub variants: Vec<Vec<String>>,
-    /// figures (density): the section key to measure and the minimum figures per 1,000 characters.
+    /// figures (density): the section key to measure and the minimum figures per 1,000 characters;
+    /// consistency (report-year), citation (outdated): the key of the plans section (default `plans`).
     #[serde(default)]
     pub section: Option<String>,
     #[serde(default)]
@@ -215,6 +220,17 @@ pub struct RuleDef {
     /// other character before the rule reports it; default 7.
     #[serde(default)]
     pub threshold: Option<f64>,
+    // kind-specific: citation
+    /// citation: the catalogue file (`title<TAB>kind<TAB>status<TAB>issued<TAB>in_force<TAB>repealed<TAB>superseded_by<TAB>sources`
+    /// per line, `#` comments), relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub catalogue: Option<Spanned<String>>,
+    /// citation (title): characters easily confused (`character<TAB>characters` per line, `#` comments);
+    /// without it a title with a replaced character is not reported.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub confusables: Option<Spanned<String>>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.

@@ -62,7 +62,7 @@ static YEAR_WITHOUT_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19
 static YEAR_WITH_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年(度)?").expect("pattern"));
 
 /// The year the report is about: the first year in its title.
-fn title_year(doc: &Document) -> Option<u32> {
+pub(crate) fn title_year(doc: &Document) -> Option<u32> {
     let title = doc.title?;
     YEAR.find(doc.slice(&doc.paragraphs[title].range)).and_then(|m| m.as_str().parse().ok())
 }

@@ -1,11 +1,12 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`]. Each kind turns
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`]. Each kind turns
 //! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
 //! reads the [`Document`](crate::Document) through a [`LintContext`].
 
 pub mod artefact;
+pub mod citation;
 pub mod consistency;
 pub mod figures;
 pub mod numbering;
@@ -128,6 +129,7 @@ pub enum Matcher {
     Privacy(privacy::PrivacyRule),
     Figures(figures::FiguresCheck),
     Spelling(spelling::SpellingRule),
+    Citation(citation::CitationRule),
 }
 
 impl Matcher {
@@ -143,6 +145,7 @@ impl Matcher {
             // guards run after it (`SpellingRule::dismiss_in_document`).
             Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) | Matcher::Spelling(_) => true,
             Matcher::Punctuation(check) => check.is_paragraph_local(),
+            Matcher::Citation(citation) => citation.is_paragraph_local(),
             Matcher::Section(_)
             | Matcher::Numbering(_)
             | Matcher::Consistency(_)

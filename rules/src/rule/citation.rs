@@ -1,0 +1,916 @@
+//! `kind = "citation"`: the laws, regulations and documents a report names in 《》,
+//! checked against a catalogue that ships with the pack.
+//!
+//! | `check` | what it reports | fix |
+//! |---|---|---|
+//! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, or two swapped; or one replaced by a character easily confused with it) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》 | the catalogue's characters, inside the 《》 only (offered) |
+//! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
+//! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
+//!
+//! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
+//! catalogue's title and a description: kind, dates, status), `{replacement}`
+//! (`title`: the cited title corrected), `{successor}` and `{successor_entry}`
+//! (the entry that replaces it), `{repealed}` (the date), `{instead}` (`，已由《…》取代`
+//! or nothing) and `{year}` (the report's year; in the plans section the year planned for).
+//!
+//! # The catalogue
+//!
+//! `catalogue = "data/citations.tsv"` names a file beside the pack (inside its
+//! folder, like a typo dictionary). One entry a line, tab-separated:
+//!
+//! ```text
+//! title  kind  status  issued  in_force  repealed  superseded_by  sources
+//! 中华人民共和国合同法  法律  已废止  …  …  2021-01-01  中华人民共和国民法典  M
+//! ```
+//!
+//! Dates are `YYYY-MM-DD` or empty; `superseded_by` names another entry; `#`
+//! lines are comments. A broken line is a load error `file:line:column`.
+//! `confusables = "data/citation-confusables.tsv"` (for `title`): one
+//! `character<TAB>characters` line per character of the titles.
+//! `rules/packs/data/build_citations.py` builds the shipped file from its
+//! sources (see `rules/packs/data/README.md`).
+//!
+//! # Comparing titles
+//!
+//! Titles are compared *normalised*: spaces dropped, half-width brackets and
+//! every kind of dash or tilde mapped to （）and －, full-width digits to ASCII,
+//! and a leading 中华人民共和国 removed — so 《行政复议法》 is
+//! 《中华人民共和国行政复议法》 and 《纲要（2021-2025年）》 is 《纲要（2021－2025年）》
+//! (punctuation is the `punctuation` rules' business). Exact matches are a hash
+//! lookup. For `title`, a cited title the catalogue does not know is compared
+//! only with entries of length ±1 that share its first or its last character
+//! (one edit cannot change both), and reported only when all of this holds:
+//!
+//! - it is long enough (8 characters, or 5 after a 中华人民共和国 prefix): short
+//!   titles are one edit away from too much;
+//! - exactly one entry is one edit away, and the edit changes Chinese
+//!   characters only — not digits or numerals (another edition: （2016－2020年）,
+//!   修正案（十二）) nor punctuation;
+//! - a replaced character is one the `confusables` file (same pinyin and tone,
+//!   similar shape) pairs with the right one: 查/察, 列/例. Real titles one
+//!   character apart mostly differ in another way (兽药/农药管理条例, 城市/城乡规划法):
+//!   of the shipped catalogue's 1,236 titles, 28 would be taken for a neighbour
+//!   if they were missing without this condition, 2 with it;
+//! - so an unknown local document (《XX县行政执法公示办法》), a book or a short
+//!   form that is close to nothing is never reported.
+//!
+//! # Paragraph-locality
+//!
+//! `title` depends on one paragraph's text: it is paragraph-local. `repealed`
+//! and `outdated` depend on the report's year (its title) and `outdated` on the
+//! plans section: they are document-wide.
+
+use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use crate::text::is_han;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A compiled `citation` rule.
+#[derive(Debug, Clone)]
+pub struct CitationRule {
+    check: CitationCheck,
+    catalogue: Arc<Catalogue>,
+    /// `title`: which characters are easily confused; without it no replaced
+    /// character is reported (a missing, extra or swapped one still is).
+    confusables: Confusables,
+    /// `outdated`: the key of the plans section.
+    plans_section: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationCheck {
+    Title,
+    Repealed,
+    Outdated,
+}
+
+/// Why a rule did not compile: its `check`, its catalogue or its confusables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationError {
+    Check(String),
+    Catalogue(String),
+    Confusables(String),
+}
+
+impl CitationRule {
+    /// Decodes and validates a rule: the check's name, the catalogue file's
+    /// name and text, the confusables file's (`title`), and the plans
+    /// section's key (`outdated`).
+    pub fn new(
+        check: &str,
+        catalogue: (&str, &str),
+        confusables: Option<(&str, &str)>,
+        section: Option<&str>,
+    ) -> Result<CitationRule, CitationError> {
+        let check = match check {
+            "title" => CitationCheck::Title,
+            "repealed" => CitationCheck::Repealed,
+            "outdated" => CitationCheck::Outdated,
+            _ => {
+                return Err(CitationError::Check(format!(
+                    "未知的 citation 检查“{check}”：应为 title、repealed 或 outdated"
+                )));
+            }
+        };
+        let catalogue = Catalogue::shared(catalogue.0, catalogue.1).map_err(CitationError::Catalogue)?;
+        let confusables = match confusables {
+            Some(_) if check != CitationCheck::Title => {
+                return Err(CitationError::Confusables("confusables 只用于 check = \"title\" 的规则".into()));
+            }
+            Some((name, text)) => Confusables::parse(name, text).map_err(CitationError::Confusables)?,
+            None => Confusables::default(),
+        };
+        Ok(CitationRule { check, catalogue, confusables, plans_section: section.unwrap_or("plans").to_string() })
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// `title` looks at one paragraph at a time; the others need the report's year.
+    pub fn is_paragraph_local(&self) -> bool {
+        self.check == CitationCheck::Title
+    }
+
+    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self.check {
+            CitationCheck::Title => self.close_titles(rule, cx, out),
+            CitationCheck::Repealed | CitationCheck::Outdated => {
+                let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
+                for paragraph in &cx.doc.paragraphs {
+                    for cited in citations(&cx.doc.text, paragraph.range.clone()) {
+                        if self.check == CitationCheck::Repealed {
+                            self.repealed(rule, cx, year, &cited, out);
+                        } else {
+                            self.outdated(rule, cx, year, &cited, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn close_titles(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+            for cited in citations(&doc.text, paragraph.range.clone()) {
+                let Some(close) = self.catalogue.close_to(&doc.text, cited.inner.clone(), &self.confusables) else {
+                    continue;
+                };
+                let entry = &self.catalogue.entries[close.entry];
+                let mut fixed = doc.text[cited.inner.clone()].to_string();
+                let relative = close.edit.range.start - cited.inner.start..close.edit.range.end - cited.inner.start;
+                fixed.replace_range(relative, &close.edit.replacement);
+                let text = doc.slice(&cited.inner);
+                let values = [
+                    ("text", text),
+                    ("replacement", fixed.as_str()),
+                    ("title", entry.title.as_str()),
+                    ("entry", &describe(rule, "{entry}", entry)),
+                ];
+                let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![close.edit], safe: false });
+                out.push(finding);
+            }
+        }
+    }
+
+    fn repealed(&self, rule: &Rule, cx: &LintContext, year: u32, cited: &Cited, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(index) = self.catalogue.lookup(&doc.text[cited.inner.clone()]) else { return };
+        let entry = &self.catalogue.entries[index];
+        let Some(repealed) = entry.repealed else { return };
+        // Repealed on or before the first day of the report's year: not in force at any time of it.
+        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, REPEAL_WORDS) {
+            return;
+        }
+        let successor = entry.superseded_by.map(|s| &self.catalogue.entries[s]);
+        let successor_title = successor.map_or(String::new(), |s| s.title.clone());
+        let instead = successor.map_or(String::new(), |s| format!("，已由《{}》取代", s.title));
+        let values = [
+            ("instead", instead.as_str()),
+            ("text", doc.slice(&cited.inner)),
+            ("title", entry.title.as_str()),
+            ("repealed", &repealed.to_string()),
+            ("successor", successor_title.as_str()),
+            ("year", &year.to_string()),
+            ("entry", &describe(rule, "{entry}", entry)),
+        ];
+        let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+        // Not when an article follows: 《合同法》第五十二条 is not 《民法典》第五十二条.
+        if let Some(successor) = successor.filter(|_| !doc.text[cited.outer.end..].starts_with('第')) {
+            finding.fixes.push(successor_fix(doc.slice(&cited.inner), successor, cited));
+        }
+        out.push(finding);
+    }
+
+    fn outdated(&self, rule: &Rule, cx: &LintContext, year: u32, cited: &Cited, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(index) = self.catalogue.lookup(&doc.text[cited.inner.clone()]) else { return };
+        let entry = &self.catalogue.entries[index];
+        let Some(successor) = entry.superseded_by.map(|s| &self.catalogue.entries[s]) else { return };
+        if entry.repealed.is_some() {
+            return; // the `repealed` check's
+        }
+        // The successor must have been issued by the end of the report's year:
+        // the writer could have known it.
+        let Some(Date(issued, _, _)) = successor.issued.or(successor.in_force) else { return };
+        if issued > year {
+            return;
+        }
+        let in_plans = cx.sections.get(&self.plans_section).is_some_and(|&s| {
+            let body = &doc.sections[s].body;
+            body.start <= cited.outer.start && cited.outer.end <= body.end
+        });
+        // The year the citation is meant for: the plans are for the next one.
+        let meant_for = if in_plans { year + 1 } else { year };
+        if entry.period_end.is_some_and(|end| end >= meant_for) {
+            return;
+        }
+        if speaks_of_the_past(doc, cited, PAST_WORDS) || (!in_plans && !implements(doc, cited)) {
+            return;
+        }
+        let values = [
+            ("text", doc.slice(&cited.inner)),
+            ("title", entry.title.as_str()),
+            ("successor", successor.title.as_str()),
+            ("year", &meant_for.to_string()),
+            ("entry", &describe(rule, "{entry}", entry)),
+            ("successor_entry", &describe(rule, "{successor_entry}", successor)),
+        ];
+        let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
+        finding.fixes.push(successor_fix(doc.slice(&cited.inner), successor, cited));
+        out.push(finding);
+    }
+}
+
+/// An entry's description, when the rule's message uses `placeholder`.
+fn describe(rule: &Rule, placeholder: &str, entry: &Entry) -> String {
+    if rule.meta.message.contains(placeholder) { entry.describe() } else { String::new() }
+}
+
+/// Replaces the cited title by its successor's, keeping or leaving out the
+/// 中华人民共和国 prefix as the report did.
+fn successor_fix(cited: &str, successor: &Entry, at: &Cited) -> Fix {
+    let title = match successor.title.strip_prefix(PRC) {
+        Some(short) if !cited.trim_start().starts_with(PRC) && !short.is_empty() => short,
+        _ => successor.title.as_str(),
+    };
+    Fix {
+        title: format!("改为《{title}》"),
+        edits: vec![Edit { range: at.inner.clone(), replacement: title.to_string() }],
+        safe: false,
+    }
+}
+
+/// Words that show a sentence speaks of a law's repeal, not of it as in force.
+const REPEAL_WORDS: &[&str] = &["废止", "失效", "取代", "替代", "代替", "修订前", "修改前", "施行前"];
+
+/// Words that show a sentence speaks of a plan as past (its replacement, its
+/// completion), not as current.
+const PAST_WORDS: &[&str] = &[
+    "废止",
+    "失效",
+    "取代",
+    "替代",
+    "代替",
+    "修订前",
+    "修改前",
+    "施行前",
+    "完成",
+    "收官",
+    "到期",
+    "期满",
+    "回顾",
+    "总结",
+];
+
+/// Words before a citation that implement it as current.
+const IMPLEMENTING: &[&str] =
+    &["贯彻", "落实", "实施", "执行", "按照", "依照", "依据", "根据", "对照", "遵循", "围绕", "对标"];
+
+/// Does the sentence of the citation say it is past (or is the title
+/// preceded by 原, "the former")?
+fn speaks_of_the_past(doc: &crate::document::Document, cited: &Cited, words: &[&str]) -> bool {
+    if doc.text[..cited.outer.start].ends_with('原') {
+        return true;
+    }
+    let sentence = doc.sentence_at(cited.outer.start).map_or(cited.outer.clone(), |s| s.range.clone());
+    let text = doc.slice(&sentence);
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Does the sentence implement the cited text (贯彻落实《…》, 按照《…》要求)?
+fn implements(doc: &crate::document::Document, cited: &Cited) -> bool {
+    let sentence = doc.sentence_at(cited.outer.start).map_or(cited.outer.clone(), |s| s.range.clone());
+    let before = &doc.text[sentence.start.min(cited.outer.start)..cited.outer.start];
+    IMPLEMENTING.iter().any(|w| before.contains(w))
+}
+
+// ------------------------------------------------------------ citations
+
+/// A 《…》 in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The title, between the marks.
+    pub inner: Range<usize>,
+    /// With the marks.
+    pub outer: Range<usize>,
+}
+
+/// The longest title looked at, in bytes (a 《 left open would otherwise
+/// swallow a paragraph).
+const MAX_TITLE_BYTES: usize = 300;
+
+/// The 《…》 of `range` in `text`: innermost pairs, not nested, not empty.
+/// The marks are found with `str::find` (a byte search), so text without
+/// them costs next to nothing.
+pub fn citations(text: &str, range: Range<usize>) -> Vec<Cited> {
+    const MARK: usize = '《'.len_utf8(); // both marks are three bytes
+    let slice = &text[range.clone()];
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = slice[from..].find('《').map(|i| from + i) {
+        let Some(close) = slice[open + MARK..].find('》').map(|i| open + MARK + i) else { break };
+        // 《甲《乙》: the innermost 《 before the 》 opens the title.
+        let open = slice[open + MARK..close].rfind('《').map_or(open, |i| open + MARK + i);
+        let inner = range.start + open + MARK..range.start + close;
+        if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
+            found.push(Cited { outer: inner.start - MARK..inner.end + MARK, inner });
+        }
+        from = close + MARK;
+    }
+    found
+}
+
+// ------------------------------------------------------------ catalogue
+
+const PRC: &str = "中华人民共和国";
+
+/// A calendar date from the catalogue (year, month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub u32, pub u32, pub u32);
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.0, self.1, self.2)
+    }
+}
+
+impl Date {
+    fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&date.1) && (1..=31).contains(&date.2)).then_some(date)
+    }
+}
+
+/// One title the catalogue knows.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub title: String,
+    /// 法律, 行政法规, 部门规章, 党内法规 …
+    pub kind: String,
+    /// 现行有效, 已废止 or 已被修改.
+    pub status: String,
+    pub issued: Option<Date>,
+    pub in_force: Option<Date>,
+    pub repealed: Option<Date>,
+    /// Index of the entry that replaces this one.
+    pub superseded_by: Option<usize>,
+    /// The last year of a plan's period: 2025 for （2021－2025年）.
+    pub period_end: Option<u32>,
+    /// Where the entry comes from (the catalogue's own codes).
+    pub sources: String,
+    key: Vec<char>,
+}
+
+impl Entry {
+    /// `法律，2020年5月28日公布，2021年1月1日施行，现行有效` (Party and State Council documents: 印发) — for messages.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.kind.clone()];
+        if let Some(d) = self.issued {
+            // Laws and regulations are 公布ed, Party and State Council documents 印发ed.
+            let law = matches!(self.kind.as_str(), "宪法" | "法律" | "行政法规" | "部门规章");
+            parts.push(format!("{d}{}", if law { "公布" } else { "印发" }));
+        }
+        if let Some(d) = self.in_force.filter(|d| Some(*d) != self.issued) {
+            parts.push(format!("{d}施行"));
+        }
+        match self.repealed {
+            Some(d) => parts.push(format!("{d}废止")),
+            None => parts.push(self.status.clone()),
+        }
+        parts.join("，")
+    }
+}
+
+/// The titles of laws, regulations and documents, looked up by normalised title.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    /// (first character, length) and (last character, length) → entries: the
+    /// candidates one edit away from a title.
+    by_first: HashMap<(char, usize), Vec<usize>>,
+    by_last: HashMap<(char, usize), Vec<usize>>,
+}
+
+/// A title's character as compared: `None` for a space, one form for every
+/// bracket, dash and digit that has several.
+fn normal_char(c: char) -> Option<char> {
+    Some(match c {
+        c if c.is_whitespace() => return None,
+        '(' => '（',
+        ')' => '）',
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | '~' | '～' | '〜' => '－',
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        c => c,
+    })
+}
+
+/// A normalised title: its characters and where each came from in the text,
+/// without a leading 中华人民共和国 (which names the same law as the short form).
+fn normalise(text: &str, range: Range<usize>) -> Vec<(char, Range<usize>)> {
+    let mut out: Vec<(char, Range<usize>)> = Vec::with_capacity(range.len() / 3 + 1);
+    for (i, c) in text[range.clone()].char_indices() {
+        if let Some(normal) = normal_char(c) {
+            out.push((normal, range.start + i..range.start + i + c.len_utf8()));
+        }
+    }
+    let prc = PRC.chars().count();
+    if out.len() > prc && out.iter().zip(PRC.chars()).all(|((c, _), p)| *c == p) {
+        out.drain(..prc);
+    }
+    out
+}
+
+/// [`normalise`]d, as the string the catalogue is keyed by.
+fn key_string(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    key.extend(title.chars().filter_map(normal_char));
+    if key.len() > PRC.len() && key.starts_with(PRC) {
+        key.drain(..PRC.len());
+    }
+    key
+}
+
+fn key_of(title: &str) -> Vec<char> {
+    key_string(title).chars().collect()
+}
+
+/// The last year of a period written （2021－2025年）.
+fn period_end(key: &[char]) -> Option<u32> {
+    if key.last() != Some(&'）') {
+        return None;
+    }
+    let s: String = key.iter().collect();
+    let open = s.rfind('（')?;
+    let inner = s[open + '（'.len_utf8()..].strip_suffix('）')?.strip_suffix('年')?;
+    let (from, to) = inner.split_once('－')?;
+    let (from, to): (u32, u32) = (from.trim_end_matches('年').parse().ok()?, to.parse().ok()?);
+    (from <= to && to - from < 50).then_some(to)
+}
+
+/// A title one edit away from an entry: which entry and the edit that makes it so.
+#[derive(Debug, Clone)]
+pub struct Close {
+    pub entry: usize,
+    pub edit: Edit,
+}
+
+/// Shortest titles the `title` check compares, in normalised characters.
+const MIN_CLOSE_CHARS: usize = 8;
+const MIN_CLOSE_CHARS_WITH_PRC: usize = 5;
+
+/// Catalogues already read in this process, by text: a pack's citation rules
+/// share one file, and a reload reads the same file again. Only weak
+/// references: a catalogue no rule uses any more is freed.
+static SHARED: std::sync::Mutex<Vec<(Arc<str>, std::sync::Weak<Catalogue>)>> = std::sync::Mutex::new(Vec::new());
+
+impl Catalogue {
+    /// [`Catalogue::parse`], or the catalogue already read from the same text.
+    /// (The name only appears in errors, and a text that parsed once has none.)
+    pub fn shared(name: &str, text: &str) -> Result<Arc<Catalogue>, String> {
+        let mut shared = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        shared.retain(|(_, catalogue)| catalogue.strong_count() > 0);
+        if let Some(catalogue) = shared.iter().find(|(t, _)| **t == *text).and_then(|(_, c)| c.upgrade()) {
+            return Ok(catalogue);
+        }
+        let catalogue = Arc::new(Catalogue::parse(name, text)?);
+        shared.push((Arc::from(text), Arc::downgrade(&catalogue)));
+        Ok(catalogue)
+    }
+
+    /// Reads a catalogue file; errors are `name:line:column: message`.
+    pub fn parse(name: &str, text: &str) -> Result<Catalogue, String> {
+        let mut catalogue = Catalogue::default();
+        let mut successors: Vec<(usize, String, usize, usize)> = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            // The 1-based column (in characters) of field `i`.
+            let column =
+                |i: usize| 1 + fields[..i.min(fields.len())].iter().map(|f| f.chars().count() + 1).sum::<usize>();
+            let at = |i: usize, message: String| format!("{name}:{}:{}: {message}", number + 1, column(i));
+            if fields.len() != 8 {
+                // Too few: where the next field should begin (the line's end); too many: the extra one.
+                let column = if fields.len() < 8 { line.chars().count() + 1 } else { column(8) };
+                return Err(format!(
+                    "{name}:{}:{column}: 应有 8 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，这一行有 {} 列",
+                    number + 1,
+                    fields.len()
+                ));
+            }
+            let title = fields[0].trim();
+            let key = key_of(title);
+            if key.is_empty() || title.contains(['《', '》']) {
+                return Err(at(0, "标题为空或含书名号（书名号中的书名号写作〈〉）".into()));
+            }
+            if !matches!(fields[2], "现行有效" | "已废止" | "已被修改") {
+                return Err(at(2, format!("状态“{}”应为 现行有效、已废止 或 已被修改", fields[2])));
+            }
+            let mut dates = [None; 3];
+            for (slot, i) in dates.iter_mut().zip(3..6) {
+                if !fields[i].is_empty() {
+                    *slot = Some(
+                        Date::parse(fields[i])
+                            .ok_or_else(|| at(i, format!("日期“{}”应写作 YYYY-MM-DD，或留空", fields[i])))?,
+                    );
+                }
+            }
+            let index = catalogue.entries.len();
+            let key_string: String = key.iter().collect();
+            if catalogue.by_key.insert(key_string, index).is_some() {
+                return Err(at(0, format!("标题“{title}”重复（不计“中华人民共和国”）")));
+            }
+            if !fields[6].is_empty() {
+                successors.push((index, fields[6].to_string(), number + 1, column(6)));
+            }
+            catalogue.entries.push(Entry {
+                title: title.to_string(),
+                kind: fields[1].to_string(),
+                status: fields[2].to_string(),
+                issued: dates[0],
+                in_force: dates[1],
+                repealed: dates[2],
+                superseded_by: None,
+                period_end: period_end(&key),
+                sources: fields[7].to_string(),
+                key,
+            });
+        }
+        for (index, successor, line, column) in successors {
+            let found = catalogue.lookup(&successor);
+            match found {
+                Some(s) if s != index => catalogue.entries[index].superseded_by = Some(s),
+                _ => {
+                    return Err(format!("{name}:{line}:{column}: 取代它的“{successor}”不是目录中的另一个标题"));
+                }
+            }
+        }
+        if catalogue.entries.is_empty() {
+            return Err(format!("{name}: 目录没有任何条目"));
+        }
+        for (i, entry) in catalogue.entries.iter().enumerate() {
+            let (first, last, len) = (entry.key[0], entry.key[entry.key.len() - 1], entry.key.len());
+            catalogue.by_first.entry((first, len)).or_default().push(i);
+            catalogue.by_last.entry((last, len)).or_default().push(i);
+        }
+        Ok(catalogue)
+    }
+
+    /// The entry a title names, if the catalogue knows it.
+    pub fn lookup(&self, title: &str) -> Option<usize> {
+        self.by_key.get(&key_string(title)).copied()
+    }
+
+    /// The one entry that `text[range]`, a title the catalogue does not know,
+    /// is a small edit away from — see the module documentation for when.
+    pub fn close_to(&self, text: &str, range: Range<usize>, confusables: &Confusables) -> Option<Close> {
+        self.close_among(text, range, confusables, None)
+    }
+
+    /// [`Catalogue::close_to`] as if entry `left_out` were not in the catalogue.
+    fn close_among(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        confusables: &Confusables,
+        left_out: Option<usize>,
+    ) -> Option<Close> {
+        let cited = normalise(text, range.clone());
+        let with_prc = text[range].trim_start().starts_with(PRC);
+        let n = cited.len();
+        if n < if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS } {
+            return None;
+        }
+        let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
+        let mut key = String::with_capacity(4 * n);
+        key.extend(&chars);
+        if self.by_key.get(&key).is_some_and(|&i| Some(i) != left_out) {
+            return None;
+        }
+        let mut found: Option<(usize, Range<usize>, Range<usize>)> = None;
+        let mut seen: Vec<usize> = Vec::new();
+        for len in n - 1..=n + 1 {
+            let by_first = self.by_first.get(&(chars[0], len)).into_iter().flatten();
+            let by_last = self.by_last.get(&(chars[n - 1], len)).into_iter().flatten();
+            for &i in by_first.chain(by_last) {
+                if seen.contains(&i) || Some(i) == left_out {
+                    continue;
+                }
+                seen.push(i);
+                let Some((ours, theirs)) = one_edit(&chars, &self.entries[i].key) else { continue };
+                if found.is_some() {
+                    return None; // two titles are that close: which one is meant?
+                }
+                found = Some((i, ours, theirs));
+            }
+        }
+        let (entry, ours, theirs) = found?;
+        let key = &self.entries[entry].key;
+        if !acceptable(&chars[ours.clone()], &key[theirs.clone()], confusables) {
+            return None;
+        }
+        let replacement: String = key[theirs].iter().collect();
+        let at = if ours.is_empty() {
+            // A character is missing: insert after the one before it.
+            let position = if ours.start == 0 { cited[0].1.start } else { cited[ours.start - 1].1.end };
+            position..position
+        } else {
+            cited[ours.start].1.start..cited[ours.end - 1].1.end
+        };
+        Some(Close { entry, edit: Edit { range: at, replacement } })
+    }
+}
+
+/// Is an edit that turns `ours` into `theirs` a slip rather than another
+/// document? Only Chinese characters, and no numerals: digits and numerals are
+/// another edition (（2016－2020年）, 修正案（十二）), punctuation the punctuation
+/// rules' business. A replaced character must be one easily confused with
+/// the right one: titles that differ in another character are mostly two
+/// documents (兽药/农药管理条例, 城市/城乡规划法).
+fn acceptable(ours: &[char], theirs: &[char], confusables: &Confusables) -> bool {
+    if !ours.iter().chain(theirs).all(|&c| is_han(c) && !is_numeral(c)) {
+        return false;
+    }
+    match (ours, theirs) {
+        ([wrong], [right]) => confusables.confused(*wrong, *right),
+        _ => true,
+    }
+}
+
+/// Characters easily typed or read for others: same pinyin and tone, similar
+/// shape. A file of `character<TAB>characters` lines, `#` comments.
+#[derive(Debug, Clone, Default)]
+pub struct Confusables {
+    /// (right, wrong) pairs, in both orders.
+    pairs: std::collections::HashSet<(char, char)>,
+}
+
+impl Confusables {
+    /// Reads a confusables file; errors are `name:line:column: message`.
+    pub fn parse(name: &str, text: &str) -> Result<Confusables, String> {
+        let mut pairs = std::collections::HashSet::new();
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut chars = line.chars();
+            let (Some(right), Some('\t'), rest) = (chars.next(), chars.next(), chars.as_str()) else {
+                let column = line.chars().next().map_or(1, |_| 2);
+                return Err(format!("{name}:{}:{column}: 应为“字<Tab>易混的字”", number + 1));
+            };
+            if rest.is_empty() || rest.contains(char::is_whitespace) {
+                return Err(format!("{name}:{}:3: 易混的字应连写在一列中，不能为空或含空白", number + 1));
+            }
+            for wrong in rest.chars() {
+                pairs.insert((right, wrong));
+                pairs.insert((wrong, right));
+            }
+        }
+        Ok(Confusables { pairs })
+    }
+
+    /// Is one of the two easily typed or read for the other?
+    pub fn confused(&self, a: char, b: char) -> bool {
+        self.pairs.contains(&(a, b))
+    }
+}
+
+/// Chinese numerals, which number editions and amendments.
+fn is_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百千两".contains(c)
+}
+
+/// If `a` and `b` differ by one edit — one character inserted, deleted or
+/// replaced, or two neighbours swapped — the differing parts of each.
+fn one_edit(a: &[char], b: &[char]) -> Option<(Range<usize>, Range<usize>)> {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return None;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    let (ours, theirs) = (prefix..a.len() - suffix, prefix..b.len() - suffix);
+    let swapped = ours.len() == 2
+        && theirs.len() == 2
+        && a[ours.start] == b[theirs.start + 1]
+        && a[ours.start + 1] == b[theirs.start];
+    let one = (ours.len() <= 1 && theirs.len() <= 1) || swapped;
+    one.then_some((ours, theirs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_finds_the_differing_parts() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(one_edit(&c("督查工作规定"), &c("督察工作规定")), Some((1..2, 1..2)));
+        assert_eq!(one_edit(&c("督察规定"), &c("督察工作规定")), None);
+        assert_eq!(one_edit(&c("职责的规定"), &c("职责规定")), Some((2..3, 2..2)));
+        assert_eq!(one_edit(&c("ab"), &c("ba")), Some((0..2, 0..2)));
+        assert_eq!(one_edit(&c("abc"), &c("abc")), None);
+        // 法法 / 法: the common suffix cannot overlap the prefix
+        assert_eq!(one_edit(&c("法法"), &c("法")), Some((1..2, 1..1)));
+    }
+
+    #[test]
+    fn periods_and_dates() {
+        assert_eq!(period_end(&key_of("法治政府建设实施纲要（2021-2025年）")), Some(2025));
+        assert_eq!(period_end(&key_of("规划(2016—2020年)")), Some(2020));
+        assert_eq!(period_end(&key_of("条例（试行）")), None);
+        assert_eq!(Date::parse("2021-01-01"), Some(Date(2021, 1, 1)));
+        assert_eq!(Date::parse("2021-13-01"), None);
+        assert_eq!(Date::parse("2021-1-01"), None);
+    }
+
+    /// The shipped confusables, and each character's as a list.
+    fn shipped_confusables() -> (Confusables, HashMap<char, Vec<char>>) {
+        let text = crate::builtin::data_file("data/citation-confusables.tsv").expect("shipped");
+        let mut lists = HashMap::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut chars = line.chars();
+            let right = chars.next().expect("a character");
+            lists.insert(right, chars.skip(1).collect());
+        }
+        (Confusables::parse("citation-confusables.tsv", text).expect("parses"), lists)
+    }
+
+    /// `close_to` compares only entries of length ±1 sharing the first or last
+    /// character: it must find what a comparison with every entry finds.
+    #[test]
+    fn the_candidate_index_finds_what_a_scan_of_all_entries_finds() {
+        let text = crate::builtin::data_file("data/citations.tsv").expect("shipped");
+        let catalogue = Catalogue::parse("citations.tsv", text).expect("parses");
+        let (confusables, confused_with) = shipped_confusables();
+        let scan = |cited: &str| -> Option<usize> {
+            let chars: Vec<char> = normalise(cited, 0..cited.len()).into_iter().map(|(c, _)| c).collect();
+            let min = if cited.starts_with(PRC) { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS };
+            if chars.len() < min || catalogue.lookup(cited).is_some() {
+                return None;
+            }
+            let close: Vec<(usize, Range<usize>, Range<usize>)> = (0..catalogue.entries.len())
+                .filter_map(|i| one_edit(&chars, &catalogue.entries[i].key).map(|(a, b)| (i, a, b)))
+                .collect();
+            match close.as_slice() {
+                [(i, a, b)] if acceptable(&chars[a.clone()], &catalogue.entries[*i].key[b.clone()], &confusables) => {
+                    Some(*i)
+                }
+                _ => None,
+            }
+        };
+        let mut compared = 0;
+        let mut found = 0;
+        for entry in catalogue.entries.iter().step_by(3) {
+            let chars: Vec<char> = entry.title.chars().collect();
+            for i in 0..chars.len() {
+                let mut variants = Vec::new();
+                let mut deleted = chars.clone();
+                deleted.remove(i);
+                variants.push(deleted);
+                let mut replaced = chars.clone();
+                replaced[i] = '某';
+                variants.push(replaced);
+                if let Some(&other) = confused_with.get(&chars[i]).and_then(|o| o.first()) {
+                    let mut confused = chars.clone();
+                    confused[i] = other;
+                    variants.push(confused);
+                }
+                let mut inserted = chars.clone();
+                inserted.insert(i, '的');
+                variants.push(inserted);
+                if i + 1 < chars.len() {
+                    let mut swapped = chars.clone();
+                    swapped.swap(i, i + 1);
+                    variants.push(swapped);
+                }
+                for variant in variants {
+                    let cited: String = variant.into_iter().collect();
+                    let indexed = catalogue.close_to(&cited, 0..cited.len(), &confusables).map(|c| c.entry);
+                    assert_eq!(indexed, scan(&cited), "{cited}");
+                    compared += 1;
+                    found += usize::from(indexed.is_some());
+                }
+            }
+        }
+        assert!(compared > 10_000 && found > 1_000, "{compared} compared, {found} found");
+    }
+
+    /// A real document the catalogue lacks but that is one character away from
+    /// one it has (兽药管理条例 / 农药管理条例) would be a false alarm. Taking each
+    /// entry out in turn measures how often that happens among real titles.
+    #[test]
+    fn few_real_titles_would_be_mistaken_for_their_neighbours() {
+        let text = crate::builtin::data_file("data/citations.tsv").expect("shipped");
+        let catalogue = Catalogue::parse("citations.tsv", text).expect("parses");
+        let mistaken = |confusables: &Confusables| -> Vec<String> {
+            let mut mistaken = Vec::new();
+            for (i, entry) in catalogue.entries.iter().enumerate() {
+                for cited in [entry.title.clone(), format!("{PRC}{}", entry.title)] {
+                    if let Some(close) = catalogue.close_among(&cited, 0..cited.len(), confusables, Some(i)) {
+                        mistaken.push(format!("{} → {}", entry.title, catalogue.entries[close.entry].title));
+                        break;
+                    }
+                }
+            }
+            mistaken
+        };
+        // Without the confusables 28 (兽药/农药管理条例, 城乡/城市规划法, 水生/陆生野生动物保护实施条例 …);
+        // with them 2: 环境保护法 / 环境保护税法, a character missing, each other's neighbour.
+        let with = mistaken(&shipped_confusables().0);
+        assert!(with.len() <= 2, "{} of {}: {with:#?}", with.len(), catalogue.entries.len());
+        // Any replaced character allowed: a plain comparison of every pair of titles.
+        let keys: Vec<&[char]> = catalogue.entries.iter().map(|e| e.key.as_slice()).collect();
+        let any_replacement = (0..keys.len())
+            .filter(|&i| {
+                let close: Vec<(Range<usize>, Range<usize>)> =
+                    (0..keys.len()).filter(|&j| j != i).filter_map(|j| one_edit(keys[i], keys[j])).collect();
+                let long_enough = keys[i].len() >= MIN_CLOSE_CHARS_WITH_PRC; // cited with the prefix
+                let han = |(a, b): &(Range<usize>, Range<usize>), j: usize| {
+                    keys[i][a.clone()].iter().chain(&keys[j][b.clone()]).all(|&c| is_han(c) && !is_numeral(c))
+                };
+                let j = (0..keys.len()).filter(|&j| j != i).find(|&j| one_edit(keys[i], keys[j]).is_some());
+                long_enough && close.len() == 1 && j.is_some_and(|j| han(&close[0], j))
+            })
+            .count();
+        assert!(any_replacement >= 20, "the confusables should matter: {any_replacement}");
+    }
+
+    /// The byte search for the marks gives what a walk over every character gives.
+    #[test]
+    fn citations_match_a_character_walk() {
+        fn walk(text: &str) -> Vec<Cited> {
+            let mut found = Vec::new();
+            let mut open: Option<usize> = None;
+            for (at, c) in text.char_indices() {
+                match c {
+                    '《' => open = Some(at),
+                    '》' => {
+                        if let Some(start) = open.take() {
+                            let inner = start + 3..at;
+                            if !inner.is_empty() && inner.len() <= MAX_TITLE_BYTES {
+                                found.push(Cited { inner, outer: start..at + 3 });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            found
+        }
+        let pieces = [
+            "《",
+            "》",
+            "法",
+            "a",
+            "《》",
+            "\n",
+            "长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长",
+        ];
+        let mut rng = crate::fuzz::SeededRng::new(7);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(40)).map(|_| *rng.pick(&pieces)).collect();
+            assert_eq!(citations(&text, 0..text.len()), walk(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn citations_are_innermost_pairs() {
+        let text = "依据《甲》和《乙《丙》以及》》《";
+        let found: Vec<&str> = citations(text, 0..text.len()).iter().map(|c| &text[c.inner.clone()]).collect();
+        assert_eq!(found, ["甲", "丙"]);
+    }
+}
