@@ -96,12 +96,19 @@ pub struct Model {
     chars: Vec<char>,
     /// Per id: quantised −ln P(c) and −ln bow1(c).
     unigrams: Vec<[u8; 2]>,
-    bigrams: Table<u32, [u8; 2]>,
-    trigrams: Table<u64, u8>,
+    /// `b << 16 | c` → `lp << 8 | bow`.
+    bigrams: Table,
+    /// A Bloom filter of the bigrams, small enough to stay in cache: most
+    /// candidates make a bigram the texts never wrote, and the filter says so
+    /// without touching the tables (a trigram is stored only if its last two
+    /// characters are a stored bigram).
+    bigram_filter: BlockedBloom,
+    /// `a << 32 | b << 16 | c` → `lp`.
+    trigrams: Table,
     /// Per id: (candidate, channel), for ids with a confusion set.
     confusions: Vec<Box<[(CharId, Channel)]>>,
     /// FNV-1a 64 hashes of the lexicon's words.
-    words: Table<u64, u8>,
+    words: Table,
     /// Per id: its sound class (toneless pinyin), 0 for none.
     sounds: Vec<u16>,
     /// Common two-character words by the sound classes of their characters.
@@ -116,6 +123,18 @@ impl fmt::Debug for Model {
             .field("trigrams", &self.trigrams.len)
             .finish()
     }
+}
+
+/// What [`Model::score_substitution`] needs of one position.
+#[derive(Debug, Clone, Copy)]
+pub struct Substitution {
+    a: CharId,
+    b: CharId,
+    t1: CharId,
+    t2: Option<CharId>,
+    bow_ab: f32,
+    lp2_t1_t2: f32,
+    t1_t2_known: bool,
 }
 
 /// A model shared by the rules that name it: decoded when a pack loads (a
@@ -201,19 +220,25 @@ impl Model {
         };
         let n_bigrams = r.u32()? as usize;
         r.need(n_bigrams.saturating_mul(6))?;
-        let mut bigrams = Table::with_capacity(n_bigrams);
+        let mut bigrams = Table::with_capacity(n_bigrams, 16);
         for _ in 0..n_bigrams {
             let key = r.u32()?;
             check_id((key >> 16) as u64)?;
             check_id((key & 0xFFFF) as u64)?;
             let b = r.take(2)?;
-            if key == 0 || !bigrams.insert(key, [b[0], b[1]]) {
+            if !bigrams.insert(key as u64, (b[0] as u64) << 8 | b[1] as u64) {
                 return Err("语言模型的二元组重复或无效".into());
+            }
+        }
+        let mut bigram_filter = BlockedBloom::with_capacity(n_bigrams);
+        for &e in &bigrams.slots {
+            if e != 0 {
+                bigram_filter.insert(e >> 16);
             }
         }
         let n_trigrams = r.u32()? as usize;
         r.need(n_trigrams.saturating_mul(2))?;
-        let mut trigrams = Table::with_capacity(n_trigrams);
+        let mut trigrams = Table::with_capacity(n_trigrams, 8);
         let mut key = 0u64;
         for _ in 0..n_trigrams {
             let delta = r.varint()?;
@@ -228,7 +253,7 @@ impl Model {
             check_id((key >> 16) & 0xFFFF)?;
             check_id(key & 0xFFFF)?;
             let lp = r.u8()?;
-            trigrams.insert(key, lp);
+            trigrams.insert(key, lp as u64);
         }
         let n_conf = r.u32()? as usize;
         let mut confusions: Vec<Box<[(CharId, Channel)]>> = vec![Box::default(); n_ids];
@@ -247,7 +272,7 @@ impl Model {
         }
         let n_words = r.u32()? as usize;
         r.need(n_words)?;
-        let mut words = Table::with_capacity(n_words);
+        let mut words = Table::with_capacity(n_words, 0);
         let mut hash = 0u64;
         for i in 0..n_words {
             let delta = r.varint()?;
@@ -256,7 +281,7 @@ impl Model {
             }
             hash = hash.checked_add(delta).ok_or("语言模型的词表溢出")?;
             // 0 marks an empty slot; a word hashing to 0 is stored as 1.
-            words.insert(hash.max(1), 1);
+            words.insert(hash.max(1), 0);
         }
         let n_sounds = r.u32()? as usize;
         let mut sounds = Vec::with_capacity(n_ids);
@@ -280,7 +305,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err("语言模型文件末尾有多余数据".into());
         }
-        Ok(Model { ids, chars, unigrams, bigrams, trigrams, confusions, words, sounds, homophone_words })
+        Ok(Model { ids, chars, unigrams, bigrams, bigram_filter, trigrams, confusions, words, sounds, homophone_words })
     }
 
     /// A model that knows nothing: every character is unknown.
@@ -289,10 +314,11 @@ impl Model {
             ids: vec![UNKNOWN; (CJK_END - CJK_START + 1) as usize],
             chars: vec!['\0'; 2],
             unigrams: vec![[0, 0]; 2],
-            bigrams: Table::with_capacity(0),
-            trigrams: Table::with_capacity(0),
+            bigrams: Table::with_capacity(0, 16),
+            bigram_filter: BlockedBloom::with_capacity(0),
+            trigrams: Table::with_capacity(0, 8),
             confusions: vec![Box::default(); 2],
-            words: Table::with_capacity(0),
+            words: Table::with_capacity(0, 0),
             sounds: vec![0; 2],
             homophone_words: Default::default(),
         }
@@ -323,8 +349,8 @@ impl Model {
     /// `ln P(c | b)`.
     #[inline]
     pub fn log_prob2(&self, b: CharId, c: CharId) -> f32 {
-        if let Some(v) = self.bigrams.get(bigram_key(b, c)) {
-            return dequantise(v[0]);
+        if let Some(v) = self.bigram(b, c) {
+            return dequantise((v >> 8) as u8);
         }
         dequantise(self.unigrams[b as usize][1]) + dequantise(self.unigrams[c as usize][0])
     }
@@ -336,11 +362,89 @@ impl Model {
         if a == BOUNDARY && b == BOUNDARY {
             return self.log_prob2(b, c);
         }
-        if let Some(lp) = self.trigrams.get(trigram_key(a, b, c)) {
-            return dequantise(*lp);
+        // A trigram is stored only if its last two characters are a stored bigram.
+        let bc = self.bigram(b, c);
+        if bc.is_some()
+            && let Some(lp) = self.trigrams.get(trigram_key(a, b, c))
+        {
+            return dequantise(lp as u8);
         }
-        let bow = self.bigrams.get(bigram_key(a, b)).map_or(0.0, |v| dequantise(v[1]));
-        bow + self.log_prob2(b, c)
+        let bow = self.bigram(a, b).map_or(0.0, |v| dequantise(v as u8));
+        let lp2 = match bc {
+            Some(v) => dequantise((v >> 8) as u8),
+            None => dequantise(self.unigrams[b as usize][1]) + dequantise(self.unigrams[c as usize][0]),
+        };
+        bow + lp2
+    }
+
+    /// The entry of the bigram `b c`, if stored (`lp << 8 | bow`).
+    #[inline]
+    fn bigram(&self, b: CharId, c: CharId) -> Option<u64> {
+        let key = bigram_key(b, c);
+        if self.bigram_filter.may_contain(key) { self.bigrams.get(key) } else { None }
+    }
+
+    /// The score of every candidate for one position: the sum of
+    /// [`Model::log_prob`] over the trigrams that end at the position and at
+    /// the one or two tokens after it, with the candidate in its place.
+    /// `a b` are the two tokens before the position, `t1` the token after it
+    /// (possibly [`BOUNDARY`]) and `t2` the one after that, if that trigram is
+    /// scored. Lookups that do not depend on the candidate are made once here,
+    /// and each bigram entry a candidate needs is read once for two terms.
+    pub fn substitution(&self, a: CharId, b: CharId, t1: CharId, t2: Option<CharId>) -> Substitution {
+        let bow_ab = self.bigram(a, b).map_or(0.0, |v| dequantise(v as u8));
+        let lp2_t1_t2 = t2.map_or(0.0, |t2| self.log_prob2(t1, t2));
+        let t1_t2_known = t2.is_some_and(|t2| self.knows_bigram(t1, t2));
+        Substitution { a, b, t1, t2, bow_ab, lp2_t1_t2, t1_t2_known }
+    }
+
+    /// The score of `x` at the position of `s` (see [`Model::substitution`]);
+    /// stops, returning a lower partial sum, once the sum falls below `needed`
+    /// (each term is at most 0, so it can only fall further).
+    #[inline]
+    pub fn score_substitution(&self, s: &Substitution, x: CharId, needed: f32) -> f32 {
+        let bx = self.bigram(s.b, x);
+        let lp2_bx = match bx {
+            Some(v) => dequantise((v >> 8) as u8),
+            None => dequantise(self.unigrams[s.b as usize][1]) + dequantise(self.unigrams[x as usize][0]),
+        };
+        let first = if s.a == BOUNDARY && s.b == BOUNDARY {
+            lp2_bx
+        } else if bx.is_none() {
+            // No bigram `b x`, so no trigram `a b x` either.
+            s.bow_ab + lp2_bx
+        } else {
+            match self.trigrams.get(trigram_key(s.a, s.b, x)) {
+                Some(lp) => dequantise(lp as u8),
+                None => s.bow_ab + lp2_bx,
+            }
+        };
+        let mut score = first;
+        if score < needed {
+            return score;
+        }
+        let xt1 = self.bigram(x, s.t1);
+        let second = match xt1.and_then(|_| self.trigrams.get(trigram_key(s.b, x, s.t1))) {
+            Some(lp) => dequantise(lp as u8),
+            None => {
+                let bow_bx = bx.map_or(0.0, |v| dequantise(v as u8));
+                let lp2_xt1 = match xt1 {
+                    Some(v) => dequantise((v >> 8) as u8),
+                    None => dequantise(self.unigrams[x as usize][1]) + dequantise(self.unigrams[s.t1 as usize][0]),
+                };
+                bow_bx + lp2_xt1
+            }
+        };
+        score += second;
+        let Some(t2) = s.t2 else { return score };
+        if score < needed {
+            return score;
+        }
+        let third = match s.t1_t2_known.then(|| self.trigrams.get(trigram_key(x, s.t1, t2))).flatten() {
+            Some(lp) => dequantise(lp as u8),
+            None => xt1.map_or(0.0, |v| dequantise(v as u8)) + s.lp2_t1_t2,
+        };
+        score + third
     }
 
     /// Is `word` in the lexicon? (Hashes are compared: a false "yes" has a
@@ -373,12 +477,12 @@ impl Model {
 
     /// Is the bigram `b c` stored (seen in the texts)?
     pub fn knows_bigram(&self, b: CharId, c: CharId) -> bool {
-        self.bigrams.get(bigram_key(b, c)).is_some()
+        self.bigram(b, c).is_some()
     }
 
     /// Is the trigram `a b c` stored (seen at least twice)?
     pub fn knows_trigram(&self, a: CharId, b: CharId, c: CharId) -> bool {
-        self.trigrams.get(trigram_key(a, b, c)).is_some()
+        self.knows_bigram(b, c) && self.trigrams.get(trigram_key(a, b, c)).is_some()
     }
 }
 
@@ -410,8 +514,8 @@ fn most_likely(mut set: Vec<(CharId, Channel)>) -> Box<[(CharId, Channel)]> {
 }
 
 #[inline]
-fn bigram_key(b: CharId, c: CharId) -> u32 {
-    (b as u32) << 16 | c as u32
+fn bigram_key(b: CharId, c: CharId) -> u64 {
+    (b as u64) << 16 | c as u64
 }
 
 #[inline]
@@ -420,58 +524,46 @@ fn trigram_key(a: CharId, b: CharId, c: CharId) -> u64 {
 }
 
 /// An open-addressing hash table with linear probing over non-zero integer
-/// keys (0 marks an empty slot), sized to a power of two at most ~70 % full.
-struct Table<K, V> {
-    keys: Vec<K>,
-    values: Vec<V>,
+/// keys, sized to a power of two at most ~70 % full. Key and value share one
+/// `u64` slot (`key << value_bits | value`; 0 marks an empty slot), so a
+/// lookup touches one cache line: on a model of tens of megabytes nearly
+/// every lookup is a cache miss, and that, not arithmetic, is its cost.
+struct Table {
+    slots: Vec<u64>,
     mask: usize,
     len: usize,
+    value_bits: u32,
 }
 
-trait Key: Copy + Eq + Default {
-    fn hash(self) -> u64;
-}
-
-impl Key for u32 {
-    #[inline]
-    fn hash(self) -> u64 {
-        (self as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-}
-
-impl Key for u64 {
-    #[inline]
-    fn hash(self) -> u64 {
-        (self ^ (self >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-}
-
-impl<K: Key, V: Copy + Default> Table<K, V> {
-    fn with_capacity(n: usize) -> Self {
+impl Table {
+    fn with_capacity(n: usize, value_bits: u32) -> Self {
         let slots = (n.saturating_mul(10) / 7 + 1).next_power_of_two().max(16);
-        Table { keys: vec![K::default(); slots], values: vec![V::default(); slots], mask: slots - 1, len: 0 }
+        Table { slots: vec![0; slots], mask: slots - 1, len: 0, value_bits }
     }
 
     #[inline]
-    fn slot(&self, key: K) -> usize {
+    fn slot(&self, key: u64) -> usize {
         // The high bits of a multiplicative hash are the well-mixed ones.
-        (key.hash() >> 32) as usize & self.mask
+        ((key ^ (key >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
     }
 
-    /// Inserts a new key; false if it was there already (or the table is full).
-    fn insert(&mut self, key: K, value: V) -> bool {
-        if self.len + 1 > self.keys.len() * 9 / 10 {
+    /// Inserts a new non-zero key that fits beside its value; false if it
+    /// was there already, does not fit, or the table is full.
+    fn insert(&mut self, key: u64, value: u64) -> bool {
+        let fits = key != 0 && (key << self.value_bits) >> self.value_bits == key && value >> self.value_bits == 0;
+        if !fits || self.len + 1 > self.slots.len() * 9 / 10 {
             return false;
         }
+        let entry = key << self.value_bits | value;
         let mut i = self.slot(key);
         loop {
-            if self.keys[i] == K::default() {
-                self.keys[i] = key;
-                self.values[i] = value;
+            let e = self.slots[i];
+            if e == 0 {
+                self.slots[i] = entry;
                 self.len += 1;
                 return true;
             }
-            if self.keys[i] == key {
+            if e >> self.value_bits == key {
                 return false;
             }
             i = (i + 1) & self.mask;
@@ -479,18 +571,52 @@ impl<K: Key, V: Copy + Default> Table<K, V> {
     }
 
     #[inline]
-    fn get(&self, key: K) -> Option<&V> {
+    fn get(&self, key: u64) -> Option<u64> {
         let mut i = self.slot(key);
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(&self.values[i]);
-            }
-            if k == K::default() {
+            let e = self.slots[i];
+            if e == 0 {
                 return None;
+            }
+            if e >> self.value_bits == key {
+                return Some(e & ((1u64 << self.value_bits) - 1));
             }
             i = (i + 1) & self.mask;
         }
+    }
+}
+
+/// A Bloom filter whose bits for a key all lie in one 64-bit word (one
+/// memory access per question), about 16 bits per key: a false "maybe" in
+/// well under 1 % of questions, never a false "no".
+struct BlockedBloom {
+    words: Vec<u64>,
+    mask: usize,
+}
+
+impl BlockedBloom {
+    fn with_capacity(n: usize) -> Self {
+        let words = (n / 4 + 1).next_power_of_two().max(8);
+        BlockedBloom { words: vec![0; words], mask: words - 1 }
+    }
+
+    #[inline]
+    fn bits(&self, key: u64) -> (usize, u64) {
+        let h = (key ^ (key >> 31)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        let word = (h >> 40) as usize & self.mask;
+        let bits = 1u64 << (h & 63) | 1u64 << ((h >> 6) & 63) | 1u64 << ((h >> 12) & 63);
+        (word, bits)
+    }
+
+    fn insert(&mut self, key: u64) {
+        let (word, bits) = self.bits(key);
+        self.words[word] |= bits;
+    }
+
+    #[inline]
+    fn may_contain(&self, key: u64) -> bool {
+        let (word, bits) = self.bits(key);
+        self.words[word] & bits == bits
     }
 }
 
@@ -549,15 +675,45 @@ mod tests {
 
     #[test]
     fn table_finds_what_it_holds_and_nothing_else() {
-        let mut t: Table<u64, u8> = Table::with_capacity(1000);
+        let mut t = Table::with_capacity(1000, 8);
         for k in 1..=1000u64 {
-            assert!(t.insert(k * 7919, (k % 251) as u8));
+            assert!(t.insert(k * 7919, k % 251));
         }
         assert!(!t.insert(7919, 0), "a key goes in once");
+        assert!(!t.insert(0, 1), "0 is no key");
+        assert!(!t.insert(1 << 60, 1), "a key that does not fit beside its value");
+        assert!(!t.insert(5, 256), "a value wider than its bits");
         for k in 1..=1000u64 {
-            assert_eq!(t.get(k * 7919), Some(&((k % 251) as u8)));
+            assert_eq!(t.get(k * 7919), Some(k % 251));
             assert_eq!(t.get(k * 7919 + 1), None);
         }
+        let mut words = Table::with_capacity(10, 0);
+        assert!(words.insert(u64::MAX, 0));
+        assert_eq!(words.get(u64::MAX), Some(0));
+        assert_eq!(words.get(u64::MAX - 1), None);
+    }
+
+    #[test]
+    fn the_bigram_filter_never_rules_out_a_stored_bigram() {
+        let model = Model::from_bytes(include_bytes!("../packs/data/spelling.model")).expect("loads");
+        let mut stored = 0;
+        for &e in model.bigrams.slots.iter().filter(|&&e| e != 0) {
+            assert!(model.bigram_filter.may_contain(e >> 16));
+            stored += 1;
+        }
+        assert_eq!(stored, model.bigrams.len);
+        // And it rules most other pairs out (its reason to exist).
+        let (mut absent, mut passed) = (0, 0);
+        for b in 2..400u64 {
+            for c in 2..400u64 {
+                let key = b << 16 | c;
+                if model.bigrams.get(key).is_none() {
+                    absent += 1;
+                    passed += model.bigram_filter.may_contain(key) as usize;
+                }
+            }
+        }
+        assert!(passed * 50 < absent, "{passed} of {absent} absent bigrams pass the filter");
     }
 
     #[test]

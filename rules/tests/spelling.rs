@@ -161,3 +161,42 @@ fn the_builtin_rule_is_a_spelling_rule_with_the_documented_threshold() {
     assert!(matches!(rule.matcher, Matcher::Spelling(_)));
     assert!(rule.matcher.is_paragraph_local());
 }
+
+/// `score_substitution` shares lookups between candidates and skips the
+/// tables when the bigram filter rules a bigram out; it must give exactly
+/// the plain sum of `log_prob` over the same trigrams.
+#[test]
+fn the_shared_window_score_equals_the_plain_sum_of_log_probabilities() {
+    use gwlint_rules::language_model::BOUNDARY;
+    let model = Model::from_bytes(MODEL).expect("loads");
+    let alphabet: Vec<u16> = "法治政府建设依法行政决策程序执法监督机制能力车历策制智的了在是和推进落实"
+        .chars()
+        .map(|c| model.id(c))
+        .chain([0, 3, 1000, 4000])
+        .collect();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut compared = 0;
+    for _ in 0..3000 {
+        let n = 1 + next(7);
+        let run: Vec<u16> = (0..n).map(|_| alphabet[next(alphabet.len())]).collect();
+        let tok = |k: isize| if k < 0 || k as usize >= n { BOUNDARY } else { run[k as usize] };
+        let i = next(n);
+        let at = i as isize;
+        let last = (i + 2).min(n);
+        let window = model.substitution(tok(at - 2), tok(at - 1), tok(at + 1), (i + 2 <= n).then(|| tok(at + 2)));
+        for &x in &alphabet[..alphabet.len() - 4] {
+            let with = |k: isize| if k == at { x } else { tok(k) };
+            let plain: f32 =
+                (i..=last).map(|k| k as isize).map(|k| model.log_prob(with(k - 2), with(k - 1), with(k))).sum();
+            assert_eq!(model.score_substitution(&window, x, f32::NEG_INFINITY), plain, "{run:?} at {i} with {x}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 100_000);
+}

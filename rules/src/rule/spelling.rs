@@ -212,18 +212,12 @@ impl SpellingRule {
             // the trigrams scored so far leave it short of the threshold:
             // each trigram still to come adds at most ln 1 = 0.
             let mut best: Option<(f32, CharId, Channel)> = None;
+            let at = i as isize;
+            let window = m.substitution(tok(at - 2), tok(at - 1), tok(at + 1), (i + 2 <= n).then(|| tok(at + 2)));
             for &(x, channel) in confusions {
                 let needed = written + self.threshold + channel_cost(channel);
                 let needed = best.map_or(needed, |(g, _, _)| needed.max(written + g + channel_cost(channel)));
-                let with = |k: isize| if k == i as isize { x } else { tok(k) };
-                let mut score = 0.0;
-                for k in i..=last {
-                    let k = k as isize;
-                    score += m.log_prob(with(k - 2), with(k - 1), with(k));
-                    if score < needed {
-                        break;
-                    }
-                }
+                let score = m.score_substitution(&window, x, needed);
                 if score < needed || !self.makes_word(run, i, m.char(x)) {
                     continue;
                 }
