@@ -65,6 +65,11 @@ impl Linter {
         let infos: Vec<PackInfo> = packs.iter().map(|p| p.info.clone()).collect();
         let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
         let units: Vec<String> = infos.iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
+        // Each pack's units were checked when it loaded; together they may still be too many.
+        let figures = FigureFinder::try_new(&units).unwrap_or_else(|e| {
+            warnings.push(format!("{e}；改用内置量词"));
+            FigureFinder::new(&[])
+        });
         let workspace = workspace_dictionary(config, &mut warnings);
         // A later pack's rule with the same id replaces an earlier one, and
         // takes its place at the end. By index, not by searching the list for
@@ -95,7 +100,7 @@ impl Linter {
             rules,
             packs: infos,
             profile,
-            figures: FigureFinder::new(&units),
+            figures,
             allow: config.allow.clone(),
             ignore: config.ignore.clone(),
             config_dir: None,

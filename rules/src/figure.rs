@@ -66,6 +66,12 @@ pub const DEFAULT_UNITS: &[&str] = &[
     "％",
 ];
 
+/// How many measure words a pack may add, and how long each may be: the
+/// units become one regular expression, compiled under the same size limit
+/// as a rule's patterns.
+const MAX_EXTRA_UNITS: usize = 2_000;
+const MAX_UNIT_CHARS: usize = 10;
+
 /// Finds figures in sentences.
 #[derive(Debug, Clone)]
 pub struct FigureFinder {
@@ -79,8 +85,22 @@ impl Default for FigureFinder {
 }
 
 impl FigureFinder {
-    /// A finder for the default measure words plus `extra_units`.
+    /// A finder for the default measure words plus `extra_units`; if those
+    /// cannot make one (see [`FigureFinder::try_new`]), the default units alone.
     pub fn new(extra_units: &[String]) -> FigureFinder {
+        FigureFinder::try_new(extra_units)
+            .unwrap_or_else(|_| FigureFinder::try_new(&[]).expect("the default units compile"))
+    }
+
+    /// A finder for the default measure words plus `extra_units`, or why a
+    /// pack's units cannot make one: too many, too long, or empty.
+    pub fn try_new(extra_units: &[String]) -> Result<FigureFinder, String> {
+        if extra_units.len() > MAX_EXTRA_UNITS {
+            return Err(format!("figure_units 有 {} 个量词，超过上限 {MAX_EXTRA_UNITS} 个", extra_units.len()));
+        }
+        if let Some(unit) = extra_units.iter().find(|u| u.trim().is_empty() || u.chars().count() > MAX_UNIT_CHARS) {
+            return Err(format!("figure_units 中的量词“{unit}”为空或超过 {MAX_UNIT_CHARS} 个字"));
+        }
         let mut units: Vec<String> = DEFAULT_UNITS.iter().map(|s| s.to_string()).collect();
         units.extend(extra_units.iter().cloned());
         // Longest first, so that 场次 wins over 场.
@@ -91,7 +111,9 @@ impl FigureFinder {
             r"(?P<num>\d+(?:[.．]\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:{})",
             alternation.join("|")
         );
-        FigureFinder { pattern: Regex::new(&pattern).expect("figure pattern is valid") }
+        let pattern =
+            crate::rule::phrase::compile_regex(&pattern).map_err(|e| format!("figure_units 无法编译：{e}"))?;
+        Ok(FigureFinder { pattern })
     }
 
     /// Byte ranges (absolute) of the figures in `text[range]`.

@@ -168,3 +168,36 @@ fn the_language_server_writes_only_gwlint_toml() {
     assert_eq!(config_edit.matches("std::fs::write(").count(), 1, "one write, in write_change");
     assert!(config_edit.contains("Some(dir.join(gwlint_rules::config::CONFIG_FILE))"), "a new file is a gwlint.toml");
 }
+
+/// A pack's measure words become one regular expression: tens of thousands
+/// of them used to panic (`CompiledTooBig`) in `gwlint check` and take the
+/// editor's rule build down. Now they are a load error pointing at the field.
+#[test]
+fn a_pack_with_too_many_figure_units_is_a_load_error_not_a_panic() {
+    let head = |units: &str| {
+        format!(
+            "[pack]\nid = \"t\"\ntitle = \"测试\"\nversion = \"1\"\ndescription = \"测试\"\nfigure_units = [{units}]\n"
+        )
+    };
+    let many: Vec<String> = (0..50_000).map(|i| format!("\"单位{i}\"")).collect();
+    let source = head(&many.join(", "));
+    let errors = gwlint_rules::load_pack("many.toml", &source).expect_err("too many units");
+    let shown = errors[0].to_string();
+    assert!(shown.starts_with("many.toml:6:"), "{shown}");
+    assert!(shown.contains("figure_units") && shown.contains("上限"), "{shown}");
+
+    let long = head("\"一二三四五六七八九十一二\"");
+    assert!(gwlint_rules::load_pack("long.toml", &long).is_err());
+    let empty = head("\"\"");
+    assert!(gwlint_rules::load_pack("empty.toml", &empty).is_err());
+
+    let fine: Vec<String> = (0..1_500).map(|i| format!("\"单位{i}\"")).collect();
+    let pack = gwlint_rules::load_pack("fine.toml", &head(&fine.join(", "))).expect("1,500 short units load");
+    // Two such packs together exceed the limit: the linter warns and keeps the built-in units.
+    let mut other = pack.clone();
+    other.info.id = "u".into();
+    let (linter, warnings) = gwlint_rules::Linter::new(vec![pack, other], &gwlint_rules::Config::default());
+    assert!(warnings.iter().any(|w| w.contains("figure_units")), "{warnings:?}");
+    let doc = gwlint_rules::Document::parse("调处纠纷50件。", gwlint_rules::Format::Text);
+    assert!(linter.figures().has_figure(&doc.text, 0..doc.text.len()));
+}

@@ -86,11 +86,16 @@ fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError
             .map(|p| section::Profile { id: p.id.clone(), title: p.title.clone() })
             .collect(),
         default_profile: file.pack.default_profile.clone(),
-        figure_units: file.pack.figure_units.clone(),
+        figure_units: file.pack.figure_units.as_ref().map(|u| u.get_ref().clone()).unwrap_or_default(),
         credits: file.pack.credits.clone(),
         origin: path.to_string(),
     };
     let mut errors = Vec::new();
+    if let Some(units) = &file.pack.figure_units
+        && let Err(message) = crate::figure::FigureFinder::try_new(units.get_ref())
+    {
+        errors.push(LoadError::at(path, source, units.span(), message));
+    }
     let mut rules = Vec::new();
     let mut seen = HashSet::new();
     for def in &file.rules {

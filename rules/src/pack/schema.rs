@@ -43,7 +43,8 @@ pub struct PackMeta {
     pub default_profile: Option<String>,
     /// Extra measure words (量词) that make a number a figure, besides the built-in ones.
     #[serde(default)]
-    pub figure_units: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub figure_units: Option<Spanned<Vec<String>>>,
     /// Credits for data taken from public sources, with their licences.
     #[serde(default)]
     pub credits: Vec<String>,
