@@ -186,7 +186,7 @@ pub struct RuleDef {
     /// punctuation: half-width, unbalanced, ordinal-mark, quoted-list-comma, date-dot;
     /// numbering: continuity, style, levels, enumeration;
     /// consistency: report-year, self-reference, variants;
-    /// artefact: leftover, blank-line, edge-space, inner-space, broken-line;
+    /// artefact: leftover, blank-line, edge-space, inner-space, broken-line, doubled-word;
     /// figures: density, approx-small-count, percentage;
     /// citation: title, repealed, outdated.
     #[serde(default)]

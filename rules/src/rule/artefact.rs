@@ -8,11 +8,12 @@
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
 //! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
+//! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::document::{Format, ParagraphKind};
-use crate::segment::jieba;
+use crate::segment::{jieba, on_word_boundaries};
 use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
@@ -25,6 +26,7 @@ pub enum ArtefactCheck {
     EdgeSpace,
     InnerSpace,
     BrokenLine,
+    DoubledWord,
 }
 
 impl ArtefactCheck {
@@ -35,9 +37,10 @@ impl ArtefactCheck {
             "edge-space" => ArtefactCheck::EdgeSpace,
             "inner-space" => ArtefactCheck::InnerSpace,
             "broken-line" => ArtefactCheck::BrokenLine,
+            "doubled-word" => ArtefactCheck::DoubledWord,
             _ => {
                 return Err(format!(
-                    "未知的 artefact 检查“{name}”：应为 leftover、blank-line、edge-space、inner-space 或 broken-line"
+                    "未知的 artefact 检查“{name}”：应为 leftover、blank-line、edge-space、inner-space、broken-line 或 doubled-word"
                 ));
             }
         })
@@ -50,6 +53,7 @@ impl ArtefactCheck {
             ArtefactCheck::EdgeSpace => edge_space(rule, cx, out),
             ArtefactCheck::InnerSpace => inner_space(rule, cx, out),
             ArtefactCheck::BrokenLine => broken_line(rule, cx, out),
+            ArtefactCheck::DoubledWord => doubled_word(rule, cx, out),
         }
     }
 }
@@ -239,4 +243,70 @@ fn word_spans_break(first: &str, second: &str) -> bool {
     let joined = format!("{tail}{head}");
     let boundary = tail.len();
     jieba().cut(&joined, false).iter().any(|t| t.byte_start < boundary && t.byte_end > boundary)
+}
+
+/// Activity verbs that Chinese doubles to soften them (研究研究, 商量商量):
+/// grammar, not a slip. Verbs of result or state (实现, 建设, 完善) are not
+/// doubled so.
+const REDUPLICATED_VERBS: &[&str] = &[
+    "研究", "讨论", "学习", "商量", "考虑", "休息", "了解", "交流", "活动", "锻炼", "打扫", "整理", "检查", "收拾",
+    "琢磨", "思考", "走访", "体验", "比较", "调查",
+];
+
+/// A word of two to four characters written twice in a row, or 的的. What is
+/// left alone: single characters doubled (层层压实, 件件有回音: reduplication
+/// is grammar), AABB (认认真真, 的的确确), a two-character verb doubled (研究研究:
+/// verbal reduplication), and a doubled stretch that is no word of the lexicon
+/// (工作作如下: 工作 + 作, a verb). Repeats are looked for across a whole
+/// paragraph, not across punctuation.
+fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let jieba = jieba();
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+        let text = doc.slice(&paragraph.range);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut found = None;
+            for len in (2..=4).rev() {
+                if i + 2 * len > chars.len() {
+                    continue;
+                }
+                let unit = &chars[i..i + len];
+                let again = &chars[i + len..i + 2 * len];
+                if !unit.iter().all(|&(_, c)| is_han(c)) || unit.iter().zip(again).any(|(a, b)| a.1 != b.1) {
+                    continue;
+                }
+                let start = unit[0].0;
+                let end = again.last().map_or(text.len(), |&(at, c)| at + c.len_utf8());
+                let word = &text[start..start + (again[0].0 - start)];
+                // AABB: 认认真真 is 认认 + 真真, not a doubled word.
+                let aabb = len == 2 && unit[0].1 == unit[1].1;
+                let verb_reduplication = len == 2 && REDUPLICATED_VERBS.contains(&word);
+                // The second must be a word of its own: 总队总队长 is 总队 + 总队长.
+                let second = paragraph.range.start + again[0].0..paragraph.range.start + end;
+                if !aabb
+                    && !verb_reduplication
+                    && jieba.has_word(word)
+                    && on_word_boundaries(&doc.text, paragraph.range.clone(), second)
+                {
+                    found = Some((again[0].0..end, len));
+                    break;
+                }
+            }
+            if found.is_none() && text[chars[i].0..].starts_with("的的") && !text[chars[i].0..].starts_with("的的确确")
+            {
+                let at = chars[i].0 + '的'.len_utf8();
+                found = Some((at..at + '的'.len_utf8(), 1));
+            }
+            match found {
+                Some((second, len)) => {
+                    let span = paragraph.range.start + second.start..paragraph.range.start + second.end;
+                    delete(rule, cx, span, "重复的词语", false, out);
+                    i += 2 * len;
+                }
+                None => i += 1,
+            }
+        }
+    }
 }
