@@ -26,15 +26,36 @@
 //! mistake and costs nothing; other tones, similar sounds and similar shapes
 //! cost more.
 //!
+//! Whole-word slips are scored the same way, a pair of characters at a time
+//! (`examine_word_slips`): an input method offers a common
+//! two-character word for its pinyin, and 暴涨 stands where 保障 was meant.
+//!
+//! # Which characters are scored
+//!
+//! Only a *surprising* one: the model gives it, or the character after it, a
+//! log probability below −6 as written. Its candidates are the most frequent
+//! characters of each channel of its confusion set, and a candidate stops
+//! being scored as soon as the trigrams so far leave it short of the
+//! threshold (each trigram still to come adds at most ln 1 = 0).
+//!
 //! # Guards against false alarms
 //!
 //! A character is left alone when:
 //! - it has no confusion set (rare characters: names, places), or its run of
-//!   Han characters is shorter than four (too little context);
-//! - it lies inside a word of three or more characters that jieba's lexicon
-//!   knows (the lexicon is broad and modern, so this also keeps new political
-//!   vocabulary that the law texts of the model lack), unless the candidate
-//!   makes an equally long lexicon word;
+//!   Han characters is shorter than four (too little context), or it follows
+//!   a figure or a Latin letter (a measure word or unit: 3次, 5G网络);
+//! - it joins both its neighbours as the texts or the lexicon know them (a
+//!   lexicon word, or a trigram seen in the texts): a wrong character breaks
+//!   at least one of the two pairs;
+//! - it lies inside a lexicon word of three to six characters (the lexicon of
+//!   570k words, jieba's and pycorrector's, is broad and modern, so this also
+//!   keeps new political vocabulary that the law texts of the model lack),
+//!   unless the candidate makes an equally long word;
+//! - no candidate makes a lexicon word with its neighbours; and when the
+//!   character as written makes one too, or opens its run (only its right
+//!   context speaks), the candidate needs 5 nats more evidence;
+//! - it is part of a parallel phrase (敢管敢严, 一老一小) or an enumeration
+//!   marker (一是 … 五是);
 //! - the two characters around it that the model finds improbable occur
 //!   elsewhere in the document — a string written twice is meant, as a
 //!   place, unit or person name is (checked document-wide after the
@@ -42,6 +63,9 @@
 //! - it belongs to a two-character string of the title, the addressee or the
 //!   signature, where the issuing unit and its place are named;
 //! - it is in an allowed word of the workspace (as for every rule).
+//!
+//! How these were chosen, and what they cost in recall, is measured in
+//! `BENCHMARKS.md` ("Spelling").
 //!
 //! The fix is offered, never applied by `gwlint check --fix` (`safe_fix`
 //! defaults to false): the model is right most of the time, not always.
