@@ -191,7 +191,8 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         RuleKind::Consistency => {
             let (name, span) = check_name(def)?;
             Matcher::Consistency(
-                ConsistencyCheck::parse(name, &def.variants, def.section.as_deref()).map_err(|m| (span, m))?,
+                ConsistencyCheck::parse(name, &def.variants, &def.events, def.section.as_deref())
+                    .map_err(|m| (span, m))?,
             )
         }
         RuleKind::Figures => {
@@ -416,7 +417,7 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
     use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 28] = [
+    let used: [(&str, bool, &[RuleKind]); 29] = [
         ("phrases", !def.phrases.is_empty(), &[Phrase]),
         ("patterns", !def.patterns.is_empty(), &[Phrase]),
         ("unless", !def.unless.is_empty(), &[Phrase]),
@@ -434,6 +435,7 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         ("order_severity", def.order_severity.is_some(), &[Section]),
         ("check", def.check.is_some(), &[Punctuation, Numbering, Consistency, Artefact, Figures, Citation]),
         ("variants", !def.variants.is_empty(), &[Consistency]),
+        ("events", !def.events.is_empty(), &[Consistency]),
         ("section", def.section.is_some(), &[Consistency, Figures, Citation]),
         ("catalogue", def.catalogue.is_some(), &[Citation]),
         ("confusables", def.confusables.is_some(), &[Citation]),

@@ -185,7 +185,7 @@ pub struct RuleDef {
     /// Which check of the kind the rule runs, e.g. `half-width` for punctuation.
     /// punctuation: half-width, unbalanced, ordinal-mark, quoted-list-comma, date-dot;
     /// numbering: continuity, style, levels, enumeration;
-    /// consistency: report-year, self-reference, variants;
+    /// consistency: report-year, self-reference, variants, timeline, year-range;
     /// artefact: leftover, blank-line, edge-space, inner-space, broken-line, doubled-word;
     /// figures: density, approx-small-count, percentage;
     /// citation: title, repealed, outdated.
@@ -210,6 +210,11 @@ pub struct RuleDef {
     /// privacy: public figures' names that are never reported.
     #[serde(default)]
     pub known_names: Vec<String>,
+
+    /// consistency (timeline): dated facts — Party congresses and plan periods —
+    /// that decide which is current in the report's year.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
 
     // kind-specific: spelling
     /// spelling: the language model file (built by `rules/packs/data/build_spelling.py`),
@@ -267,6 +272,28 @@ pub struct RuleDef {
     /// Is the fix safe to apply without reading it (`gwlint check --fix`)? Default: true for typo, false otherwise.
     #[serde(default)]
     pub safe_fix: Option<bool>,
+}
+
+/// A dated fact of `consistency` `timeline`: a Party congress that opened on a
+/// day, or a plan that runs over whole years.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    /// How reports write it: `十九大`, `十四五`, `八五普法`.
+    pub name: String,
+    /// `congress` (党的全国代表大会) or `plan` (五年规划, 普法规划).
+    pub kind: String,
+    /// congress: the opening day, `YYYY-MM-DD`; plan: the first year, `YYYY`.
+    pub start: String,
+    /// plan: the last year, `YYYY`.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// plan: the series it belongs to (`五年规划`, `普法规划`); a plan's successor is the
+    /// plan of its series that starts the year after it ends.
+    #[serde(default)]
+    pub series: Option<String>,
+    /// Where the date comes from.
+    pub source: String,
 }
 
 /// Messages of a `section` rule's findings other than "missing".

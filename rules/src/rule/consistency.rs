@@ -5,10 +5,13 @@
 //! | `report-year` | `2023度` for `2023年度`; a plan section (`section = "plans"`) not for the year after the title's; a part heading or the date whose year does not fit the report year | the right year |
 //! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 … | the unit's own |
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
+//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
+//! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
+use crate::pack::schema::EventDef;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -18,6 +21,82 @@ pub enum ConsistencyCheck {
     ReportYear { plans_section: String },
     SelfReference,
     Variants(Variants),
+    Timeline(Timeline),
+    YearRange,
+}
+
+/// The dated facts of a `timeline` check.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    plans_section: String,
+    /// Congresses by opening day (`YYYYMMDD`), oldest first.
+    congresses: Vec<(String, u32)>,
+    /// Plans: name, first and last year, successor (the next plan of the same
+    /// series: the one whose first year follows this one's last).
+    plans: Vec<Plan>,
+}
+
+#[derive(Debug, Clone)]
+struct Plan {
+    name: String,
+    series: String,
+    first: u32,
+    last: u32,
+    successor: Option<String>,
+}
+
+impl Timeline {
+    fn parse(events: &[EventDef], plans_section: &str) -> Result<Timeline, String> {
+        let mut congresses = Vec::new();
+        let mut plans: Vec<Plan> = Vec::new();
+        let year = |s: &str, what: &str| -> Result<u32, String> {
+            s.parse::<u32>()
+                .ok()
+                .filter(|y| (1900..=2100).contains(y))
+                .ok_or(format!("events 中“{what}”的年份“{s}”无效：应为四位年份"))
+        };
+        for e in events {
+            if e.name.trim().is_empty() || e.source.trim().is_empty() {
+                return Err("events 的每一项都需要 name 和 source".into());
+            }
+            match e.kind.as_str() {
+                "congress" => {
+                    let parts: Vec<&str> = e.start.split('-').collect();
+                    let day = match parts.as_slice() {
+                        [y, m, d] => {
+                            let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+                            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                                return Err(format!("events 中“{}”的日期“{}”无效：应为 YYYY-MM-DD", e.name, e.start));
+                            }
+                            year(y, &e.name)? * 10_000 + m * 100 + d
+                        }
+                        _ => return Err(format!("events 中“{}”的日期“{}”无效：应为 YYYY-MM-DD", e.name, e.start)),
+                    };
+                    congresses.push((e.name.clone(), day));
+                }
+                "plan" => {
+                    let first = year(&e.start, &e.name)?;
+                    let last = year(e.end.as_deref().unwrap_or(""), &e.name)?;
+                    if last < first {
+                        return Err(format!("events 中“{}”的起止年份颠倒", e.name));
+                    }
+                    let series =
+                        e.series.clone().ok_or(format!("events 中的规划“{}”需要 series（所属系列）", e.name))?;
+                    plans.push(Plan { name: e.name.clone(), series, first, last, successor: None });
+                }
+                other => return Err(format!("events 中“{}”的 kind = \"{other}\" 未知：应为 congress 或 plan", e.name)),
+            }
+        }
+        congresses.sort_by_key(|c| c.1);
+        // A plan's successor: the plan of its series that starts the year after it ends.
+        for i in 0..plans.len() {
+            plans[i].successor = plans
+                .iter()
+                .find(|q| q.first == plans[i].last + 1 && q.series == plans[i].series)
+                .map(|q| q.name.clone());
+        }
+        Ok(Timeline { plans_section: plans_section.to_string(), congresses, plans })
+    }
 }
 
 /// Groups of spellings of one term, and one finder for them all.
@@ -30,8 +109,20 @@ pub struct Variants {
 }
 
 impl ConsistencyCheck {
-    pub fn parse(name: &str, variants: &[Vec<String>], section: Option<&str>) -> Result<ConsistencyCheck, String> {
+    pub fn parse(
+        name: &str,
+        variants: &[Vec<String>],
+        events: &[EventDef],
+        section: Option<&str>,
+    ) -> Result<ConsistencyCheck, String> {
         Ok(match name {
+            "timeline" => {
+                if events.is_empty() {
+                    return Err("timeline 检查需要 events：党代会召开日期、规划起止年份".into());
+                }
+                ConsistencyCheck::Timeline(Timeline::parse(events, section.unwrap_or("plans"))?)
+            }
+            "year-range" => ConsistencyCheck::YearRange,
             "report-year" => ConsistencyCheck::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
             "self-reference" => ConsistencyCheck::SelfReference,
             "variants" => {
@@ -44,7 +135,11 @@ impl ConsistencyCheck {
                 let finder = EveryOccurrence::new(&spellings).map_err(|e| format!("variants 无法构建：{e}"))?;
                 ConsistencyCheck::Variants(Variants { groups: variants.to_vec(), finder, words })
             }
-            _ => return Err(format!("未知的 consistency 检查“{name}”：应为 report-year、self-reference 或 variants")),
+            _ => {
+                return Err(format!(
+                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline 或 year-range"
+                ));
+            }
         })
     }
 
@@ -53,6 +148,8 @@ impl ConsistencyCheck {
             ConsistencyCheck::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
             ConsistencyCheck::SelfReference => self_reference(rule, cx, out),
             ConsistencyCheck::Variants(check) => variants(rule, cx, check, out),
+            ConsistencyCheck::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
+            ConsistencyCheck::YearRange => year_range(rule, cx, out),
         }
     }
 }
@@ -253,6 +350,141 @@ fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Findi
                 });
                 out.push(finding);
             }
+        }
+    }
+}
+
+/// A congress's spirit studied or carried out: 学习贯彻党的十九大精神.
+static CONGRESS_SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:学习|贯彻|落实|宣传|领会|宣讲)[^。；！？\n]{0,8}?(?:党的)?((?:十|二十)[一二三四五六七八九]?大)精神")
+        .expect("pattern")
+});
+
+/// Words that look back at a plan rather than carry it out.
+const LOOKING_BACK: &[&str] = &["收官", "总结", "回顾", "评估", "验收", "期间", "以来", "完成情况"];
+
+fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let Some(year) = title_year(doc) else { return };
+    // The latest congress that had met when the year began.
+    let new_year = year * 10_000 + 101;
+    let latest = timeline.congresses.iter().rev().find(|c| c.1 < new_year);
+    if let Some((latest_name, latest_day)) = latest {
+        for range in doc.body_ranges() {
+            let text = doc.slice(range);
+            for caps in CONGRESS_SPIRIT.captures_iter(text) {
+                let Some(m) = caps.get(1) else { continue };
+                let named = timeline.congresses.iter().find(|c| c.0 == m.as_str());
+                if named.is_none_or(|c| c.1 >= *latest_day) {
+                    continue;
+                }
+                let span = range.start + m.start()..range.start + m.end();
+                let detail = format!(
+                    "{year}年度报告学习贯彻的应是党的{latest_name}精神（{}年{}月召开），“{}精神”已不是最新的",
+                    latest_day / 10_000,
+                    latest_day / 100 % 100,
+                    m.as_str()
+                );
+                let values = [("text", m.as_str()), ("detail", detail.as_str())];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix {
+                    title: format!("改为“{latest_name}”"),
+                    edits: vec![Edit { range: span, replacement: latest_name.clone() }],
+                    safe: false,
+                });
+                out.push(finding);
+            }
+        }
+    }
+    // In the plans for the next year: a plan that will be over by then.
+    let Some(&section) = cx.sections.get(&timeline.plans_section) else { return };
+    let body = doc.sections[section].body.clone();
+    let planned = year + 1;
+    for sentence in doc.sentences.iter().filter(|s| s.range.start >= body.start && s.range.end <= body.end) {
+        let text = doc.slice(&sentence.range);
+        if LOOKING_BACK.iter().any(|w| text.contains(w)) {
+            continue;
+        }
+        for plan in timeline.plans.iter().filter(|p| p.last < planned) {
+            for (at, _) in text.match_indices(plan.name.as_str()) {
+                let span = sentence.range.start + at..sentence.range.start + at + plan.name.len();
+                let successor = plan.successor.as_deref();
+                let detail = match successor {
+                    Some(next) => format!(
+                        "“{}”（{}－{}年）已结束，{planned}年的安排应依据“{next}”",
+                        plan.name, plan.first, plan.last
+                    ),
+                    None => format!("“{}”（{}－{}年）在{planned}年已结束", plan.name, plan.first, plan.last),
+                };
+                let values = [("text", plan.name.as_str()), ("detail", detail.as_str())];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                if let Some(next) = successor {
+                    finding.fixes.push(Fix {
+                        title: format!("改为“{next}”"),
+                        edits: vec![Edit { range: span, replacement: next.to_string() }],
+                        safe: false,
+                    });
+                }
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// 2025－2021年 (reversed), 2021－年 (no end), 20212025年 (no dash).
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*[-－—–~～至到]\s*((?:19|20)\d{2})?\s*年|((?:19|20)\d{2})((?:19|20)\d{2})年")
+        .expect("pattern")
+});
+
+fn year_range(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in &doc.paragraphs {
+        let text = doc.slice(&paragraph.range);
+        for caps in YEAR_RANGE.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            // A longer number (a phone or document number) is no year range.
+            let mut before = text[..m.start()].chars().rev();
+            let digit_before = match before.next() {
+                Some(c) if c.is_ascii_digit() => true,
+                Some('-' | '－') => before.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            };
+            if digit_before {
+                continue;
+            }
+            let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
+            let mut fix = None;
+            let detail = match (caps.get(1), caps.get(2), caps.get(3), caps.get(4)) {
+                (Some(first), Some(last), _, _) => {
+                    let (a, b): (u32, u32) = (first.as_str().parse().unwrap_or(0), last.as_str().parse().unwrap_or(0));
+                    if b >= a {
+                        continue;
+                    }
+                    format!("年份区间“{}”起止颠倒（{a}年在{b}年之后）", m.as_str())
+                }
+                (Some(_), None, _, _) => format!("年份区间“{}”缺少终止年份", m.as_str()),
+                (None, None, Some(first), Some(last)) => {
+                    let (a, b): (u32, u32) = (first.as_str().parse().unwrap_or(0), last.as_str().parse().unwrap_or(0));
+                    if b <= a || b - a > 20 {
+                        continue;
+                    }
+                    let fixed = format!("{a}－{b}年");
+                    fix = Some(fixed.clone());
+                    format!("年份区间“{}”缺少连接号，应为“{fixed}”", m.as_str())
+                }
+                _ => continue,
+            };
+            let values = [("text", m.as_str()), ("detail", detail.as_str())];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            if let Some(fixed) = fix {
+                finding.fixes.push(Fix {
+                    title: format!("改为“{fixed}”"),
+                    edits: vec![Edit { range: span, replacement: fixed }],
+                    safe: false,
+                });
+            }
+            out.push(finding);
         }
     }
 }
