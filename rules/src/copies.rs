@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn whole(s: &str) -> (&str, Vec<Range<usize>>) {
-        (s, vec![0..s.len()])
+        (s, std::iter::once(0..s.len()).collect())
     }
 
     #[test]

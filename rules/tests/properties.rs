@@ -61,7 +61,8 @@ fn report(seed: u64) -> String {
     let mut rng = SeededRng::new(seed);
     let mut text = if rng.below(8) == 0 { "\u{feff}".to_string() } else { String::new() };
     for _ in 0..rng.below(60) {
-        text.push_str(*rng.pick(PIECES));
+        let piece: &str = rng.pick::<&str>(PIECES);
+        text.push_str(piece);
     }
     text
 }
@@ -184,7 +185,10 @@ fn edit(text: &mut String, rng: &mut SeededRng) {
     let i = rng.below(boundaries.len());
     let at = boundaries[i];
     match rng.below(3) {
-        0 => text.insert_str(at, *rng.pick(PIECES)),
+        0 => {
+            let piece: &str = rng.pick::<&str>(PIECES);
+            text.insert_str(at, piece)
+        }
         1 => {
             let end = boundaries[(i + 1 + rng.below(10)).min(boundaries.len() - 1)];
             text.replace_range(at..end, "");

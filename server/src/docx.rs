@@ -220,12 +220,14 @@ fn parse_numbering(xml: &str) -> Result<Numbering, String> {
     Ok(numbering)
 }
 
+/// A style as `styles.xml` states it: (basedOn, numId, ilvl).
+type RawStyle = (Option<String>, Option<String>, Option<u32>);
+
 /// Paragraph styles: styleId → (numId, ilvl) from the style or the styles it
 /// is based on.
 fn parse_styles(xml: &str) -> Result<HashMap<String, (String, u32)>, String> {
     let mut reader = Reader::from_str(xml);
-    // styleId → (basedOn, numId, ilvl)
-    let mut raw: HashMap<String, (Option<String>, Option<String>, Option<u32>)> = HashMap::new();
+    let mut raw: HashMap<String, RawStyle> = HashMap::new();
     let mut current: Option<String> = None;
     loop {
         let event = reader.read_event().map_err(xml_error("word/styles.xml"))?;
@@ -573,6 +575,24 @@ fn close_paragraph(open: &mut Vec<String>, out: &mut Builder) {
     out.end_paragraph();
 }
 
+/// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs`, and the corpus
+/// replay in `tests/fuzz_corpus.rs`): reading arbitrary bytes never panics;
+/// what a readable file yields maps every line back to a paragraph, in order,
+/// and lints like any other text (`gwlint_rules::fuzz::lint_bytes` checks the
+/// engine's invariants on it).
+pub fn fuzz_read(bytes: &[u8]) {
+    let Ok(docx) = read(bytes) else { return };
+    let lines = docx.text.split('\n').count();
+    let mut previous = 1;
+    for line in 1..=lines {
+        let (paragraph, character) = docx.positions.at(line, 1);
+        assert!(paragraph >= previous, "line {line}: paragraph {paragraph} comes before {previous}");
+        assert!(character >= 1, "line {line}: character {character}");
+        previous = paragraph;
+    }
+    gwlint_rules::fuzz::lint_bytes(docx.text.as_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,22 +617,4 @@ mod tests {
         assert_eq!(docx.positions.at(2, 1), (2, 1));
         assert_eq!(docx.positions.at(3, 2), (2, 6));
     }
-}
-
-/// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs`, and the corpus
-/// replay in `tests/fuzz_corpus.rs`): reading arbitrary bytes never panics;
-/// what a readable file yields maps every line back to a paragraph, in order,
-/// and lints like any other text (`gwlint_rules::fuzz::lint_bytes` checks the
-/// engine's invariants on it).
-pub fn fuzz_read(bytes: &[u8]) {
-    let Ok(docx) = read(bytes) else { return };
-    let lines = docx.text.split('\n').count();
-    let mut previous = 1;
-    for line in 1..=lines {
-        let (paragraph, character) = docx.positions.at(line, 1);
-        assert!(paragraph >= previous, "line {line}: paragraph {paragraph} comes before {previous}");
-        assert!(character >= 1, "line {line}: character {character}");
-        previous = paragraph;
-    }
-    gwlint_rules::fuzz::lint_bytes(docx.text.as_bytes());
 }
