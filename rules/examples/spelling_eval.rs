@@ -85,7 +85,14 @@ fn main() {
     }
 
     if !reports.is_empty() {
-        let linter = Linter::new(packs.to_vec(), &gwlint_rules::Config::default()).0;
+        // The reports are linted with the whole pack, this threshold included.
+        let mut packs = packs.to_vec();
+        for rule in packs.iter_mut().flat_map(|p| p.rules.iter_mut()) {
+            if rule.meta.id == "spelling.context" {
+                rule.matcher = Matcher::Spelling(spelling.clone());
+            }
+        }
+        let linter = Linter::new(packs, &gwlint_rules::Config::default()).0;
         let (mut chars, mut found) = (0usize, 0usize);
         for path in &reports {
             let text = std::fs::read_to_string(path).expect("readable report");

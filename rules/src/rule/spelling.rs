@@ -33,7 +33,7 @@
 //! # Which characters are scored
 //!
 //! Only a *surprising* one: the model gives it, or the character after it, a
-//! log probability below −6 as written. Its candidates are the most frequent
+//! log probability below −7.5 as written. Its candidates are the most frequent
 //! characters of each channel of its confusion set, and a candidate stops
 //! being scored as soon as the trigrams so far leave it short of the
 //! threshold (each trigram still to come adds at most ln 1 = 0).
@@ -44,9 +44,8 @@
 //! - it has no confusion set (rare characters: names, places), or its run of
 //!   Han characters is shorter than four (too little context), or it follows
 //!   a figure or a Latin letter (a measure word or unit: 3次, 5G网络);
-//! - it joins both its neighbours as the texts or the lexicon know them (a
-//!   lexicon word, or a trigram seen in the texts): a wrong character breaks
-//!   at least one of the two pairs;
+//! - the candidate is a numeral and so is the character (二中全会 and 三中全会
+//!   are different facts, not a slip the language can tell);
 //! - it lies inside a lexicon word of three to six characters (the lexicon of
 //!   570k words, jieba's and pycorrector's, is broad and modern, so this also
 //!   keeps new political vocabulary that the law texts of the model lack),
@@ -85,7 +84,7 @@ const AMBIGUITY_MARGIN: f32 = 5.0;
 
 /// A character is scored only if the model gives it, or the character after
 /// it, a log probability below −SURPRISE (in nats) as written.
-const SURPRISE: f32 = 6.0;
+const SURPRISE: f32 = 7.5;
 
 /// The longest word [`SpellingRule::makes_word`] looks for.
 const MAKES_WORD_LONGEST: usize = 4;
@@ -222,7 +221,7 @@ impl SpellingRule {
             if i == 0 && before_run.is_ascii_alphanumeric() {
                 continue;
             }
-            if self.supported_on_both_sides(run, i) || parallel_or_enumeration(run, i, 1) {
+            if parallel_or_enumeration(run, i, 1) {
                 continue;
             }
             let last = (i + 2).min(n);
@@ -239,6 +238,11 @@ impl SpellingRule {
             let at = i as isize;
             let window = m.substitution(tok(at - 2), tok(at - 1), tok(at + 1), (i + 2 <= n).then(|| tok(at + 2)));
             for &(x, channel) in confusions {
+                // A numeral for another is a different fact (二中全会, 三中全会),
+                // which no model of the language can judge.
+                if is_numeral(c) && is_numeral(m.char(x)) {
+                    continue;
+                }
                 let needed = written + self.threshold + channel_cost(channel);
                 let needed = best.map_or(needed, |(g, _, _)| needed.max(written + g + channel_cost(channel)));
                 let score = m.score_substitution(&window, x, needed);
@@ -378,25 +382,6 @@ impl SpellingRule {
         false
     }
 
-    /// Does the character at `i` join both its neighbours in the run as the
-    /// texts or the lexicon know them? A wrong character breaks at least one
-    /// of the two pairs; one that joins both is left alone whatever the
-    /// trigram scores say.
-    fn supported_on_both_sides(&self, run: &[(usize, char, CharId)], i: usize) -> bool {
-        let m = &*self.model;
-        let word = |a: usize, b: usize| m.is_word_of(&[run[a].1, run[b].1]);
-        let joins = |a: usize, b: usize| m.knows_bigram(run[a].2, run[b].2) || word(a, b);
-        // A pair counts as joined in the texts only inside a seen trigram:
-        // a bigram seen once may straddle two words (同意|实施 holds 意实).
-        let n = run.len();
-        let left = i == 0
-            || (joins(i - 1, i) && (i < 2 || m.knows_trigram(run[i - 2].2, run[i - 1].2, run[i].2) || word(i - 1, i)));
-        let right = i + 1 == n
-            || (joins(i, i + 1)
-                && (i + 2 >= n || m.knows_trigram(run[i].2, run[i + 1].2, run[i + 2].2) || word(i, i + 1)));
-        left && right
-    }
-
     /// Does `c`, put at `i`, make a lexicon word of two to
     /// [`MAKES_WORD_LONGEST`] characters with its neighbours (商务部 for 商务不)?
     fn makes_word(&self, run: &[(usize, char, CharId)], i: usize, c: char) -> bool {
@@ -504,6 +489,10 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
     let enumeration = (i.saturating_sub(1)..i + len)
         .any(|k| at(k).is_some_and(|c| "一二三四五六七八九十".contains(c)) && at(k + 1) == Some('是'));
     repeated || enumeration
+}
+
+fn is_numeral(c: char) -> bool {
+    "零〇一二两三四五六七八九十百千万亿".contains(c)
 }
 
 /// What each kind of slip costs, in nats: the prior that a writer made it.
