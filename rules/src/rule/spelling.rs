@@ -292,7 +292,9 @@ impl SpellingRule {
         let m = &*self.model;
         let n = run.len();
         let already = out.len();
-        for i in 0..n.saturating_sub(1) {
+        // A pair needs a neighbour on each side: at the edge of a run half of
+        // its context is missing (法纪观、 is the start of 法纪观念, not 机关).
+        for i in 1..n.saturating_sub(2) {
             let (a, b) = (run[i].2, run[i + 1].2);
             if a == UNKNOWN || b == UNKNOWN {
                 continue;
