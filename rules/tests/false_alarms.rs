@@ -72,3 +72,46 @@ fn a_wide_space_after_a_name_is_still_reported() {
     );
     assert_eq!(of_rule(&lint(&text), "artefact.inner-space"), ["\u{3000}"]);
 }
+
+#[test]
+fn superseded_wording_is_right_in_the_years_before_it_was_superseded() {
+    let goal = "紧紧围绕“职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信”的总体目标推进。";
+    let thought = "将习近平总书记全面依法治国新理念新思想新战略纳入中心组学习。";
+    let pufa = "深入推进“七五”普法。";
+    let body = format!("{goal}{thought}{pufa}");
+    let in_year = |year: u32| {
+        let text =
+            format!("关于{year}年度法治政府建设情况的报告\n{}", PARTS.replace("全年办理行政处罚案件12件。", &body));
+        let findings = lint(&text);
+        let mut rules: Vec<&str> = ["phrase.outdated-goal", "phrase.fazhi-thought", "phrase.qiwu-pufa"]
+            .into_iter()
+            .filter(|r| !of_rule(&findings, r).is_empty())
+            .collect();
+        rules.sort();
+        rules
+    };
+    assert_eq!(in_year(2017), Vec::<&str>::new());
+    assert_eq!(in_year(2020), ["phrase.fazhi-thought"]);
+    assert_eq!(in_year(2023), ["phrase.fazhi-thought", "phrase.outdated-goal", "phrase.qiwu-pufa"]);
+    // Without a year in the title, the report is taken as current.
+    let undated = format!("法治政府建设情况\n{}", PARTS.replace("全年办理行政处罚案件12件。", &body));
+    assert_eq!(of_rule(&lint(&undated), "phrase.outdated-goal").len(), 1);
+}
+
+#[test]
+fn a_document_number_and_a_title_ending_in_qingkuang_are_not_broken_lines() {
+    let text = format!("雷东府〔2025〕26号\n2025年，我镇坚持依法行政。\n{PARTS}");
+    assert!(of_rule(&lint(&text), "artefact.broken-line").is_empty());
+    let text = format!("某某省人民政府2022年度法治政府建设工作情况\n2022年，省政府坚持依法行政。\n{PARTS}");
+    let doc = Document::parse(text.as_str(), Format::Text);
+    assert_eq!(doc.title, Some(0));
+    assert!(of_rule(&lint(&text), "artefact.broken-line").is_empty());
+}
+
+#[test]
+fn without_a_dated_title_the_year_the_text_opens_with_is_the_report_year() {
+    let text = format!("2020年，市司法局深入推进“七五”普法。\n{PARTS}");
+    assert!(of_rule(&lint(&text), "phrase.qiwu-pufa").is_empty());
+    let text = format!("2023年，市司法局深入推进“七五”普法。\n{PARTS}");
+    assert_eq!(of_rule(&lint(&text), "phrase.qiwu-pufa").len(), 1);
+}

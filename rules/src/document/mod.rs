@@ -463,7 +463,8 @@ fn looks_like_title(s: &str) -> bool {
         && !s.contains('。')
         // 现将…报告如下： leads into the text; it is not a title.
         && !s.ends_with(['：', ':'])
-        && (s.contains("报告") || s.starts_with("关于"))
+        // 四川省人民政府2022年度法治政府建设工作情况: a title without 报告.
+        && (s.contains("报告") || s.starts_with("关于") || (s.ends_with("情况") && s.contains('年') && !s.contains('，')))
 }
 
 fn looks_like_addressee(s: &str) -> bool {

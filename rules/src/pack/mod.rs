@@ -175,7 +175,8 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
                     scope,
                     def.safe_fix.unwrap_or(false),
                 )
-                .map_err(|m| (kind_span.clone(), m))?,
+                .map_err(|m| (kind_span.clone(), m))?
+                .from_year(def.from_year),
             )
         }
         RuleKind::Section => Matcher::Section(compile_section(def, pack)?),
@@ -417,11 +418,12 @@ fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, Compil
 /// Rejects fields of another kind, which would otherwise be silently ignored.
 fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
     use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 29] = [
+    let used: [(&str, bool, &[RuleKind]); 30] = [
         ("phrases", !def.phrases.is_empty(), &[Phrase]),
         ("patterns", !def.patterns.is_empty(), &[Phrase]),
         ("unless", !def.unless.is_empty(), &[Phrase]),
         ("replacement", def.replacement.is_some(), &[Phrase]),
+        ("from_year", def.from_year.is_some(), &[Phrase]),
         ("entries", !def.entries.is_empty(), &[Typo]),
         ("boundary", def.boundary != schema::Boundary::None, &[Typo]),
         ("dictionaries", !def.dictionaries.is_empty(), &[Typo]),

@@ -167,6 +167,10 @@ pub struct RuleDef {
     /// phrase: the suggested replacement (`$1` refers to a pattern's group).
     #[serde(default)]
     pub replacement: Option<String>,
+    /// phrase: fire only in reports of this year or later (the title's year), for wording that
+    /// was superseded in that year and was right before it.
+    #[serde(default)]
+    pub from_year: Option<u32>,
 
     // kind-specific: typo
     /// typo: wrong → right. Quote CJK keys: `"目标导间" = "目标导向"`.

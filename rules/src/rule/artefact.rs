@@ -189,6 +189,11 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
+/// A document number (发文字号, GB/T 9704-2012 7.2.4) on a line of its own:
+/// 雷东府〔2025〕26号. It ends a line by design.
+static DOCUMENT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,5}号$").expect("pattern"));
+
 const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
 
 fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -207,7 +212,7 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(last) = doc.slice(&first.range).chars().next_back() else { continue };
-        if END_MARKS.contains(&last) {
+        if END_MARKS.contains(&last) || DOCUMENT_NUMBER.is_match(doc.slice(&first.range).trim()) {
             continue;
         }
         let broken = match first.kind {

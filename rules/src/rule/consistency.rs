@@ -164,6 +164,19 @@ pub(crate) fn title_year(doc: &Document) -> Option<u32> {
     YEAR.find(doc.slice(&doc.paragraphs[title].range)).and_then(|m| m.as_str().parse().ok())
 }
 
+/// The year the report is about: its title's, or, for a text without a
+/// dated title (an excerpt, a report pasted without its header), the year
+/// its first body paragraph opens with (“2020年，市司法局坚持……”), the usual
+/// first words of these reports.
+pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年\s*[，,]").expect("pattern"));
+    title_year(doc).or_else(|| {
+        let first = doc.paragraphs.iter().find(|p| p.kind == ParagraphKind::Body)?;
+        OPENING.captures(doc.slice(&first.range)).and_then(|c| c[1].parse().ok())
+    })
+}
+
 fn year_fix(span: Range<usize>, year: u32) -> Fix {
     Fix {
         title: format!("改为{year}"), edits: vec![Edit { range: span, replacement: year.to_string() }], safe: false
@@ -365,7 +378,7 @@ const LOOKING_BACK: &[&str] = &["收官", "总结", "回顾", "评估", "验收"
 
 fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let Some(year) = title_year(doc) else { return };
+    let Some(year) = year_of_report(doc) else { return };
     // The latest congress that had met when the year began.
     let new_year = year * 10_000 + 101;
     let latest = timeline.congresses.iter().rev().find(|c| c.1 < new_year);

@@ -143,7 +143,8 @@ impl Matcher {
         match self {
             // A spelling rule's search is paragraph-local; the document-wide
             // guards run after it (`SpellingRule::dismiss_in_document`).
-            Matcher::Phrase(_) | Matcher::Typo(_) | Matcher::Privacy(_) | Matcher::Spelling(_) => true,
+            Matcher::Typo(_) | Matcher::Privacy(_) | Matcher::Spelling(_) => true,
+            Matcher::Phrase(phrase) => phrase.is_paragraph_local(),
             Matcher::Punctuation(check) => check.is_paragraph_local(),
             Matcher::Citation(citation) => citation.is_paragraph_local(),
             Matcher::Section(_)

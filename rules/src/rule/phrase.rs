@@ -27,6 +27,10 @@ pub struct PhraseRule {
     replacement: Option<String>,
     scope: Scope,
     safe: bool,
+    /// Fires only in reports of this year or later (by the title's year; a
+    /// report without one is taken as current): wording superseded in a
+    /// year was right before it.
+    from_year: Option<u32>,
 }
 
 /// Compiles a pack regex with gwlint's limits.
@@ -68,11 +72,27 @@ impl PhraseRule {
             })
             .flatten();
         let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
-        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe })
+        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe, from_year: None })
+    }
+
+    /// A rule that depends on the report's year looks beyond the paragraph.
+    pub fn is_paragraph_local(&self) -> bool {
+        self.from_year.is_none()
+    }
+
+    /// The same rule, firing only in reports of `year` or later.
+    pub fn from_year(mut self, year: Option<u32>) -> PhraseRule {
+        self.from_year = year;
+        self
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        if let (Some(from), Some(year)) = (self.from_year, super::consistency::year_of_report(doc))
+            && year < from
+        {
+            return;
+        }
         let mut hits: Vec<(usize, usize, Option<String>)> = Vec::new();
         let ranges: Vec<Range<usize>> = self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)).collect();
         // After an edit, a few paragraphs are searched: one by one is cheaper.
