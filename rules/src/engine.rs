@@ -16,7 +16,6 @@ use crate::pack::{Pack, PackInfo};
 use crate::rule::section::{self, Profile};
 use crate::rule::{Finding, LintContext, Matcher, Rule};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -42,7 +41,7 @@ pub struct Linter {
 pub struct LintCache {
     linter: u64,
     /// (paragraph text, its role) → findings with ranges relative to its start.
-    paragraphs: HashMap<(String, String), Vec<Finding>>,
+    paragraphs: HashMap<(String, ParagraphRole), Vec<Finding>>,
 }
 
 impl LintCache {
@@ -262,7 +261,7 @@ impl Linter {
             cache.paragraphs.clear();
             cache.linter = self.id;
         }
-        let keys: Vec<(String, String)> = (0..doc.paragraphs.len())
+        let keys: Vec<(String, ParagraphRole)> = (0..doc.paragraphs.len())
             .map(|p| (doc.slice(&doc.paragraphs[p].range).to_string(), paragraph_role(cx, p)))
             .collect();
         let dirty: Vec<bool> = keys.iter().map(|key| !cache.paragraphs.contains_key(key)).collect();
@@ -343,32 +342,53 @@ fn next_linter_id() -> u64 {
 /// paragraph `p`, relative to its start: its kind, its heading's parts, and the
 /// part of each keyed section's body it holds. Two paragraphs with equal text
 /// and role get equal findings from those rules.
-fn paragraph_role(cx: &LintContext, p: usize) -> String {
+/// A byte range relative to the start of its paragraph.
+type Relative = (usize, usize);
+
+/// What a paragraph-local rule may know of a paragraph besides its text: its
+/// kind, a heading's parts, and the sections whose bodies it lies in (by key,
+/// with the part of it inside each). Two paragraphs with the same text and
+/// role get the same findings, shifted to their place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ParagraphRole {
+    kind: RoleKind,
+    sections: Vec<(String, Relative)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum RoleKind {
+    Heading { ordinal: Relative, title: Relative, whole: Relative, run_in: bool },
+    Other(ParagraphKind),
+}
+
+fn paragraph_role(cx: &LintContext, p: usize) -> ParagraphRole {
     let doc = cx.doc;
     let paragraph = &doc.paragraphs[p];
     let start = paragraph.range.start;
     let relative = |r: &Range<usize>| (r.start.saturating_sub(start), r.end.saturating_sub(start));
-    let mut role = String::new();
-    match paragraph.kind {
+    let kind = match paragraph.kind {
         ParagraphKind::Heading(h) => {
             let heading = &doc.headings[h];
-            let parts = [&heading.ordinal_range, &heading.title_range, &heading.range].map(relative);
-            let _ = write!(role, "heading {parts:?} {}", heading.run_in);
+            RoleKind::Heading {
+                ordinal: relative(&heading.ordinal_range),
+                title: relative(&heading.title_range),
+                whole: relative(&heading.range),
+                run_in: heading.run_in,
+            }
         }
-        other => {
-            let _ = write!(role, "{other:?}");
-        }
-    }
-    let mut keys: Vec<(&String, &usize)> = cx.sections.iter().collect();
-    keys.sort();
-    for (key, &section) in keys {
-        let body = &doc.sections[section].body;
-        let overlap = body.start.max(start)..body.end.min(paragraph.range.end);
-        if overlap.start < overlap.end {
-            let _ = write!(role, " {key}{:?}", relative(&overlap));
-        }
-    }
-    role
+        other => RoleKind::Other(other),
+    };
+    let mut sections: Vec<(String, Relative)> = cx
+        .sections
+        .iter()
+        .filter_map(|(key, &section)| {
+            let body = &doc.sections[section].body;
+            let overlap = body.start.max(start)..body.end.min(paragraph.range.end);
+            (overlap.start < overlap.end).then(|| (key.clone(), relative(&overlap)))
+        })
+        .collect();
+    sections.sort();
+    ParagraphRole { kind, sections }
 }
 
 /// Are all of the finding's places inside `range`?

@@ -51,7 +51,7 @@ impl Format {
 }
 
 /// The role a paragraph plays in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParagraphKind {
     /// Before the title (an issuing unit's name, for example).
     Preamble,

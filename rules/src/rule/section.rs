@@ -18,7 +18,6 @@ use crate::document::{Document, OrdinalStyle};
 use crate::text::dominant_line_end;
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub struct SectionRule {
@@ -263,11 +262,6 @@ pub fn heading_text(doc: &Document, n: u32, title: &str) -> String {
         None => OrdinalStyle::ChineseComma.render(n, 0),
     };
     format!("{}{ordinal}{title}", markdown.unwrap_or_default())
-}
-
-/// The body ranges of a section, for callers that want to scan it.
-pub fn body_of(doc: &Document, section: usize) -> Range<usize> {
-    doc.sections[section].body.clone()
 }
 
 #[cfg(test)]
