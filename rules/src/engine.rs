@@ -235,9 +235,7 @@ impl Linter {
             Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
         }
         for rule in &self.rules {
-            if let Matcher::Spelling(spelling) = &rule.matcher {
-                spelling.dismiss_in_document(&rule.meta.id, doc, &mut findings);
-            }
+            rule.matcher.dismiss_in_document(&rule.meta.id, doc, &mut findings);
         }
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));

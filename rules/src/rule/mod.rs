@@ -156,6 +156,19 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Drops this rule's findings that the whole document explains. Runs after
+    /// the paragraph-local findings are gathered, cached or fresh, so a kind can
+    /// search paragraph by paragraph and still judge against the document (a
+    /// spelling rule: a string written elsewhere too is meant). Most kinds
+    /// have nothing to drop.
+    pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+        if let Matcher::Spelling(spelling) = self {
+            spelling.dismiss_in_document(rule_id, doc, findings);
+        }
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
