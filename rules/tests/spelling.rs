@@ -155,7 +155,7 @@ specs.fire = ["做到依法决车。"]
 }
 
 #[test]
-fn the_builtin_rule_is_a_spelling_rule_with_the_documented_threshold() {
+fn the_builtin_rule_is_a_paragraph_local_spelling_rule() {
     let packs = builtin::packs().expect("built-in packs load");
     let rule = packs.iter().flat_map(|p| &p.rules).find(|r| r.meta.id == "spelling.context").expect("rule");
     assert!(matches!(rule.matcher, Matcher::Spelling(_)));

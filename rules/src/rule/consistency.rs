@@ -177,6 +177,15 @@ pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
     })
 }
 
+/// A fix, offered for review, that puts `replacement` in place of `span`.
+fn replace_with(span: Range<usize>, replacement: &str) -> Fix {
+    Fix {
+        title: format!("改为“{replacement}”"),
+        edits: vec![Edit { range: span, replacement: replacement.to_string() }],
+        safe: false,
+    }
+}
+
 fn year_fix(span: Range<usize>, year: u32) -> Fix {
     Fix {
         title: format!("改为{year}"), edits: vec![Edit { range: span, replacement: year.to_string() }], safe: false
@@ -313,13 +322,7 @@ fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let span = start..start + reference.len();
             let values = [("text", reference), ("unit", name.trim()), ("replacement", own.unwrap_or(""))];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-            if let Some(own) = own {
-                finding.fixes.push(Fix {
-                    title: format!("改为“{own}”"),
-                    edits: vec![Edit { range: span, replacement: own.to_string() }],
-                    safe: false,
-                });
-            }
+            finding.fixes.extend(own.map(|own| replace_with(span, own)));
             out.push(finding);
         }
     }
@@ -400,11 +403,7 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
                 );
                 let values = [("text", m.as_str()), ("detail", detail.as_str())];
                 let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                finding.fixes.push(Fix {
-                    title: format!("改为“{latest_name}”"),
-                    edits: vec![Edit { range: span, replacement: latest_name.clone() }],
-                    safe: false,
-                });
+                finding.fixes.push(replace_with(span, latest_name));
                 out.push(finding);
             }
         }
@@ -431,13 +430,7 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
                 };
                 let values = [("text", plan.name.as_str()), ("detail", detail.as_str())];
                 let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                if let Some(next) = successor {
-                    finding.fixes.push(Fix {
-                        title: format!("改为“{next}”"),
-                        edits: vec![Edit { range: span, replacement: next.to_string() }],
-                        safe: false,
-                    });
-                }
+                finding.fixes.extend(successor.map(|next| replace_with(span, next)));
                 out.push(finding);
             }
         }
@@ -490,13 +483,7 @@ fn year_range(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             };
             let values = [("text", m.as_str()), ("detail", detail.as_str())];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-            if let Some(fixed) = fix {
-                finding.fixes.push(Fix {
-                    title: format!("改为“{fixed}”"),
-                    edits: vec![Edit { range: span, replacement: fixed }],
-                    safe: false,
-                });
-            }
+            finding.fixes.extend(fix.map(|fixed| replace_with(span, &fixed)));
             out.push(finding);
         }
     }
