@@ -154,14 +154,3 @@ fn a_damaged_or_protected_document_is_reported_and_the_others_are_still_checked(
     assert_eq!(files, ["./好.docx"]);
     assert_eq!(file(&json, "./好.docx")["findings"][0]["text"], "截止目前");
 }
-
-#[test]
-fn fix_leaves_word_documents_alone_and_says_so() {
-    let dir = TempDir::new("docx-fix");
-    let path = dir.path().join("报告.docx");
-    write_docx(&path, &p("截止目前，已完成清理。"));
-    let before = std::fs::read(&path).unwrap();
-    let output = run_in(dir.path(), &["check", "--fix", "报告.docx"]);
-    assert!(stderr(&output).contains("Word 文档不能自动修正"), "{}", stderr(&output));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
-}

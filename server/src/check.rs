@@ -82,6 +82,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
+    if args.annotate || (args.fix && !args.dry_run) {
+        trouble |= !write_reviewed_copies(&mut reports, args);
+    }
     if !(args.fix && args.dry_run) {
         match args.format {
             OutputFormat::Human => {
@@ -162,12 +165,14 @@ fn check_file(
     let mut doc = Document::parse(text, format);
     let mut findings = linter.lint_file(&doc, Some(&absolute(path)));
     let mut fixed = 0;
-    if args.fix && docx.is_some() {
-        output.push(Output::Stderr(format!(
-            "{}: Word 文档不能自动修正，只作检查；请按修改建议在 Word 中修改",
-            path.display()
-        )));
-    } else if args.fix {
+    if args.fix && args.dry_run && docx.is_some() {
+        // The changes the reviewed copy would carry (one round: a tracked
+        // change is made on the text as it stands).
+        let (text, _) = apply_fixes(&doc.text, &findings, true);
+        if text != doc.text {
+            output.push(Output::Stdout(diff(path, &doc.text, &text)));
+        }
+    } else if args.fix && docx.is_none() {
         let original = doc.text.clone();
         for _ in 0..FIX_ROUNDS {
             let (text, applied) = apply_fixes(&doc.text, &findings, true);
@@ -187,6 +192,68 @@ fn check_file(
         }
     }
     Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed, docx, linter: linter.clone() })
+}
+
+/// Writes the reviewed copy (`报告.审校.docx`) of every Word document among
+/// `reports`: comments for `--annotate`, tracked changes for the safe fixes.
+/// Returns false when one could not be written (the reason is printed).
+fn write_reviewed_copies(reports: &mut [FileReport], args: &CheckArgs) -> bool {
+    let date = gwlint::docx::annotate::now();
+    let wanted: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].docx.is_some()).collect();
+    let shared: &[FileReport] = reports;
+    let outcomes = gwlint_rules::parallel::map_on_all_cores(wanted.len(), |k| {
+        let report = &shared[wanted[k]];
+        write_reviewed_copy(report, args, &date)
+    });
+    let mut ok = true;
+    for (k, outcome) in outcomes.into_iter().enumerate() {
+        let report = &mut reports[wanted[k]];
+        match outcome {
+            Ok((target, annotated)) => {
+                let mut line = format!("{}: 已写入审校稿 {}（", report.path.display(), target.display());
+                let mut parts = Vec::new();
+                if args.annotate {
+                    parts.push(format!("批注 {} 条", annotated.comments));
+                }
+                parts.push(format!("修订 {} 处", annotated.changes));
+                if annotated.fixes_left_to_comments > 0 {
+                    parts.push(format!("{} 处修正需在 Word 中手动修改", annotated.fixes_left_to_comments));
+                }
+                line.push_str(&parts.join("，"));
+                line.push('）');
+                eprintln!("{line}");
+                report.fixed = annotated.changes;
+            }
+            Err(message) => {
+                eprintln!("{}: {message}", report.path.display());
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+fn write_reviewed_copy(
+    report: &FileReport,
+    args: &CheckArgs,
+    date: &str,
+) -> Result<(std::path::PathBuf, gwlint::docx::annotate::Annotated), String> {
+    let target = crate::files::reviewed_copy_path(&report.path);
+    if target.exists() && !args.force {
+        return Err(format!("审校稿 {} 已存在，未覆盖（加 --force 覆盖）", target.display()));
+    }
+    let original = std::fs::read(&report.path).map_err(|e| format!("无法读取：{e}"))?;
+    let request = gwlint::docx::annotate::Request {
+        text: &report.doc.text,
+        findings: &report.findings,
+        linter: &report.linter,
+        comments: args.annotate,
+        changes: true,
+        date,
+    };
+    let annotated = gwlint::docx::annotate::annotate(&original, &request)?;
+    std::fs::write(&target, &annotated.bytes).map_err(|e| format!("无法写入审校稿 {}：{e}", target.display()))?;
+    Ok((target, annotated))
 }
 
 fn diff(path: &Path, old: &str, new: &str) -> String {

@@ -15,6 +15,22 @@ pub fn is_docx(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
+/// Where the reviewed copy of a Word document goes: `报告.docx` → `报告.审校.docx`
+/// beside it.
+pub fn reviewed_copy_path(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map_or_else(|| "报告".into(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}.{REVIEWED}.docx"))
+}
+
+/// The mark in a reviewed copy's name.
+const REVIEWED: &str = "审校";
+
+/// Is this a reviewed copy gwlint wrote (left out when a folder is searched,
+/// so a second run does not review its own output)?
+fn is_reviewed_copy(path: &Path) -> bool {
+    is_docx(path) && path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.ends_with(&format!(".{REVIEWED}")))
+}
+
 /// Expands folders into the report files inside them (sorted, hidden entries
 /// skipped). Files named explicitly are always taken.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -38,7 +54,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
         // Hidden entries, and Word's lock files (~$报告.docx) while a document is open.
         let hidden =
             path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden {
+        if hidden || is_reviewed_copy(&path) {
             continue;
         }
         if path.is_dir() {

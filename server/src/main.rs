@@ -96,9 +96,15 @@ pub struct CheckArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t)]
     format: OutputFormat,
-    /// 就地应用所有安全的修正
+    /// 就地应用所有安全的修正；Word 文档不改原件，修正作为修订写入审校稿（报告.审校.docx）
     #[arg(long)]
     fix: bool,
+    /// 为每个 Word 文档另存审校稿（报告.审校.docx）：每个问题一条批注，安全的修正作为修订，原件不动
+    #[arg(long)]
+    annotate: bool,
+    /// 审校稿已存在时覆盖它
+    #[arg(long)]
+    force: bool,
     /// 与 --fix 同用：只显示修正的差异，不写入文件
     #[arg(long, requires = "fix")]
     dry_run: bool,

@@ -103,33 +103,88 @@ pub const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 <w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
 </w:styles>"#;
 
+/// A run of text split into runs of different formatting at each `|` (the
+/// `|` itself is left out): plain, bold, italic, plain, bold …
+pub fn split_runs(text: &str) -> String {
+    let formats = ["", "<w:b/>", "<w:i/>"];
+    text.split('|')
+        .enumerate()
+        .map(|(i, piece)| {
+            format!(
+                r#"<w:r w:rsidR="00A1{i:02}"><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>{}<w:sz w:val="32"/><w:lang w:eastAsia="zh-CN"/></w:rPr><w:t>{}</w:t></w:r>"#,
+                formats[i % formats.len()],
+                esc(piece)
+            )
+        })
+        .collect()
+}
+
+/// A hyperlink to a bookmark (no relationship needed) around `text`.
+pub fn hyperlink(text: &str) -> String {
+    format!(r#"<w:hyperlink w:anchor="_Toc1" w:history="1">{}</w:hyperlink>"#, run(text))
+}
+
+/// `text` under an existing comment `id` by 审校人 (its body goes in
+/// [`existing_comments_part`]).
+pub fn commented(id: u32, text: &str) -> String {
+    format!(
+        r#"<w:commentRangeStart w:id="{id}"/>{}<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#,
+        run(text)
+    )
+}
+
+/// A comments part holding comment `id` by 审校人.
+pub fn existing_comments_part(id: u32, text: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="{id}" w:author="审校人" w:date="2025-01-02T00:00:00Z" w:initials="SJ"><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:comment></w:comments>"#,
+        esc(text)
+    )
+}
+
 /// Writes a .docx whose body is `body` (paragraphs and tables), with the
 /// numbering and styles above.
 pub fn write_docx(path: &Path, body: &str) {
+    write_docx_with(path, body, None);
+}
+
+/// [`write_docx`], with a comments part (word/comments.xml, related and typed
+/// as Word does) when `comments` is given.
+pub fn write_docx_with(path: &Path, body: &str, comments: Option<&str>) {
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
     );
-    let parts: [(&str, &str); 6] = [
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#,
+    let (comment_type, comment_rel) = match comments {
+        Some(_) => (
+            r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#,
+            r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>"#,
         ),
+        None => ("", ""),
+    };
+    let types = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>{comment_type}</Types>"#
+    );
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>{comment_rel}</Relationships>"#
+    );
+    let mut parts: Vec<(&str, &str)> = vec![
+        ("[Content_Types].xml", &types),
         (
             "_rels/.rels",
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
         ),
-        (
-            "word/_rels/document.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
-        ),
+        ("word/_rels/document.xml.rels", &rels),
         ("word/document.xml", &document),
         ("word/numbering.xml", NUMBERING),
         ("word/styles.xml", STYLES),
     ];
+    if let Some(comments) = comments {
+        parts.push(("word/comments.xml", comments));
+    }
     let file = std::fs::File::create(path).expect("create docx");
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);

@@ -30,6 +30,51 @@ use std::io::Read;
 pub struct DocxText {
     pub text: String,
     pub positions: Positions,
+    /// Where each character of `text` is in `word/document.xml` (for writing
+    /// comments and tracked changes back, see [`super::annotate`]).
+    pub map: TextMap,
+}
+
+/// Where each character of the extracted text came from in
+/// `word/document.xml`: the bytes of a `w:t`'s text, or made by the reader (an
+/// automatic number, a tab, a line or paragraph break).
+#[derive(Debug, Clone, Default)]
+pub struct TextMap {
+    /// One entry per character of the text, in order.
+    pub(crate) chars: Vec<CharSource>,
+    /// The `w:t` elements the characters come from.
+    pub(crate) texts: Vec<TextElement>,
+    /// The runs (`w:r`) those are in.
+    pub(crate) runs: Vec<RunElement>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharSource {
+    /// Bytes `start..end` of document.xml (one character, or one entity such
+    /// as `&amp;`), inside text element `text`.
+    Text { start: usize, end: usize, text: u32 },
+    /// Not in any `w:t`: nothing can be anchored to it.
+    Made,
+}
+
+/// A `w:t` element: its start tag's bytes, whether it already preserves
+/// spaces, and its run (`None` for a `w:t` outside any run).
+#[derive(Debug, Clone)]
+pub(crate) struct TextElement {
+    pub start_tag: std::ops::Range<usize>,
+    pub preserves_space: bool,
+    pub run: Option<u32>,
+    /// Which text flow it is in: 0 for the body, else one per text box (a
+    /// comment cannot start in one and end in another).
+    pub story: u32,
+}
+
+/// A run: the bytes of its properties (`w:rPr`, empty when it has none), and
+/// whether it is inside a tracked insertion (someone else's revision).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RunElement {
+    pub properties: std::ops::Range<usize>,
+    pub in_revision: bool,
 }
 
 /// For each line of the extracted text: its paragraph (1-based) and how many
@@ -52,7 +97,7 @@ impl Positions {
 
 /// Largest part read from a document: a report's XML is well under this; a
 /// bigger part is a sign of a damaged or hostile file.
-const MAX_PART_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_PART_BYTES: u64 = 64 << 20;
 
 /// Reads a .docx file's bytes. Errors are messages for the user.
 pub fn read(bytes: &[u8]) -> Result<DocxText, String> {
@@ -87,7 +132,7 @@ fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
 }
 
-fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+pub(crate) fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -380,17 +425,43 @@ struct State {
     skip: usize,
     /// Inside a field's code: after `fldChar begin`, before `separate`.
     field_code: Vec<bool>,
-    /// Inside `w:t` (text is taken only there).
-    in_text: bool,
+    /// The `w:t` being read (text is taken only there), as an index into
+    /// `TextMap::texts`.
+    in_text: Option<u32>,
     /// Paragraph properties of the open paragraph: (numId, ilvl, style).
     num_id: Option<String>,
     ilvl: Option<u32>,
     style: Option<String>,
     in_ppr: bool,
+    /// The open runs (a text box's runs nest in a run), as indexes into
+    /// `TextMap::runs`.
+    runs: Vec<u32>,
+    /// Nesting depth of `w:rPr` in the innermost run (a formatting revision
+    /// holds a `w:rPr` of its own).
+    run_properties: usize,
+    /// Inside a tracked insertion (`w:ins`, `w:moveTo`): nesting depth.
+    revision: usize,
+}
+
+/// A paragraph being read: its text and where each character came from.
+#[derive(Default)]
+struct OpenParagraph {
+    text: String,
+    sources: Vec<CharSource>,
+    /// See [`TextElement::story`].
+    story: u32,
+}
+
+impl OpenParagraph {
+    fn push_made(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.sources.extend(s.chars().map(|_| CharSource::Made));
+    }
 }
 
 struct Builder {
     text: String,
+    sources: Vec<CharSource>,
     lines: Vec<(usize, usize)>,
     paragraph: usize,
     /// Characters of the open paragraph so far; the open line's start.
@@ -400,13 +471,14 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, s: &str) {
+    fn push(&mut self, c: char, source: CharSource) {
         if !self.line_open {
             self.lines.push((self.paragraph, self.line_start_chars));
             self.line_open = true;
         }
-        self.text.push_str(s);
-        self.chars += s.chars().count();
+        self.text.push(c);
+        self.sources.push(source);
+        self.chars += 1;
     }
 
     /// A line break inside the paragraph.
@@ -415,6 +487,7 @@ impl Builder {
             self.lines.push((self.paragraph, self.line_start_chars));
         }
         self.text.push('\n');
+        self.sources.push(CharSource::Made);
         self.chars += 1;
         self.line_start_chars = self.chars;
         self.line_open = false;
@@ -432,6 +505,7 @@ impl Builder {
             self.lines.push((self.paragraph, self.line_start_chars));
         }
         self.text.push('\n');
+        self.sources.push(CharSource::Made);
         self.line_open = false;
     }
 }
@@ -441,17 +515,21 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
     let mut state = State::default();
     let mut out = Builder {
         text: String::new(),
+        sources: Vec::new(),
         lines: Vec::new(),
         paragraph: 0,
         chars: 0,
         line_start_chars: 0,
         line_open: false,
     };
+    let mut map = TextMap::default();
     let mut counters = Counters::default();
-    // Text of the open paragraphs (a text box's paragraphs nest in a run).
-    let mut open: Vec<String> = Vec::new();
+    // The open paragraphs (a text box's paragraphs nest in a run).
+    let mut open: Vec<OpenParagraph> = Vec::new();
     loop {
+        let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(xml_error("word/document.xml"))?;
+        let after = reader.buffer_position() as usize;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -465,8 +543,11 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                 }
                 match name {
                     "w:del" | "w:moveFrom" | "mc:Fallback" if !empty => state.skip = 1,
+                    "w:ins" | "w:moveTo" if !empty => state.revision += 1,
                     "w:p" => {
-                        open.push(String::new());
+                        // A paragraph inside a run is in a text box: its story is that run's.
+                        let story = if open.is_empty() { 0 } else { state.runs.last().map_or(0, |r| r + 1) };
+                        open.push(OpenParagraph { story, ..OpenParagraph::default() });
                         state.num_id = None;
                         state.ilvl = None;
                         state.style = None;
@@ -474,11 +555,35 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                             close_paragraph(&mut open, &mut out);
                         }
                     }
+                    "w:r" if !empty => {
+                        state.runs.push(map.runs.len() as u32);
+                        state.run_properties = 0;
+                        map.runs.push(RunElement { properties: 0..0, in_revision: state.revision > 0 });
+                    }
+                    "w:rPr" if !state.in_ppr => {
+                        if let Some(&run) = state.runs.last() {
+                            if state.run_properties == 0 {
+                                map.runs[run as usize].properties = before..after;
+                            }
+                            if !empty {
+                                state.run_properties += 1;
+                            }
+                        }
+                    }
                     "w:pPr" if !empty => state.in_ppr = true,
                     "w:pStyle" if state.in_ppr => state.style = attr(e, "val"),
                     "w:numId" if state.in_ppr => state.num_id = attr(e, "val"),
                     "w:ilvl" if state.in_ppr => state.ilvl = attr(e, "val").and_then(|v| v.parse().ok()),
-                    "w:t" if !empty => state.in_text = true,
+                    "w:t" if !empty => {
+                        let preserves_space = attr(e, "space").as_deref() == Some("preserve");
+                        state.in_text = Some(map.texts.len() as u32);
+                        map.texts.push(TextElement {
+                            start_tag: before..after,
+                            preserves_space,
+                            run: state.runs.last().copied(),
+                            story: open.last().map_or(0, |p| p.story),
+                        });
+                    }
                     "w:fldChar" => match attr(e, "fldCharType").as_deref() {
                         Some("begin") => state.field_code.push(true),
                         Some("separate") => {
@@ -491,9 +596,9 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                         }
                         _ => {}
                     },
-                    "w:tab" if !state.in_ppr && !in_code(&state) => text_of(&mut open).push('\t'),
-                    "w:br" | "w:cr" if !in_code(&state) => text_of(&mut open).push('\n'),
-                    "w:noBreakHyphen" if !in_code(&state) => text_of(&mut open).push('-'),
+                    "w:tab" if !state.in_ppr && !in_code(&state) => paragraph_of(&mut open).push_made("\t"),
+                    "w:br" | "w:cr" if !in_code(&state) => paragraph_of(&mut open).push_made("\n"),
+                    "w:noBreakHyphen" if !in_code(&state) => paragraph_of(&mut open).push_made("-"),
                     _ => {}
                 }
             }
@@ -507,6 +612,20 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                     continue;
                 }
                 match name {
+                    "w:ins" | "w:moveTo" => state.revision = state.revision.saturating_sub(1),
+                    "w:r" => {
+                        state.runs.pop();
+                        state.run_properties = 0;
+                    }
+                    "w:rPr" if !state.in_ppr && state.run_properties > 0 => {
+                        state.run_properties -= 1;
+                        if state.run_properties == 0
+                            && let Some(&run) = state.runs.last()
+                        {
+                            let properties = &mut map.runs[run as usize].properties;
+                            properties.end = after;
+                        }
+                    }
                     "w:pPr" => {
                         state.in_ppr = false;
                         // The paragraph's own numbering, else its style's.
@@ -520,23 +639,29 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                         };
                         if let Some(num) = num.filter(|n| n != "0") {
                             let label = counters.next(numbering, &num, ilvl);
-                            text_of(&mut open).push_str(&label);
+                            paragraph_of(&mut open).push_made(&label);
                         }
                     }
-                    "w:t" => state.in_text = false,
+                    "w:t" => state.in_text = None,
                     "w:p" => close_paragraph(&mut open, &mut out),
                     _ => {}
                 }
             }
-            Event::Text(t) if state.in_text && state.skip == 0 && !in_code(&state) => {
-                text_of(&mut open).push_str(&t.xml10_content());
+            Event::Text(ref t) if state.skip == 0 && !in_code(&state) => {
+                let Some(text) = state.in_text else { continue };
+                push_text(paragraph_of(&mut open), t, before, text);
             }
-            Event::GeneralRef(r) if state.in_text && state.skip == 0 && !in_code(&state) => {
+            Event::GeneralRef(r) if state.skip == 0 && !in_code(&state) => {
+                let Some(text) = state.in_text else { continue };
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
                     _ => quick_xml::escape::resolve_xml_entity(&r.xml10_content()).map(str::to_string),
                 };
-                text_of(&mut open).push_str(&resolved.unwrap_or_default());
+                let paragraph = paragraph_of(&mut open);
+                for c in resolved.unwrap_or_default().chars() {
+                    paragraph.text.push(c);
+                    paragraph.sources.push(CharSource::Text { start: before, end: after, text });
+                }
             }
             Event::Eof => break,
             _ => {}
@@ -545,31 +670,51 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
     while !open.is_empty() {
         close_paragraph(&mut open, &mut out);
     }
-    Ok(DocxText { text: out.text, positions: Positions { lines: out.lines } })
+    map.chars = out.sources;
+    Ok(DocxText { text: out.text, positions: Positions { lines: out.lines }, map })
+}
+
+/// The characters of a `w:t`'s text, each with its bytes in document.xml
+/// (`start` is where the text event begins). Line ends are normalised as XML
+/// requires: CR LF and a lone CR read as LF (a line break).
+fn push_text(paragraph: &mut OpenParagraph, raw: &quick_xml::events::BytesText, start: usize, text: u32) {
+    let raw: &str = raw.as_ref();
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let source = CharSource::Text { start: start + i, end: start + i + c.len_utf8(), text };
+        if c == '\r' {
+            if chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                continue;
+            }
+            paragraph.push_made("\n");
+            continue;
+        }
+        paragraph.text.push(c);
+        paragraph.sources.push(if c == '\n' { CharSource::Made } else { source });
+    }
 }
 
 fn in_code(state: &State) -> bool {
     state.field_code.iter().any(|&code| code)
 }
 
-/// The open paragraph's text (text outside any paragraph goes to a new one).
-fn text_of(open: &mut Vec<String>) -> &mut String {
+/// The open paragraph (text outside any paragraph goes to a new one).
+fn paragraph_of(open: &mut Vec<OpenParagraph>) -> &mut OpenParagraph {
     if open.is_empty() {
-        open.push(String::new());
+        open.push(OpenParagraph::default());
     }
     open.last_mut().expect("just ensured")
 }
 
-fn close_paragraph(open: &mut Vec<String>, out: &mut Builder) {
-    let Some(text) = open.pop() else { return };
+fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
+    let Some(paragraph) = open.pop() else { return };
     out.start_paragraph();
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        // Characters a plain-text report cannot hold on one line.
-        let clean: String = line.chars().filter(|&c| c != '\r').collect();
-        out.push(&clean);
-        if lines.peek().is_some() {
-            out.line_break();
+    for (c, source) in paragraph.text.chars().zip(paragraph.sources) {
+        match c {
+            // Characters a plain-text report cannot hold on one line.
+            '\r' => {}
+            '\n' => out.line_break(),
+            c => out.push(c, source),
         }
     }
     out.end_paragraph();
