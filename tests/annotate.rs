@@ -310,6 +310,40 @@ fn every_finding_gets_a_comment_on_exactly_its_text_and_the_safe_fixes_are_track
 }
 
 #[test]
+fn the_review_sheet_and_the_annotated_copies_list_the_same_findings() {
+    let dir = TempDir::new("annotate-sheet");
+    write_varied(&dir.path().join("甲镇.docx"));
+    write_docx(
+        &dir.path().join("乙镇.docx"),
+        &[p("关于2024年度法治政府建设情况的报告"), p("截止目前，已完成清理。")].concat(),
+    );
+    let output = run_in(dir.path(), &["check", "--annotate", "--format", "html", "."]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let html = stdout(&output);
+    for name in ["甲镇", "乙镇"] {
+        let copy = dir.path().join(format!("{name}.审校.docx"));
+        let mut ours: Vec<String> = comments(&copy)
+            .into_values()
+            .filter(|c| c.0 == "gwlint")
+            .map(|c| c.2.last().unwrap().trim_start_matches("规则：").trim_end_matches("（gwlint）").to_string())
+            .collect();
+        ours.sort();
+        // The sheet's findings of this report, by rule.
+        let section = html
+            .split("<section class=\"report\"")
+            .find(|s| s.contains(&format!("<h2>./{name}.docx</h2>")))
+            .unwrap_or_else(|| panic!("{name} in the sheet"));
+        let mut listed: Vec<String> = section
+            .match_indices("data-rule=\"")
+            .map(|(i, m)| section[i + m.len()..].split('"').next().unwrap().to_string())
+            .collect();
+        listed.sort();
+        assert!(!ours.is_empty());
+        assert_eq!(ours, listed, "{name}");
+    }
+}
+
+#[test]
 fn a_document_without_comments_gets_a_comments_part_its_relationship_and_type() {
     let dir = TempDir::new("annotate-new-part");
     write_docx(

@@ -724,7 +724,9 @@ fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
 /// replay in `tests/fuzz_corpus.rs`): reading arbitrary bytes never panics;
 /// what a readable file yields maps every line back to a paragraph, in order,
 /// and lints like any other text (`gwlint_rules::fuzz::lint_bytes` checks the
-/// engine's invariants on it).
+/// engine's invariants on it). Its findings are then written back
+/// ([`super::annotate`]): that never panics, and a document that could be read
+/// can be annotated (the writer reads its own output back and compares).
 pub fn fuzz_read(bytes: &[u8]) {
     let Ok(docx) = read(bytes) else { return };
     let lines = docx.text.split('\n').count();
@@ -735,7 +737,23 @@ pub fn fuzz_read(bytes: &[u8]) {
         assert!(character >= 1, "line {line}: character {character}");
         previous = paragraph;
     }
+    assert_eq!(docx.map.chars.len(), docx.text.chars().count(), "one source per character");
     gwlint_rules::fuzz::lint_bytes(docx.text.as_bytes());
+    let linter = gwlint_rules::fuzz::default_linter();
+    let doc = gwlint_rules::Document::parse(docx.text.as_str(), gwlint_rules::Format::Text);
+    let findings = linter.lint(&doc);
+    let request = super::annotate::Request {
+        text: &docx.text,
+        findings: &findings,
+        linter,
+        comments: true,
+        changes: true,
+        date: "2026-01-01T00:00:00Z",
+    };
+    if let Err(message) = super::annotate::annotate(bytes, &request) {
+        // Parts the reader does not need may still be missing or damaged.
+        assert!(!message.contains("内部错误"), "{message}");
+    }
 }
 
 #[cfg(test)]
