@@ -154,3 +154,29 @@ fn a_damaged_or_protected_document_is_reported_and_the_others_are_still_checked(
     assert_eq!(files, ["./好.docx"]);
     assert_eq!(file(&json, "./好.docx")["findings"][0]["text"], "截止目前");
 }
+
+#[test]
+fn a_table_of_short_cells_is_not_a_sentence_broken_across_lines() {
+    let dir = TempDir::new("docx-table-cells");
+    let body = [
+        p("关于2024年度法治政府建设情况的报告"),
+        p("全年办理案件情况如下"),
+        table(&[&["类别", "2023年", "2024年"], &["行政处罚案件", "20件", "23件"]]),
+        p("执法规范化水平进一步提高。"),
+        // A paragraph really broken in two (Enter pressed mid-sentence) is still found.
+        p("严格落实重大行政决策"),
+        p("程序，全年提交集体讨论重大事项12项。"),
+    ]
+    .concat();
+    write_docx(&dir.path().join("表格.docx"), &body);
+    let (_, json, _) = check_json(dir.path(), &["表格.docx"]);
+    let broken: Vec<(u64, String)> = file(&json, "表格.docx")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "artefact.broken-line")
+        .map(|f| (f["paragraph"].as_u64().unwrap(), f["text"].as_str().unwrap().to_string()))
+        .collect();
+    // Paragraphs: title 1, lead-in 2, cells 3–8, 9, then the broken one.
+    assert_eq!(broken, [(10, "策".to_string())], "{json}");
+}

@@ -222,7 +222,9 @@ fn write_reviewed_copies(reports: &mut [FileReport], args: &CheckArgs) -> bool {
                 line.push_str(&parts.join("，"));
                 line.push('）');
                 eprintln!("{line}");
-                report.fixed = annotated.changes;
+                if args.fix {
+                    report.fixed = annotated.changes;
+                }
             }
             Err(message) => {
                 eprintln!("{}: {message}", report.path.display());

@@ -4,7 +4,10 @@
 //! A .docx is a zip of XML parts. The text comes from `word/document.xml`:
 //!
 //! - runs (`w:r`) are joined into their paragraph (`w:p`); every paragraph,
-//!   including those in table cells, becomes one line;
+//!   including those in table cells, becomes one line; a paragraph in a table
+//!   cell has an empty line before and after it, because cells are blocks of their own,
+//!   not lines of one sentence broken apart (`artefact.broken-line` would take
+//!   a row of short cells for one);
 //! - `w:br` and `w:cr` (a line break inside a paragraph) start a new line of the
 //!   same paragraph; `w:tab` is a tab;
 //! - tracked deletions (`w:del`, `w:moveFrom`) are skipped, tracked insertions
@@ -441,6 +444,8 @@ struct State {
     run_properties: usize,
     /// Inside a tracked insertion (`w:ins`, `w:moveTo`): nesting depth.
     revision: usize,
+    /// Inside table cells (`w:tc`): nesting depth.
+    cells: usize,
 }
 
 /// A paragraph being read: its text and where each character came from.
@@ -448,6 +453,8 @@ struct State {
 struct OpenParagraph {
     text: String,
     sources: Vec<CharSource>,
+    /// In a table cell (see the module docs).
+    in_cell: bool,
     /// See [`TextElement::story`].
     story: u32,
 }
@@ -491,6 +498,14 @@ impl Builder {
         self.chars += 1;
         self.line_start_chars = self.chars;
         self.line_open = false;
+    }
+
+    /// An empty line after the paragraph last ended (it belongs to that
+    /// paragraph, after its last character).
+    fn empty_line(&mut self) {
+        self.lines.push((self.paragraph, self.chars));
+        self.text.push('\n');
+        self.sources.push(CharSource::Made);
     }
 
     fn start_paragraph(&mut self) {
@@ -544,10 +559,11 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                 match name {
                     "w:del" | "w:moveFrom" | "mc:Fallback" if !empty => state.skip = 1,
                     "w:ins" | "w:moveTo" if !empty => state.revision += 1,
+                    "w:tc" if !empty => state.cells += 1,
                     "w:p" => {
                         // A paragraph inside a run is in a text box: its story is that run's.
                         let story = if open.is_empty() { 0 } else { state.runs.last().map_or(0, |r| r + 1) };
-                        open.push(OpenParagraph { story, ..OpenParagraph::default() });
+                        open.push(OpenParagraph { story, in_cell: state.cells > 0, ..OpenParagraph::default() });
                         state.num_id = None;
                         state.ilvl = None;
                         state.style = None;
@@ -613,6 +629,7 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
                 }
                 match name {
                     "w:ins" | "w:moveTo" => state.revision = state.revision.saturating_sub(1),
+                    "w:tc" => state.cells = state.cells.saturating_sub(1),
                     "w:r" => {
                         state.runs.pop();
                         state.run_properties = 0;
@@ -708,6 +725,9 @@ fn paragraph_of(open: &mut Vec<OpenParagraph>) -> &mut OpenParagraph {
 
 fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
     let Some(paragraph) = open.pop() else { return };
+    if paragraph.in_cell && !out.text.is_empty() && !out.text.ends_with("\n\n") {
+        out.empty_line();
+    }
     out.start_paragraph();
     for (c, source) in paragraph.text.chars().zip(paragraph.sources) {
         match c {
@@ -718,6 +738,9 @@ fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
         }
     }
     out.end_paragraph();
+    if paragraph.in_cell {
+        out.empty_line();
+    }
 }
 
 /// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs`, and the corpus
