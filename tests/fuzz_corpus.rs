@@ -43,3 +43,27 @@ fn docx_read_corpus() {
     }
     assert!(readable >= 3, "the seeds include readable documents: {readable}");
 }
+
+#[path = "support/docx_program.rs"]
+mod docx_program;
+
+/// Replays the committed corpus of the structure-aware `docx_structured`
+/// target: each file is a program that builds a Word package
+/// (`tests/support/docx_program.rs`), read and written back as the fuzz
+/// target does.
+#[test]
+fn docx_structured_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/docx_structured");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} has no inputs", dir.display());
+    let mut readable = 0;
+    for file in files {
+        let data = std::fs::read(&file).expect("corpus file");
+        let package = docx_program::build(&data);
+        std::panic::catch_unwind(|| gwlint::docx::fuzz_read(&package))
+            .unwrap_or_else(|_| panic!("fuzz input {} fails again", file.display()));
+        readable += usize::from(gwlint::docx::read(&package).is_ok());
+    }
+    assert!(readable >= 1, "the seeds include readable documents: {readable}");
+}

@@ -743,13 +743,14 @@ fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
     }
 }
 
-/// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs`, and the corpus
-/// replay in `tests/fuzz_corpus.rs`): reading arbitrary bytes never panics;
-/// what a readable file yields maps every line back to a paragraph, in order,
-/// and lints like any other text (`gwlint_rules::fuzz::lint_bytes` checks the
-/// engine's invariants on it). Its findings are then written back
-/// ([`super::annotate`]): that never panics, and a document that could be read
-/// can be annotated (the writer reads its own output back and compares).
+/// The fuzz entry point (`fuzz/fuzz_targets/docx_read.rs` and
+/// `docx_structured.rs`, and the corpus replays in `tests/fuzz_corpus.rs`):
+/// reading arbitrary bytes never panics; what a readable file yields maps every
+/// line back to a paragraph, in order, and has one source per character. Its
+/// findings are then written back ([`super::annotate`]): that never panics,
+/// and a document that could be read can be annotated (the writer reads its
+/// own output back and compares). The engine's own invariants on the text are
+/// the `lint_text` target's job.
 pub fn fuzz_read(bytes: &[u8]) {
     let Ok(docx) = read(bytes) else { return };
     let lines = docx.text.split('\n').count();
@@ -761,7 +762,6 @@ pub fn fuzz_read(bytes: &[u8]) {
         previous = paragraph;
     }
     assert_eq!(docx.map.chars.len(), docx.text.chars().count(), "one source per character");
-    gwlint_rules::fuzz::lint_bytes(docx.text.as_bytes());
     let linter = gwlint_rules::fuzz::default_linter();
     let doc = gwlint_rules::Document::parse(docx.text.as_str(), gwlint_rules::Format::Text);
     let findings = linter.lint(&doc);
