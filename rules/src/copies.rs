@@ -8,9 +8,12 @@
 //! characters is indexed; matches are extended to maximal shared stretches and
 //! reported once per pair of places.
 //!
-//! Fixed political formulations (以习近平新时代中国特色社会主义思想为指导 …) are
-//! in every report and are not copying: a stretch whose opening run occurs in
-//! more than half of the texts (when there are more than two) is skipped.
+//! Fixed wording is not copying. Three kinds are set aside: the official
+//! formulations a pack lists ([`FixedWording`]: 以习近平新时代中国特色社会主义思想为指导,
+//! 职能科学、权责法定……的法治政府 …), the titles of documents cited in 《》, and
+//! what more than half of the texts share (when there are more than two). A
+//! passage is reported only when at least [`MIN_CHARS`] of its characters are
+//! none of these: a report's own sentences, not the formulas around them.
 //!
 //! A reviewer's batch holds hundreds of reports, so runs are indexed by a
 //! rolling hash (a number per run, computed in one pass) rather than by their
@@ -18,6 +21,7 @@
 //! the character-by-character extension then rejects.
 
 use crate::parallel::map_on_all_cores;
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -34,29 +38,62 @@ struct Normalised {
     chars: Vec<char>,
     /// Byte range of each kept character in the original text.
     spans: Vec<Range<usize>>,
+    /// Is the character fixed wording: inside 《》 or a listed formulation?
+    fixed: Vec<bool>,
 }
 
-/// A character that ends a stretch: private to one text, so that no passage
-/// runs across a paragraph break or matches another text's break.
-fn boundary(text_index: usize) -> char {
-    char::from_u32(0xF0000 + (text_index as u32 % 0xFFFD)).expect("a private-use character")
+/// Official formulations that every report may use word for word, found in
+/// texts normalised as they are compared.
+#[derive(Debug, Clone, Default)]
+pub struct FixedWording {
+    finder: Option<AhoCorasick>,
 }
 
-fn normalise(text: &str, ranges: &[Range<usize>], text_index: usize) -> Normalised {
-    let mut chars = Vec::new();
-    let mut spans = Vec::new();
-    for range in ranges {
-        for (i, c) in text[range.clone()].char_indices() {
-            // Most characters are ideographs: spare them the Unicode tables.
-            if matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric() {
-                chars.push(c);
-                let start = range.start + i;
-                spans.push(start..start + c.len_utf8());
-            }
+impl FixedWording {
+    /// A finder for `formulations` (as written; normalised here). Fails only
+    /// when the automaton would be too large.
+    pub fn new<S: AsRef<str>>(formulations: &[S]) -> Result<FixedWording, String> {
+        let normalised: Vec<String> = formulations
+            .iter()
+            .map(|f| normalise_chars(f.as_ref()).into_iter().collect::<String>())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if normalised.is_empty() {
+            return Ok(FixedWording::default());
         }
-        chars.push(boundary(text_index));
-        spans.push(range.end..range.end);
+        let finder = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&normalised)
+            .map_err(|e| format!("固定表述过多或过长：{e}"))?;
+        Ok(FixedWording { finder: Some(finder) })
     }
+
+    /// Marks the characters of `chars` that are inside a formulation.
+    fn mark(&self, chars: &[char], fixed: &mut [bool]) {
+        let Some(finder) = &self.finder else { return };
+        let text: String = chars.iter().collect();
+        // Byte offsets of the string back to character indexes.
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for m in finder.find_iter(&text) {
+            let (a, b) = (starts.partition_point(|&s| s < m.start()), starts.partition_point(|&s| s < m.end()));
+            fixed[a..b].iter_mut().for_each(|f| *f = true);
+        }
+    }
+}
+
+/// The characters of `text` that are compared, with variants unified.
+fn normalise_chars(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|&c| kept(c)).collect();
+    unify_variants(&mut chars);
+    chars
+}
+
+fn kept(c: char) -> bool {
+    // Most characters are ideographs: spare them the Unicode tables.
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+}
+
+fn unify_variants(chars: &mut [char]) {
     for (from, to) in VARIANTS {
         let from: Vec<char> = from.chars().collect();
         let to: Vec<char> = to.chars().collect();
@@ -66,7 +103,41 @@ fn normalise(text: &str, ranges: &[Range<usize>], text_index: usize) -> Normalis
             }
         }
     }
-    Normalised { chars, spans }
+}
+
+/// A character that ends a stretch: private to one text, so that no passage
+/// runs across a paragraph break or matches another text's break.
+fn boundary(text_index: usize) -> char {
+    char::from_u32(0xF0000 + (text_index as u32 % 0xFFFD)).expect("a private-use character")
+}
+
+fn normalise(text: &str, ranges: &[Range<usize>], text_index: usize, wording: &FixedWording) -> Normalised {
+    let mut chars = Vec::new();
+    let mut spans = Vec::new();
+    let mut fixed = Vec::new();
+    for range in ranges {
+        // Titles in 《》 are cited, not written: fixed wording.
+        let mut in_title = 0usize;
+        for (i, c) in text[range.clone()].char_indices() {
+            match c {
+                '《' => in_title += 1,
+                '》' => in_title = in_title.saturating_sub(1),
+                c if kept(c) => {
+                    chars.push(c);
+                    let start = range.start + i;
+                    spans.push(start..start + c.len_utf8());
+                    fixed.push(in_title > 0);
+                }
+                _ => {}
+            }
+        }
+        chars.push(boundary(text_index));
+        spans.push(range.end..range.end);
+        fixed.push(false);
+    }
+    unify_variants(&mut chars);
+    wording.mark(&chars, &mut fixed);
+    Normalised { chars, spans, fixed }
 }
 
 /// One passage of a text that also occurs in another text.
@@ -193,9 +264,10 @@ impl RunIndex {
 }
 
 /// For each text (its paragraphs `text[range]` for each range), the passages
-/// it shares with the others. A passage never spans two of the ranges.
-pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)]) -> Vec<Vec<Shared>> {
-    let normalised: Vec<Normalised> = map_on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i));
+/// it shares with the others, fixed wording aside (see the module docs). A
+/// passage never spans two of the ranges.
+pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)], wording: &FixedWording) -> Vec<Vec<Shared>> {
+    let normalised: Vec<Normalised> = map_on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i, wording));
     let hashes: Vec<Vec<u64>> = map_on_all_cores(texts.len(), |i| run_hashes(&normalised[i].chars));
     let index = RunIndex::new(&hashes);
     map_on_all_cores(texts.len(), |t| shared_with_others(t, &normalised, &hashes[t], &index))
@@ -205,10 +277,11 @@ pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)]) -> Vec<Vec<Shared>> {
 fn shared_with_others(t: usize, normalised: &[Normalised], hashes: &[u64], index: &RunIndex) -> Vec<Shared> {
     let n = &normalised[t];
     let mut result = Vec::new();
-    // Characters inside a formulation most texts share do not make a passage
-    // one text's own. own_before[i]: how many of the first i characters are
-    // the text's own, so that any stretch's count is one subtraction.
-    let mut in_common = vec![false; n.chars.len()];
+    // Characters of fixed wording, or inside a formulation most texts share,
+    // do not make a passage one text's own. own_before[i]: how many of the
+    // first i characters are the text's own, so that any stretch's count is
+    // one subtraction.
+    let mut in_common = n.fixed.clone();
     for (start, &hash) in hashes.iter().enumerate() {
         if index.run(hash).0 {
             in_common[start..start + MIN_CHARS].iter_mut().for_each(|c| *c = true);
@@ -242,7 +315,7 @@ fn shared_with_others(t: usize, normalised: &[Normalised], hashes: &[u64], index
                     common_prefix_len(&n.chars[start..], &m.chars[there..])
                 };
                 let own = own_before[start + length] - own_before[start];
-                if !already && length >= MIN_CHARS && own * 2 >= MIN_CHARS {
+                if !already && length >= MIN_CHARS && own >= MIN_CHARS {
                     covered[other] = (start + length, there as isize - start as isize);
                     result.push(Shared {
                         here: n.spans[start].start..n.spans[start + length - 1].end,
@@ -271,7 +344,7 @@ mod tests {
     fn a_copied_passage_is_found_in_both_texts_despite_punctuation_and_variants() {
         let a = "开头不同。加强法制宣传教育，深入开展送法进村入户活动，提高群众法律意识。结尾甲。";
         let b = "另一个开头：加强法治宣传教育、深入开展送法进村入户活动、提高群众法律意识！收尾乙";
-        let shared = find_shared(&[whole(a), whole(b)]);
+        let shared = find_shared(&[whole(a), whole(b)], &FixedWording::default());
         assert_eq!(shared[0].len(), 1);
         assert_eq!(shared[1].len(), 1);
         assert_eq!(&a[shared[0][0].here.clone()], "加强法制宣传教育，深入开展送法进村入户活动，提高群众法律意识");
@@ -293,7 +366,8 @@ mod tests {
 
     #[test]
     fn short_common_phrases_are_not_passages() {
-        let shared = find_shared(&[whole("深入学习贯彻习近平法治思想。甲"), whole("深入学习贯彻习近平法治思想。乙")]);
+        let shared =
+            find_shared(&[whole("深入学习贯彻习近平法治思想。甲"), whole("深入学习贯彻习近平法治思想。乙")], &none());
         assert!(shared.iter().all(Vec::is_empty));
     }
 
@@ -302,12 +376,12 @@ mod tests {
         let formula = "坚持以习近平新时代中国特色社会主义思想为指导";
         let texts: Vec<String> = (0..4).map(|i| format!("第{i}份。{formula}。各不相同的内容{i}")).collect();
         let refs: Vec<(&str, Vec<Range<usize>>)> = texts.iter().map(|t| whole(t)).collect();
-        assert!(find_shared(&refs).iter().all(Vec::is_empty));
+        assert!(find_shared(&refs, &none()).iter().all(Vec::is_empty));
         // Nor is a formulation with a character or two more.
         let two: Vec<String> = (0..2).map(|i| format!("第{i}份。{formula}，全面推进。另{i}")).collect();
         let mut refs: Vec<(&str, Vec<Range<usize>>)> = two.iter().map(|t| whole(t)).collect();
         refs.extend(texts.iter().map(|t| whole(t)));
-        assert!(find_shared(&refs).iter().all(Vec::is_empty));
+        assert!(find_shared(&refs, &none()).iter().all(Vec::is_empty));
     }
 
     #[test]
@@ -318,7 +392,31 @@ mod tests {
             let cut = s.find('。').unwrap() + '。'.len_utf8();
             (s, vec![0..cut, cut..s.len()])
         };
-        assert!(find_shared(&[split(a), split(b)]).iter().all(Vec::is_empty));
-        assert_eq!(find_shared(&[whole(a), whole(b)])[0].len(), 1);
+        assert!(find_shared(&[split(a), split(b)], &none()).iter().all(Vec::is_empty));
+        assert_eq!(find_shared(&[whole(a), whole(b)], &none())[0].len(), 1);
+    }
+
+    fn none() -> FixedWording {
+        FixedWording::default()
+    }
+
+    #[test]
+    fn listed_formulations_and_cited_titles_are_not_a_texts_own() {
+        // Two different units that open with the same formulas and cite the
+        // same document: no copying. The formulas are listed as written
+        // (with punctuation); the texts punctuate them differently.
+        let formulas = ["以习近平新时代中国特色社会主义思想为指导", "职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府"];
+        let wording = FixedWording::new(&formulas).unwrap();
+        let a = "甲局坚持以习近平新时代中国特色社会主义思想为指导，贯彻《法治政府建设实施纲要（2021－2025年）》，建设职能科学权责法定执法严明公开公正智能高效廉洁诚信人民满意的法治政府。甲局自己的话";
+        let b = "乙镇坚持以习近平新时代中国特色社会主义思想为指导，贯彻《法治政府建设实施纲要（2021－2025年）》，建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府。乙镇另说";
+        assert!(find_shared(&[whole(a), whole(b)], &wording).iter().all(Vec::is_empty));
+        // Without the list the formulas are a shared passage.
+        assert!(!find_shared(&[whole(a), whole(b)], &none())[0].is_empty());
+        // A unit's own sentence copied among the formulas is still found.
+        let own = "全年组织开展送法进村入户活动二十三场次覆盖群众八千余人";
+        let (a2, b2) = (format!("{a}。{own}。"), format!("{b}。{own}。"));
+        let shared = find_shared(&[whole(&a2), whole(&b2)], &wording);
+        assert_eq!(shared[0].len(), 1, "{shared:?}");
+        assert_eq!(&a2[shared[0][0].here.clone()], own);
     }
 }

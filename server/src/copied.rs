@@ -5,7 +5,7 @@
 //! The matching itself is `gwlint_rules::copies`.
 
 use crate::output::FileReport;
-use gwlint_rules::copies::{Shared, find_shared};
+use gwlint_rules::copies::{FixedWording, Shared, find_shared};
 use gwlint_rules::{Document, Finding, Severity};
 use std::path::Path;
 
@@ -40,7 +40,7 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
     // Body paragraphs only: the title, addressee and headings follow fixed patterns.
     let texts: Vec<(&str, Vec<std::ops::Range<usize>>)> =
         reports.iter().map(|r| (r.doc.text.as_str(), r.doc.body_ranges().to_vec())).collect();
-    let shared = find_shared(&texts);
+    let shared = find_shared(&texts, &FixedWording::default());
     let mut added: Vec<Vec<Finding>> = Vec::new();
     for (i, passages) in shared.iter().enumerate() {
         let doc = &reports[i].doc;
@@ -80,7 +80,7 @@ pub fn add_previous_year(report: &mut FileReport, previous: &Document, previous_
         (report.doc.text.as_str(), report.doc.body_ranges().to_vec()),
         (previous.text.as_str(), previous.body_ranges().to_vec()),
     ];
-    let shared = find_shared(&texts);
+    let shared = find_shared(&texts, &FixedWording::default());
     let inside = |range: &Option<std::ops::Range<usize>>, span: &std::ops::Range<usize>| {
         range.as_ref().is_some_and(|r| r.start <= span.start && span.end <= r.end)
     };
