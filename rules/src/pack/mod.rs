@@ -18,14 +18,14 @@ pub use error::LoadError;
 use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::fix::apply_fixes;
-use crate::rule::artefact::ArtefactCheck;
+use crate::rule::artefact::ArtefactRule;
 use crate::rule::citation::{CitationError, CitationRule};
-use crate::rule::consistency::ConsistencyCheck;
-use crate::rule::figures::FiguresCheck;
-use crate::rule::numbering::NumberingCheck;
+use crate::rule::consistency::ConsistencyRule;
+use crate::rule::figures::FiguresRule;
+use crate::rule::numbering::NumberingRule;
 use crate::rule::phrase::{PhraseRule, compile_regex};
 use crate::rule::privacy::PrivacyRule;
-use crate::rule::punctuation::PunctuationCheck;
+use crate::rule::punctuation::PunctuationRule;
 use crate::rule::scope::Scope;
 use crate::rule::section::{self, SectionRule};
 use crate::rule::spelling::SpellingRule;
@@ -181,26 +181,24 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         }
         RuleKind::Section => Matcher::Section(compile_section(def, pack)?),
         RuleKind::Punctuation => Matcher::Punctuation(
-            PunctuationCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+            PunctuationRule::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
         ),
         RuleKind::Numbering => Matcher::Numbering(
-            NumberingCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+            NumberingRule::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
         ),
         RuleKind::Artefact => Matcher::Artefact(
-            ArtefactCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
+            ArtefactRule::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
         ),
         RuleKind::Consistency => {
             let (name, span) = check_name(def)?;
             Matcher::Consistency(
-                ConsistencyCheck::parse(name, &def.variants, &def.events, def.section.as_deref())
+                ConsistencyRule::parse(name, &def.variants, &def.events, def.section.as_deref())
                     .map_err(|m| (span, m))?,
             )
         }
         RuleKind::Figures => {
             let (name, span) = check_name(def)?;
-            Matcher::Figures(
-                FiguresCheck::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?,
-            )
+            Matcher::Figures(FiguresRule::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?)
         }
         RuleKind::Spelling => {
             let file = def

@@ -19,8 +19,9 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A compiled `artefact` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArtefactCheck {
+pub enum ArtefactRule {
     Leftover,
     BlankLine,
     EdgeSpace,
@@ -29,15 +30,15 @@ pub enum ArtefactCheck {
     DoubledWord,
 }
 
-impl ArtefactCheck {
-    pub fn parse(name: &str) -> Result<ArtefactCheck, String> {
+impl ArtefactRule {
+    pub fn parse(name: &str) -> Result<ArtefactRule, String> {
         Ok(match name {
-            "leftover" => ArtefactCheck::Leftover,
-            "blank-line" => ArtefactCheck::BlankLine,
-            "edge-space" => ArtefactCheck::EdgeSpace,
-            "inner-space" => ArtefactCheck::InnerSpace,
-            "broken-line" => ArtefactCheck::BrokenLine,
-            "doubled-word" => ArtefactCheck::DoubledWord,
+            "leftover" => ArtefactRule::Leftover,
+            "blank-line" => ArtefactRule::BlankLine,
+            "edge-space" => ArtefactRule::EdgeSpace,
+            "inner-space" => ArtefactRule::InnerSpace,
+            "broken-line" => ArtefactRule::BrokenLine,
+            "doubled-word" => ArtefactRule::DoubledWord,
             _ => {
                 return Err(format!(
                     "未知的 artefact 检查“{name}”：应为 leftover、blank-line、edge-space、inner-space、broken-line 或 doubled-word"
@@ -48,12 +49,12 @@ impl ArtefactCheck {
 
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            ArtefactCheck::Leftover => leftover(rule, cx, out),
-            ArtefactCheck::BlankLine => blank_line(rule, cx, out),
-            ArtefactCheck::EdgeSpace => edge_space(rule, cx, out),
-            ArtefactCheck::InnerSpace => inner_space(rule, cx, out),
-            ArtefactCheck::BrokenLine => broken_line(rule, cx, out),
-            ArtefactCheck::DoubledWord => doubled_word(rule, cx, out),
+            ArtefactRule::Leftover => leftover(rule, cx, out),
+            ArtefactRule::BlankLine => blank_line(rule, cx, out),
+            ArtefactRule::EdgeSpace => edge_space(rule, cx, out),
+            ArtefactRule::InnerSpace => inner_space(rule, cx, out),
+            ArtefactRule::BrokenLine => broken_line(rule, cx, out),
+            ArtefactRule::DoubledWord => doubled_word(rule, cx, out),
         }
     }
 }

@@ -13,31 +13,32 @@ use crate::text::{chinese_numeral, chinese_numeral_value};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A compiled `numbering` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberingCheck {
+pub enum NumberingRule {
     Continuity,
     Style,
     Levels,
     Enumeration,
 }
 
-impl NumberingCheck {
-    pub fn parse(name: &str) -> Result<NumberingCheck, String> {
+impl NumberingRule {
+    pub fn parse(name: &str) -> Result<NumberingRule, String> {
         Ok(match name {
-            "continuity" => NumberingCheck::Continuity,
-            "style" => NumberingCheck::Style,
-            "levels" => NumberingCheck::Levels,
-            "enumeration" => NumberingCheck::Enumeration,
+            "continuity" => NumberingRule::Continuity,
+            "style" => NumberingRule::Style,
+            "levels" => NumberingRule::Levels,
+            "enumeration" => NumberingRule::Enumeration,
             _ => return Err(format!("未知的 numbering 检查“{name}”：应为 continuity、style、levels 或 enumeration")),
         })
     }
 
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            NumberingCheck::Continuity => continuity(rule, cx, out),
-            NumberingCheck::Style => style(rule, cx, out),
-            NumberingCheck::Levels => levels(rule, cx, out),
-            NumberingCheck::Enumeration => enumeration(rule, cx, out),
+            NumberingRule::Continuity => continuity(rule, cx, out),
+            NumberingRule::Style => style(rule, cx, out),
+            NumberingRule::Levels => levels(rule, cx, out),
+            NumberingRule::Enumeration => enumeration(rule, cx, out),
         }
     }
 }
