@@ -11,19 +11,19 @@
 //!    specs run against the pack on its own, with default settings.
 
 pub mod error;
-pub mod schema;
 
 pub use error::LoadError;
 
 use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::fix::apply_fixes;
+use crate::pattern::compile_regex;
 use crate::rule::artefact::ArtefactRule;
 use crate::rule::citation::{CitationError, CitationRule};
 use crate::rule::consistency::ConsistencyRule;
 use crate::rule::figures::FiguresRule;
 use crate::rule::numbering::NumberingRule;
-use crate::rule::phrase::{PhraseRule, compile_regex};
+use crate::rule::phrase::PhraseRule;
 use crate::rule::privacy::PrivacyRule;
 use crate::rule::punctuation::PunctuationRule;
 use crate::rule::scope::Scope;
@@ -31,7 +31,7 @@ use crate::rule::section::{self, SectionRule};
 use crate::rule::spelling::SpellingRule;
 use crate::rule::typo::TypoRule;
 use crate::rule::{Matcher, Rule, RuleMeta, Specs};
-use schema::{PackFile, RuleDef, RuleKind};
+use crate::schema::{self, PackFile, RuleDef, RuleKind};
 use std::collections::HashSet;
 use std::ops::Range;
 use toml::Spanned;

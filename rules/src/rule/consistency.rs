@@ -11,7 +11,7 @@
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
-use crate::pack::schema::EventDef;
+use crate::schema::EventDef;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -6,13 +6,10 @@
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{Edit, Finding, Fix, LintContext, Rule, fill};
-use crate::pack::schema::Unless;
+use crate::pattern::compile_regex;
+use crate::schema::Unless;
 use regex::Regex;
 use std::ops::Range;
-
-/// Regexes from packs are compiled with these limits, so that a pathological
-/// pattern is rejected with a clear error instead of eating memory.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
@@ -31,25 +28,6 @@ pub struct PhraseRule {
     /// report without one is taken as current): wording superseded in a
     /// year was right before it.
     from_year: Option<u32>,
-}
-
-/// Compiles a pack regex with gwlint's limits.
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build().map_err(
-        |e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("正则表达式过大（超过 {limit} 字节的编译上限），请拆分或简化")
-            }
-            // The syntax error repeats the pattern with a caret over several
-            // lines; the load error shows the pattern already, so keep the reason.
-            other => {
-                let text = other.to_string();
-                let reason =
-                    text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(&text).to_string();
-                format!("正则表达式无效：{reason}")
-            }
-        },
-    )
 }
 
 impl PhraseRule {

@@ -8,7 +8,7 @@
 
 use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
 use crate::dictionary::WordFinder;
-use crate::pack::schema::Boundary;
+use crate::schema::Boundary;
 use crate::segment::on_word_boundaries;
 
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 //! Schema from them. Fields whose position an error may need to point at are
 //! [`Spanned`].
 
-use crate::rule::Severity;
+use crate::finding::Severity;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
