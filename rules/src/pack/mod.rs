@@ -12,11 +12,13 @@
 
 pub mod error;
 
+pub use crate::pack_data::warm_up_builtin_models;
 pub use error::LoadError;
 
 use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::fix::apply_fixes;
+use crate::pack_data::{load_model, read_data_file};
 use crate::pattern::compile_regex;
 use crate::rule::artefact::ArtefactRule;
 use crate::rule::citation::{CitationError, CitationRule};
@@ -251,106 +253,6 @@ fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
         },
         matcher,
     })
-}
-
-/// Loads a language model a pack refers to. A model file is large and the
-/// same for every rule and reload that names it, so each is read and
-/// decoded once per process (a file on disk is keyed by its path and a
-/// fingerprint of its bytes, so an edited model is decoded again). A user's
-/// model is decoded here, so that a damaged file is a load error; the
-/// built-in one when first used (or by [`warm_up_builtin_models`]).
-fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::language_model::SharedModel>, String> {
-    use crate::language_model::{Model, SharedModel};
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Cache = Mutex<Vec<(String, Arc<SharedModel>)>>;
-    static LOADED: OnceLock<Cache> = OnceLock::new();
-    let cache = LOADED.get_or_init(Default::default);
-    let cached = |key: &str| {
-        cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| k == key).map(|(_, m)| m.clone())
-    };
-    let (key, model) = if pack_path.starts_with("builtin:") {
-        let key = format!("builtin:{relative}");
-        if let Some(model) = cached(&key) {
-            return Ok(model);
-        }
-        let bytes =
-            crate::builtin::binary_file(relative).ok_or_else(|| format!("内置规则包没有模型文件“{relative}”"))?;
-        (key, SharedModel::lazy(bytes))
-    } else {
-        let bytes = read_data_bytes(pack_path, relative)?;
-        let key = format!("{pack_path}\0{relative}\0{}", content_digest(&bytes));
-        if let Some(model) = cached(&key) {
-            return Ok(model);
-        }
-        let model = Model::from_bytes(&bytes).map_err(|e| format!("模型文件“{relative}”无法读取：{e}"))?;
-        (key, SharedModel::decoded(model))
-    };
-    let model = Arc::new(model);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    // Keep the last few: a user editing their own model reloads it often.
-    if cache.len() >= 4 {
-        cache.remove(0);
-    }
-    cache.push((key, model.clone()));
-    Ok(model)
-}
-
-/// Starts decoding the language models of the built-in packs on a background
-/// thread and returns at once (like [`crate::segment::warm_up`], for commands
-/// about to lint). Calling it again does nothing.
-pub fn warm_up_builtin_models() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        std::thread::spawn(|| {
-            for (name, _) in crate::builtin::BINARY_FILES {
-                if let Ok(model) = load_model("builtin:", name) {
-                    model.get();
-                }
-            }
-        });
-    });
-}
-
-/// A cheap fingerprint of a file's bytes (FNV-1a over its length and a sample).
-fn content_digest(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let step = (bytes.len() / 4096).max(1);
-    for b in bytes.iter().step_by(step) {
-        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Reads a data file a pack refers to. Built-in packs read their embedded
-/// files; other packs read files in their own folder or below it, never
-/// through `..`, an absolute path or a symlink that leads elsewhere.
-fn read_data_file(pack_path: &str, relative: &str) -> Result<String, String> {
-    if pack_path.starts_with("builtin:") {
-        return crate::builtin::data_file(relative)
-            .map(str::to_string)
-            .ok_or_else(|| format!("内置规则包没有数据文件“{relative}”"));
-    }
-    String::from_utf8(read_data_bytes(pack_path, relative)?).map_err(|_| format!("数据文件“{relative}”不是 UTF-8 文本"))
-}
-
-/// The bytes of a data file in the pack's folder (see [`read_data_file`]).
-fn read_data_bytes(pack_path: &str, relative: &str) -> Result<Vec<u8>, String> {
-    let rel = std::path::Path::new(relative);
-    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-        return Err(format!("数据文件“{relative}”必须位于规则包所在文件夹之内（不能用绝对路径或 ..）"));
-    }
-    let dir = std::path::Path::new(pack_path).parent().unwrap_or(std::path::Path::new("."));
-    let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
-    let full = dir.join(rel);
-    let inside = match (dir.canonicalize(), full.canonicalize()) {
-        (Ok(dir), Ok(full)) => full.starts_with(dir),
-        (_, Err(e)) => return Err(format!("无法读取数据文件“{relative}”：{e}")),
-        (Err(e), _) => return Err(format!("无法读取规则包所在文件夹：{e}")),
-    };
-    if !inside {
-        return Err(format!("数据文件“{relative}”经符号链接指向规则包文件夹之外，拒绝读取"));
-    }
-    std::fs::read(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
 }
 
 /// `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
