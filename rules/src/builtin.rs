@@ -3,10 +3,11 @@
 //! The files themselves (the packs' TOML, their dictionaries, catalogue and
 //! language model) are embedded by [`crate::embedded`], below the loader,
 //! which reads a built-in pack's data files from there; this module loads the
-//! packs, so it sits above the loader.
+//! packs, so it sits above the loader and the spec runner.
 
 pub use crate::embedded::{BINARY_FILES, DATA_FILES, SOURCES, binary_file, data_file};
-use crate::pack::{LoadError, Pack, load_pack, load_pack_trusted};
+use crate::pack::{LoadError, Pack, load_pack_trusted};
+use crate::specs::load_pack;
 use std::sync::OnceLock;
 
 /// The built-in packs, loaded once per process. Their specs are not run here

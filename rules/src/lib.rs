@@ -38,6 +38,7 @@ pub mod rule;
 pub mod schema;
 pub mod scorecard;
 pub mod segment;
+pub mod specs;
 pub mod text;
 pub mod workspace;
 
@@ -45,7 +46,8 @@ pub use config::Config;
 pub use document::{Document, Format};
 pub use engine::Linter;
 pub use finding::{Edit, Finding, Fix, Severity};
-pub use pack::{LoadError, Pack, load_pack};
+pub use pack::{LoadError, Pack};
+pub use specs::load_pack;
 
 /// Where the documentation page of a rule lives (the pages are generated from
 /// the packs into `rules/docs/rules/`).

@@ -19,8 +19,9 @@
 use crate::builtin;
 use crate::config::{CONFIG_FILE, Config};
 use crate::engine::Linter;
-use crate::pack::{LoadError, Pack, load_pack};
+use crate::pack::{LoadError, Pack};
 use crate::pack_data::resolves_inside;
+use crate::specs::load_pack;
 use std::path::{Component, Path, PathBuf};
 
 /// The nearest `gwlint.toml` in `start` or its ancestors.

@@ -1,23 +1,22 @@
-//! Rule packs: loading, validating and compiling TOML rule files.
+//! Rule packs: reading TOML rule files and compiling their rules.
 //!
-//! [`load_pack`] turns a pack's text into a [`Pack`] of compiled [`Rule`]s or
-//! into a list of [`LoadError`]s, each pointing at a position in the file.
-//! Loading runs three checks in turn:
+//! A pack's text becomes a [`Pack`] of compiled [`Rule`]s or a list of
+//! [`LoadError`]s, each pointing at a position in the file, in two steps:
 //!
-//! 1. the TOML parses into [`schema::PackFile`] (syntax, unknown fields, types);
-//! 2. every rule compiles (its kind's fields present, regexes valid, ids unique);
-//! 3. every rule's `specs` hold: each `fire` text produces a finding of that
-//!    rule, each `pass` text none, each `fixed.from` becomes `fixed.to`. The
-//!    specs run against the pack on its own, with default settings.
+//! 1. [`parse`]: the TOML reads into [`PackFile`] (syntax, unknown fields, types);
+//! 2. [`compile`]: every rule compiles (its kind's fields present, regexes
+//!    valid, ids unique); every error is collected, not only the first.
+//!
+//! A third step, running every rule's `specs`, needs the engine and lives
+//! above it in [`crate::specs`], whose [`load_pack`](crate::specs::load_pack)
+//! is how a pack from disk is loaded; [`load_pack_trusted`] skips the specs
+//! for the built-in packs.
 
 pub mod error;
 
 pub use crate::pack_data::warm_up_builtin_models;
 pub use error::LoadError;
 
-use crate::document::{Document, Format};
-use crate::engine::Linter;
-use crate::fix::apply_fixes;
 use crate::pack_data::{load_model, read_data_file};
 use crate::pattern::compile_regex;
 use crate::rule::artefact::ArtefactRule;
@@ -36,7 +35,6 @@ use crate::rule::{Matcher, Rule, RuleMeta, Specs};
 use crate::schema::{self, PackFile, RuleDef, RuleKind};
 use std::collections::HashSet;
 use std::ops::Range;
-use toml::Spanned;
 
 /// A pack's metadata, kept after loading.
 #[derive(Debug, Clone)]
@@ -61,20 +59,21 @@ pub struct Pack {
     pub rules: Vec<Rule>,
 }
 
-/// Loads a pack from its text and checks its specs. `path` is used in error
-/// messages and to find the data files the pack refers to.
-pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
-    load(path, source, true)
-}
-
-/// Loads a pack without running its specs: for the built-in packs, whose specs
-/// the test suite checks (`builtin::check_specs`), so that start-up stays fast.
+/// Loads a pack from its text without running its specs: for the built-in
+/// packs, whose specs the test suite checks (`builtin::check_specs`), so that
+/// start-up stays fast. [`crate::specs::load_pack`] runs them too.
 pub fn load_pack_trusted(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
-    load(path, source, false)
+    compile(path, source, &parse(path, source)?)
 }
 
-fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError>> {
-    let file: PackFile = toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+/// Reads a pack's TOML into its format ([`PackFile`]): syntax, unknown fields, types.
+pub fn parse(path: &str, source: &str) -> Result<PackFile, Vec<LoadError>> {
+    toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])
+}
+
+/// Compiles a parsed pack: its metadata and every rule, with every error
+/// found rather than the first.
+pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<LoadError>> {
     let info = PackInfo {
         id: file.pack.id.clone(),
         title: file.pack.title.clone(),
@@ -115,15 +114,7 @@ fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError
     {
         errors.push(LoadError::file(path, format!("default_profile = \"{profile}\" 不在 profiles 中")));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let pack = Pack { info, rules };
-    if !run_specs {
-        return Ok(pack);
-    }
-    let spec_errors = check_specs(&pack, &file, path, source);
-    if spec_errors.is_empty() { Ok(pack) } else { Err(spec_errors) }
+    if errors.is_empty() { Ok(Pack { info, rules }) } else { Err(errors) }
 }
 
 fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
@@ -361,56 +352,4 @@ fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), Stri
         }
     }
     Ok(())
-}
-
-fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadError> {
-    let mut errors = Vec::new();
-    // Gathered once: looking them up per rule would make a large pack's
-    // load quadratic in its number of rules.
-    let sections = crate::engine::section_rules(pack);
-    let by_id: std::collections::HashMap<&str, &crate::rule::Rule> =
-        pack.rules.iter().map(|r| (r.meta.id.as_str(), r)).collect();
-    for def in &file.rules {
-        let id = def.id.get_ref();
-        let linter = Linter::for_spec_rule(pack, &sections, by_id.get(id.as_str()).copied());
-        let specs = def.specs.get_ref();
-        if specs.fire.is_empty() && specs.fixed.is_empty() {
-            errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));
-        }
-        let fires = |text: &str| {
-            let doc = Document::parse(text, Format::Text);
-            linter.lint(&doc).into_iter().filter(|f| &f.rule == id).collect::<Vec<_>>()
-        };
-        for spec in &specs.fire {
-            if fires(spec.get_ref()).is_empty() {
-                errors.push(spec_error(
-                    path,
-                    source,
-                    spec,
-                    format!("示例未通过：规则 {id} 应当在这段文字上报告，但没有报告"),
-                ));
-            }
-        }
-        for spec in &specs.pass {
-            let findings = fires(spec.get_ref());
-            if let Some(f) = findings.first() {
-                let message =
-                    format!("示例未通过：规则 {id} 不应在这段文字上报告，但报告了“{}”：{}", f.text, f.message);
-                errors.push(spec_error(path, source, spec, message));
-            }
-        }
-        for fixed in &specs.fixed {
-            let findings = fires(fixed.from.get_ref());
-            let (result, _) = apply_fixes(fixed.from.get_ref(), &findings, false);
-            if result != fixed.to {
-                let message = format!("示例未通过：规则 {id} 修正后应为“{}”，实际为“{}”", fixed.to, result);
-                errors.push(spec_error(path, source, &fixed.from, message));
-            }
-        }
-    }
-    errors
-}
-
-fn spec_error(path: &str, source: &str, spec: &Spanned<String>, message: String) -> LoadError {
-    LoadError::at(path, source, spec.span(), message)
 }
