@@ -11,8 +11,9 @@
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::{Format, ParagraphKind};
+use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
 use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
 use regex::Regex;
@@ -28,6 +29,19 @@ pub enum ArtefactRule {
     InnerSpace,
     BrokenLine,
     DoubledWord,
+}
+
+impl Kind for ArtefactRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ArtefactRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        ArtefactRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Artefact(self)
+    }
 }
 
 impl ArtefactRule {

@@ -8,10 +8,10 @@
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
-use crate::schema::EventDef;
+use crate::schema::{EventDef, RuleDef};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -107,6 +107,19 @@ pub struct Variants {
     finder: EveryOccurrence,
     /// The group and the place in it of each of the finder's words.
     words: Vec<(usize, usize)>,
+}
+
+impl Kind for ConsistencyRule {
+    const FIELDS: &'static [&'static str] = &["check", "variants", "events", "section"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ConsistencyRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        ConsistencyRule::parse(name, &def.variants, &def.events, def.section.as_deref()).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Consistency(self)
+    }
 }
 
 impl ConsistencyRule {

@@ -6,8 +6,9 @@
 //! | `approx-small-count` | 余 after an exact count (4余次, 38余次): 余 goes with round numbers (10余次, 500余人) | delete 余 |
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::figure::DEFAULT_UNITS;
+use crate::schema::RuleDef;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -17,6 +18,19 @@ pub enum FiguresRule {
     Density { section: String, min_per_1000: f64 },
     ApproxSmallCount,
     Percentage,
+}
+
+impl Kind for FiguresRule {
+    const FIELDS: &'static [&'static str] = &["check", "section", "min_per_1000"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<FiguresRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        FiguresRule::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Figures(self)
+    }
 }
 
 impl FiguresRule {

@@ -1,9 +1,13 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`]. Each kind turns
-//! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
-//! reads the [`Document`](crate::Document) through a [`LintContext`].
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`].
+//! Each file owns its kind whole: the compiled struct (`PhraseRule`,
+//! `TypoRule` …), its [`Kind`] implementation — the fields of `[[rule]]` it
+//! reads and the constructor that decodes and validates them at load time —
+//! and the matcher that, at lint time, reads the [`Document`](crate::Document)
+//! through a [`LintContext`]. The pack loader's builder
+//! (`pack/builder.rs`) has one line per kind and knows nothing of their fields.
 
 pub mod artefact;
 pub mod citation;
@@ -20,13 +24,62 @@ pub mod typo;
 
 use crate::document::Document;
 use crate::figure::FigureFinder;
-use crate::schema::RuleKind;
+use crate::schema::{RuleDef, RuleKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
 // What rules report is defined below them, so that the pack format and the
 // fixer can use it without depending on the matchers.
 pub use crate::finding::{Edit, Finding, Fix, Related, Severity};
+
+/// Why a `[[rule]]` table does not compile: where in the pack file (a byte
+/// range), and why.
+pub type CompileError = (Range<usize>, String);
+
+/// A rule kind as the pack loader sees it: the fields of a `[[rule]]` table it
+/// owns, and how it turns them into its compiled struct.
+pub trait Kind: Sized {
+    /// The fields of [`RuleDef`] this kind reads, besides those every rule has
+    /// (`id`, `kind`, `severity`, `message`, `explanation`, `source`, `specs`).
+    /// A field of another kind in a rule of this one is a load error, rather
+    /// than a setting silently ignored.
+    const FIELDS: &'static [&'static str];
+
+    /// Decodes and validates the kind's fields of `def`. An error points at the
+    /// field at fault, or at `kind` when a required field is missing.
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<Self, CompileError>;
+
+    /// The compiled rule as the engine holds it.
+    fn into_matcher(self) -> Matcher;
+}
+
+/// What a kind's constructor may know of the pack its rule is in.
+pub struct PackContext<'a> {
+    /// Where the pack came from (a file path or `builtin:FILE`): data files
+    /// are read relative to it ([`crate::pack_data`]).
+    pub origin: &'a str,
+    /// The pack's order profiles, which `section` rules place themselves in.
+    pub profiles: &'a [section::Profile],
+}
+
+/// The rule's `scope`, or `default` when it has none.
+pub fn scope_of(def: &RuleDef, default: scope::Scope) -> Result<scope::Scope, CompileError> {
+    match &def.scope {
+        Some(s) => scope::Scope::parse(s.get_ref()).map_err(|m| (s.span(), m)),
+        None => Ok(default),
+    }
+}
+
+/// The `check` of a kind that has several checks, and where it is written.
+pub fn check_of(def: &RuleDef) -> Result<(&str, Range<usize>), CompileError> {
+    match &def.check {
+        Some(check) => Ok((check.get_ref().as_str(), check.span())),
+        None => Err((
+            def.kind.span(),
+            format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref().as_str()),
+        )),
+    }
+}
 
 /// The parts of a rule every kind shares.
 #[derive(Debug, Clone)]

@@ -7,8 +7,9 @@
 //! | `levels` | a level skipped below its parent: `1.` directly under `一、` | — |
 //! | `enumeration` | 一是 … 三是 in running text (skipped), or 二是 … 二是 (repeated) | — |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle};
+use crate::schema::RuleDef;
 use crate::text::{chinese_numeral, chinese_numeral_value};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -20,6 +21,19 @@ pub enum NumberingRule {
     Style,
     Levels,
     Enumeration,
+}
+
+impl Kind for NumberingRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<NumberingRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        NumberingRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Numbering(self)
+    }
 }
 
 impl NumberingRule {

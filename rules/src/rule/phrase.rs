@@ -5,9 +5,9 @@
 //! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件).
 
 use super::scope::{Scope, ranges_that_may_match};
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope_of};
 use crate::pattern::compile_regex;
-use crate::schema::Unless;
+use crate::schema::{RuleDef, Unless};
 use regex::Regex;
 use std::ops::Range;
 
@@ -28,6 +28,29 @@ pub struct PhraseRule {
     /// report without one is taken as current): wording superseded in a
     /// year was right before it.
     from_year: Option<u32>,
+}
+
+impl Kind for PhraseRule {
+    const FIELDS: &'static [&'static str] =
+        &["phrases", "patterns", "unless", "replacement", "from_year", "scope", "safe_fix"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PhraseRule, CompileError> {
+        let scope = scope_of(def, Scope::Body)?;
+        let mut patterns = Vec::new();
+        for phrase in &def.phrases {
+            patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (def.kind.span(), m))?);
+        }
+        for pattern in &def.patterns {
+            patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+        }
+        let safe = def.safe_fix.unwrap_or(false);
+        let rule = PhraseRule::new(patterns, def.unless.clone(), def.replacement.clone(), scope, safe);
+        Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(def.from_year))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Phrase(self)
+    }
 }
 
 impl PhraseRule {

@@ -8,8 +8,9 @@
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` | `4·15` |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::OrdinalStyle;
+use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
@@ -23,6 +24,19 @@ pub enum PunctuationRule {
     OrdinalMark,
     QuotedListComma,
     DateDot,
+}
+
+impl Kind for PunctuationRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PunctuationRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        PunctuationRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Punctuation(self)
+    }
 }
 
 impl PunctuationRule {
