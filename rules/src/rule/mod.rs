@@ -163,6 +163,26 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Runs the rule on the document in `cx`. `section` rules report nothing
+    /// here: they are judged together, before the others
+    /// ([`section::check_all`]), because each claims a heading the others
+    /// then cannot.
+    pub fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
+        match &self.matcher {
+            Matcher::Section(_) => {}
+            Matcher::Phrase(phrase) => phrase.check(self, cx, out),
+            Matcher::Typo(typo) => typo.check(self, cx, out),
+            Matcher::Punctuation(punctuation) => punctuation.check(self, cx, out),
+            Matcher::Numbering(numbering) => numbering.check(self, cx, out),
+            Matcher::Consistency(consistency) => consistency.check(self, cx, out),
+            Matcher::Artefact(artefact) => artefact.check(self, cx, out),
+            Matcher::Privacy(privacy) => privacy.check(self, cx, out),
+            Matcher::Figures(figures) => figures.check(self, cx, out),
+            Matcher::Spelling(spelling) => spelling.check(self, cx, out),
+            Matcher::Citation(citation) => citation.check(self, cx, out),
+        }
+    }
+
     /// A finding of this rule at `range`, with the rule's severity.
     pub fn finding(&self, doc: &Document, range: Range<usize>, message: String) -> Finding {
         Finding {
