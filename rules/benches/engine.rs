@@ -22,10 +22,10 @@ mod common;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use gwlint_rules::figure::FigureFinder;
-use gwlint_rules::pack::schema::{Boundary, RuleKind};
 use gwlint_rules::rule::scope::Scope;
 use gwlint_rules::rule::typo::TypoRule;
 use gwlint_rules::rule::{LintContext, Matcher, Rule, RuleMeta, Severity, Specs};
+use gwlint_rules::schema::{Boundary, RuleKind};
 use gwlint_rules::{Config, Document, Format, Linter, Pack, builtin};
 use std::collections::HashMap;
 use std::hint::black_box;

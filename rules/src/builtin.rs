@@ -1,33 +1,14 @@
-//! The rule packs shipped inside the binary (from `rules/packs/`).
+//! The rule packs shipped inside the binary (from `rules/packs/`), loaded.
+//!
+//! The files themselves (the packs' TOML, their dictionaries, catalogue and
+//! language model) are embedded by [`crate::embedded`], below the loader,
+//! which reads a built-in pack's data files from there; this module loads the
+//! packs, so it sits above the loader and the spec runner.
 
-use crate::pack::{LoadError, Pack, load_pack, load_pack_trusted};
+pub use crate::embedded::{BINARY_FILES, DATA_FILES, SOURCES, binary_file, data_file};
+use crate::pack::{LoadError, Pack, load_pack_trusted};
+use crate::specs::load_pack;
 use std::sync::OnceLock;
-
-/// `(id, file name, TOML text)` of every built-in pack.
-pub const SOURCES: &[(&str, &str, &str)] =
-    &[("fzzf-report", "fzzf-report.toml", include_str!("../packs/fzzf-report.toml"))];
-
-/// Data files the built-in packs refer to (`dictionary = "data/…"`), by path
-/// relative to `rules/packs/`.
-pub const DATA_FILES: &[(&str, &str)] = &[
-    ("data/typos.tsv", include_str!("../packs/data/typos.tsv")),
-    ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
-    ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
-    ("data/citation-confusables.tsv", include_str!("../packs/data/citation-confusables.tsv")),
-];
-
-/// Binary data files the built-in packs refer to (`model = "data/…"`).
-pub const BINARY_FILES: &[(&str, &[u8])] = &[("data/spelling.model", include_bytes!("../packs/data/spelling.model"))];
-
-/// An embedded binary data file.
-pub fn binary_file(relative: &str) -> Option<&'static [u8]> {
-    BINARY_FILES.iter().find(|(name, _)| *name == relative).map(|(_, bytes)| *bytes)
-}
-
-/// An embedded data file.
-pub fn data_file(relative: &str) -> Option<&'static str> {
-    DATA_FILES.iter().find(|(name, _)| *name == relative).map(|(_, text)| *text)
-}
 
 /// The built-in packs, loaded once per process. Their specs are not run here
 /// (they cannot change after the build); [`check_specs`] runs them in the tests.

@@ -19,7 +19,7 @@
 //! "沈邱县" = "沈丘县"
 //! ```
 
-use crate::rule::Severity;
+use crate::finding::Severity;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -224,12 +224,12 @@ impl Linter {
         let mut findings = Vec::new();
         section::check_all(&section_rules, &claimed, self.profile.as_ref(), &cx, &mut findings);
         for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
-            check(rule, &cx, &mut findings);
+            rule.check(&cx, &mut findings);
         }
         match cache {
             None => {
                 for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                    check(rule, &cx, &mut findings);
+                    rule.check(&cx, &mut findings);
                 }
             }
             Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
@@ -269,7 +269,7 @@ impl Linter {
             let only_dirty =
                 LintContext { doc, sections: cx.sections.clone(), figures: cx.figures, dirty: Some(&dirty) };
             for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                check(rule, &only_dirty, &mut found);
+                rule.check(&only_dirty, &mut found);
             }
             for finding in found {
                 let paragraph = doc.paragraph_at(finding.range.start);
@@ -312,22 +312,6 @@ impl Linter {
                 start <= finding.range.start && finding.range.end <= start + m.len()
             })
         })
-    }
-}
-
-fn check(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-    match &rule.matcher {
-        Matcher::Section(_) => {}
-        Matcher::Phrase(phrase) => phrase.check(rule, cx, out),
-        Matcher::Typo(typo) => typo.check(rule, cx, out),
-        Matcher::Punctuation(check) => check.check(rule, cx, out),
-        Matcher::Numbering(check) => check.check(rule, cx, out),
-        Matcher::Consistency(check) => check.check(rule, cx, out),
-        Matcher::Artefact(check) => check.check(rule, cx, out),
-        Matcher::Privacy(privacy) => privacy.check(rule, cx, out),
-        Matcher::Figures(check) => check.check(rule, cx, out),
-        Matcher::Spelling(spelling) => spelling.check(rule, cx, out),
-        Matcher::Citation(citation) => citation.check(rule, cx, out),
     }
 }
 
@@ -423,8 +407,8 @@ fn shift(mut finding: Finding, by: usize, direction: Direction) -> Finding {
 
 /// The rule `typo.workspace` for a `[dictionary]` in `gwlint.toml`.
 fn workspace_dictionary(config: &Config, warnings: &mut Vec<String>) -> Option<Rule> {
-    use crate::pack::schema::{Boundary, RuleKind};
     use crate::rule::{RuleMeta, Severity, Specs, scope::Scope, typo::TypoRule};
+    use crate::schema::{Boundary, RuleKind};
     if config.dictionary.is_empty() {
         return None;
     }

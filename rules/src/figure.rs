@@ -111,8 +111,7 @@ impl FigureFinder {
             r"(?P<num>\d+(?:[.．]\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(?:{})",
             alternation.join("|")
         );
-        let pattern =
-            crate::rule::phrase::compile_regex(&pattern).map_err(|e| format!("figure_units 无法编译：{e}"))?;
+        let pattern = crate::pattern::compile_regex(&pattern).map_err(|e| format!("figure_units 无法编译：{e}"))?;
         Ok(FigureFinder { pattern })
     }
 

@@ -1,6 +1,6 @@
 //! Applying fixes to text.
 
-use crate::rule::{Edit, Finding};
+use crate::finding::{Edit, Finding};
 
 /// The edits a fix-all applies, sorted by position: the first fix of each
 /// finding (only safe ones when `only_safe`), unless one of its edits is out of
@@ -63,7 +63,7 @@ fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{Fix, Severity};
+    use crate::finding::{Fix, Severity};
 
     fn finding(start: usize, end: usize, replacement: &str, safe: bool) -> Finding {
         Finding {

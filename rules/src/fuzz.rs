@@ -92,7 +92,7 @@ pub fn lint_bytes(data: &[u8]) {
 /// used to lint a sample text.
 pub fn load_pack_bytes(data: &[u8]) {
     let source = String::from_utf8_lossy(data);
-    match crate::pack::load_pack("fuzz.toml", &source) {
+    match crate::specs::load_pack("fuzz.toml", &source) {
         Ok(pack) => {
             let (linter, _) = Linter::new(vec![pack], &Config::default());
             let doc = Document::parse(SAMPLE, Format::Text);

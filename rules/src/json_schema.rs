@@ -5,7 +5,7 @@
 
 /// The JSON Schema of a rule pack file.
 pub fn pack() -> String {
-    render(schemars::schema_for!(crate::pack::schema::PackFile))
+    render(schemars::schema_for!(crate::schema::PackFile))
 }
 
 /// The JSON Schema of `gwlint.toml`.

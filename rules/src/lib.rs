@@ -22,25 +22,32 @@ pub mod copies;
 pub mod dictionary;
 pub mod docs;
 pub mod document;
+pub mod embedded;
 pub mod engine;
 pub mod figure;
+pub mod finding;
 pub mod fix;
 pub mod fuzz;
 pub mod json_schema;
 pub mod language_model;
 pub mod pack;
+pub mod pack_data;
 pub mod parallel;
+pub mod pattern;
 pub mod rule;
+pub mod schema;
 pub mod scorecard;
 pub mod segment;
+pub mod specs;
 pub mod text;
 pub mod workspace;
 
 pub use config::Config;
 pub use document::{Document, Format};
 pub use engine::Linter;
-pub use pack::{LoadError, Pack, load_pack};
-pub use rule::{Edit, Finding, Fix, Severity};
+pub use finding::{Edit, Finding, Fix, Severity};
+pub use pack::{LoadError, Pack};
+pub use specs::load_pack;
 
 /// Where the documentation page of a rule lives (the pages are generated from
 /// the packs into `rules/docs/rules/`).

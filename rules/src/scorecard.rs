@@ -16,7 +16,7 @@
 
 use crate::document::Document;
 use crate::engine::Linter;
-use crate::rule::figures::{self, FiguresCheck};
+use crate::rule::figures::{self, FiguresRule};
 use crate::rule::section;
 use crate::rule::{Finding, LintContext, Matcher, Rule, Severity};
 use serde::Serialize;
@@ -174,7 +174,7 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
         .rules()
         .iter()
         .find_map(|r| match &r.matcher {
-            Matcher::Figures(FiguresCheck::Density { section, min_per_1000 }) => {
+            Matcher::Figures(FiguresRule::Density { section, min_per_1000 }) => {
                 Some((section.clone(), Some(*min_per_1000)))
             }
             _ => None,

@@ -19,7 +19,9 @@
 use crate::builtin;
 use crate::config::{CONFIG_FILE, Config};
 use crate::engine::Linter;
-use crate::pack::{LoadError, Pack, load_pack};
+use crate::pack::{LoadError, Pack};
+use crate::pack_data::resolves_inside;
+use crate::specs::load_pack;
 use std::path::{Component, Path, PathBuf};
 
 /// The nearest `gwlint.toml` in `start` or its ancestors.
@@ -85,10 +87,8 @@ pub fn check_pack_path(dir: &Path, listed: &str, user_dir: Option<&Path>) -> Res
     }
     let full = dir.join(path);
     let roots: Vec<&Path> = std::iter::once(dir).chain(user_dir).collect();
-    let inside = match full.canonicalize() {
-        Ok(real) => roots.iter().filter_map(|r| r.canonicalize().ok()).any(|root| real.starts_with(root)),
-        Err(_) => roots.iter().any(|root| full.starts_with(root)),
-    };
+    // A file that cannot be resolved (it does not exist yet) is judged by its path.
+    let inside = resolves_inside(&full, &roots).unwrap_or_else(|_| roots.iter().any(|root| full.starts_with(root)));
     match (inside, path.is_absolute()) {
         (true, _) => Ok(()),
         (false, true) => Err(format!("规则包“{listed}”位于工作区之外，拒绝读取：gwlint.toml {allowed}")),

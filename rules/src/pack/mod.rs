@@ -1,40 +1,29 @@
-//! Rule packs: loading, validating and compiling TOML rule files.
+//! Rule packs: reading TOML rule files and compiling their rules.
 //!
-//! [`load_pack`] turns a pack's text into a [`Pack`] of compiled [`Rule`]s or
-//! into a list of [`LoadError`]s, each pointing at a position in the file.
-//! Loading runs three checks in turn:
+//! A pack's text becomes a [`Pack`] of compiled [`Rule`]s or a list of
+//! [`LoadError`]s, each pointing at a position in the file, in two steps:
 //!
-//! 1. the TOML parses into [`schema::PackFile`] (syntax, unknown fields, types);
-//! 2. every rule compiles (its kind's fields present, regexes valid, ids unique);
-//! 3. every rule's `specs` hold: each `fire` text produces a finding of that
-//!    rule, each `pass` text none, each `fixed.from` becomes `fixed.to`. The
-//!    specs run against the pack on its own, with default settings.
+//! 1. [`parse`]: the TOML reads into [`PackFile`] (syntax, unknown fields, types);
+//! 2. [`compile`]: ids are unique and every rule compiles (`builder.rs`, one
+//!    line per kind; each kind decodes and validates its own fields in
+//!    `rule/<kind>.rs`); every error is collected, not only the first.
+//!
+//! A third step, running every rule's `specs`, needs the engine and lives
+//! above it in [`crate::specs`], whose [`load_pack`](crate::specs::load_pack)
+//! is how a pack from disk is loaded; [`load_pack_trusted`] skips the specs
+//! for the built-in packs.
 
+mod builder;
 pub mod error;
-pub mod schema;
 
+pub use crate::pack_data::warm_up_builtin_models;
 pub use error::LoadError;
 
-use crate::document::{Document, Format};
-use crate::engine::Linter;
-use crate::fix::apply_fixes;
-use crate::rule::artefact::ArtefactCheck;
-use crate::rule::citation::{CitationError, CitationRule};
-use crate::rule::consistency::ConsistencyCheck;
-use crate::rule::figures::FiguresCheck;
-use crate::rule::numbering::NumberingCheck;
-use crate::rule::phrase::{PhraseRule, compile_regex};
-use crate::rule::privacy::PrivacyRule;
-use crate::rule::punctuation::PunctuationCheck;
-use crate::rule::scope::Scope;
-use crate::rule::section::{self, SectionRule};
-use crate::rule::spelling::SpellingRule;
-use crate::rule::typo::TypoRule;
-use crate::rule::{Matcher, Rule, RuleMeta, Specs};
-use schema::{PackFile, RuleDef, RuleKind};
+use crate::rule::Rule;
+use crate::rule::section;
+use crate::schema::PackFile;
+use builder::compile_rule;
 use std::collections::HashSet;
-use std::ops::Range;
-use toml::Spanned;
 
 /// A pack's metadata, kept after loading.
 #[derive(Debug, Clone)]
@@ -59,20 +48,21 @@ pub struct Pack {
     pub rules: Vec<Rule>,
 }
 
-/// Loads a pack from its text and checks its specs. `path` is used in error
-/// messages and to find the data files the pack refers to.
-pub fn load_pack(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
-    load(path, source, true)
-}
-
-/// Loads a pack without running its specs: for the built-in packs, whose specs
-/// the test suite checks (`builtin::check_specs`), so that start-up stays fast.
+/// Loads a pack from its text without running its specs: for the built-in
+/// packs, whose specs the test suite checks (`builtin::check_specs`), so that
+/// start-up stays fast. [`crate::specs::load_pack`] runs them too.
 pub fn load_pack_trusted(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
-    load(path, source, false)
+    compile(path, source, &parse(path, source)?)
 }
 
-fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError>> {
-    let file: PackFile = toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+/// Reads a pack's TOML into its format ([`PackFile`]): syntax, unknown fields, types.
+pub fn parse(path: &str, source: &str) -> Result<PackFile, Vec<LoadError>> {
+    toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])
+}
+
+/// Compiles a parsed pack: its metadata and every rule, with every error
+/// found rather than the first.
+pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<LoadError>> {
     let info = PackInfo {
         id: file.pack.id.clone(),
         title: file.pack.title.clone(),
@@ -113,15 +103,7 @@ fn load(path: &str, source: &str, run_specs: bool) -> Result<Pack, Vec<LoadError
     {
         errors.push(LoadError::file(path, format!("default_profile = \"{profile}\" 不在 profiles 中")));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let pack = Pack { info, rules };
-    if !run_specs {
-        return Ok(pack);
-    }
-    let spec_errors = check_specs(&pack, &file, path, source);
-    if spec_errors.is_empty() { Ok(pack) } else { Err(spec_errors) }
+    if errors.is_empty() { Ok(Pack { info, rules }) } else { Err(errors) }
 }
 
 fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
@@ -130,387 +112,4 @@ fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
         Some(span) => LoadError::at(path, source, span, message),
         None => LoadError::file(path, message),
     }
-}
-
-type CompileError = (Range<usize>, String);
-
-fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
-    let kind = *def.kind.get_ref();
-    let kind_span = def.kind.span();
-    let id = def.id.get_ref();
-    if id.trim().is_empty() || id.contains(char::is_whitespace) {
-        return Err((def.id.span(), "规则 id 不能为空或含空白".into()));
-    }
-    check_fields_belong_to_kind(def, kind).map_err(|m| (kind_span.clone(), m))?;
-    let scope = match &def.scope {
-        Some(s) => Scope::parse(s.get_ref()).map_err(|m| (s.span(), m))?,
-        None => Scope::Body,
-    };
-    let matcher = match kind {
-        RuleKind::Typo => {
-            let mut entries: Vec<(String, String)> = def.entries.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
-            for file in &def.dictionaries {
-                let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-                entries.extend(parse_dictionary(file.get_ref(), &text).map_err(|m| (file.span(), m))?);
-            }
-            let scope = if def.scope.is_some() { scope } else { Scope::Document };
-            Matcher::Typo(
-                TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true))
-                    .map_err(|m| (kind_span.clone(), m))?,
-            )
-        }
-        RuleKind::Phrase => {
-            let mut patterns = Vec::new();
-            for phrase in &def.phrases {
-                patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (kind_span.clone(), m))?);
-            }
-            for pattern in &def.patterns {
-                patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
-            }
-            Matcher::Phrase(
-                PhraseRule::new(
-                    patterns,
-                    def.unless.clone(),
-                    def.replacement.clone(),
-                    scope,
-                    def.safe_fix.unwrap_or(false),
-                )
-                .map_err(|m| (kind_span.clone(), m))?
-                .from_year(def.from_year),
-            )
-        }
-        RuleKind::Section => Matcher::Section(compile_section(def, pack)?),
-        RuleKind::Punctuation => Matcher::Punctuation(
-            PunctuationCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
-        ),
-        RuleKind::Numbering => Matcher::Numbering(
-            NumberingCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
-        ),
-        RuleKind::Artefact => Matcher::Artefact(
-            ArtefactCheck::parse(check_name(def)?.0).map_err(|m| (check_name(def).expect("checked").1, m))?,
-        ),
-        RuleKind::Consistency => {
-            let (name, span) = check_name(def)?;
-            Matcher::Consistency(
-                ConsistencyCheck::parse(name, &def.variants, &def.events, def.section.as_deref())
-                    .map_err(|m| (span, m))?,
-            )
-        }
-        RuleKind::Figures => {
-            let (name, span) = check_name(def)?;
-            Matcher::Figures(
-                FiguresCheck::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))?,
-            )
-        }
-        RuleKind::Spelling => {
-            let file = def
-                .model
-                .as_ref()
-                .ok_or((kind_span.clone(), "spelling 规则需要 model：语言模型文件的路径".to_string()))?;
-            let model = load_model(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-            Matcher::Spelling(
-                SpellingRule::new(model, def.threshold, scope, def.safe_fix.unwrap_or(false))
-                    .map_err(|m| (kind_span.clone(), m))?,
-            )
-        }
-        RuleKind::Citation => {
-            let (name, span) = check_name(def)?;
-            let missing = (kind_span.clone(), "citation 规则需要 catalogue：目录文件".to_string());
-            let file = def.catalogue.as_ref().ok_or(missing)?;
-            let text = read_data_file(&pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-            let confusables = match &def.confusables {
-                Some(c) => Some((c, read_data_file(&pack.origin, c.get_ref()).map_err(|m| (c.span(), m))?)),
-                None => None,
-            };
-            let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
-            let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, def.section.as_deref());
-            Matcher::Citation(rule.map_err(|e| match e {
-                CitationError::Check(m) => (span, m),
-                CitationError::Catalogue(m) => (file.span(), m),
-                CitationError::Confusables(m) => (confusables.as_ref().map_or(kind_span.clone(), |(c, _)| c.span()), m),
-            })?)
-        }
-        RuleKind::Privacy => Matcher::Privacy(PrivacyRule::new(
-            def.surnames.as_deref().ok_or((kind_span.clone(), "privacy 规则需要 surnames：常见姓氏".to_string()))?,
-            def.titles.clone(),
-            def.known_names.clone(),
-        )),
-    };
-    Ok(Rule {
-        meta: RuleMeta {
-            id: id.clone(),
-            kind,
-            severity: def.severity,
-            message: def.message.clone(),
-            explanation: def.explanation.clone(),
-            source: def.source.clone(),
-            pack: pack.id.clone(),
-            specs: Specs {
-                fire: def.specs.get_ref().fire.iter().map(|s| s.get_ref().clone()).collect(),
-                pass: def.specs.get_ref().pass.iter().map(|s| s.get_ref().clone()).collect(),
-                fixed: def.specs.get_ref().fixed.iter().map(|f| (f.from.get_ref().clone(), f.to.clone())).collect(),
-            },
-        },
-        matcher,
-    })
-}
-
-/// Loads a language model a pack refers to. A model file is large and the
-/// same for every rule and reload that names it, so each is read and
-/// decoded once per process (a file on disk is keyed by its path and a
-/// fingerprint of its bytes, so an edited model is decoded again). A user's
-/// model is decoded here, so that a damaged file is a load error; the
-/// built-in one when first used (or by [`warm_up_builtin_models`]).
-fn load_model(pack_path: &str, relative: &str) -> Result<std::sync::Arc<crate::language_model::SharedModel>, String> {
-    use crate::language_model::{Model, SharedModel};
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Cache = Mutex<Vec<(String, Arc<SharedModel>)>>;
-    static LOADED: OnceLock<Cache> = OnceLock::new();
-    let cache = LOADED.get_or_init(Default::default);
-    let cached = |key: &str| {
-        cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| k == key).map(|(_, m)| m.clone())
-    };
-    let (key, model) = if pack_path.starts_with("builtin:") {
-        let key = format!("builtin:{relative}");
-        if let Some(model) = cached(&key) {
-            return Ok(model);
-        }
-        let bytes =
-            crate::builtin::binary_file(relative).ok_or_else(|| format!("内置规则包没有模型文件“{relative}”"))?;
-        (key, SharedModel::lazy(bytes))
-    } else {
-        let bytes = read_data_bytes(pack_path, relative)?;
-        let key = format!("{pack_path}\0{relative}\0{}", content_digest(&bytes));
-        if let Some(model) = cached(&key) {
-            return Ok(model);
-        }
-        let model = Model::from_bytes(&bytes).map_err(|e| format!("模型文件“{relative}”无法读取：{e}"))?;
-        (key, SharedModel::decoded(model))
-    };
-    let model = Arc::new(model);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    // Keep the last few: a user editing their own model reloads it often.
-    if cache.len() >= 4 {
-        cache.remove(0);
-    }
-    cache.push((key, model.clone()));
-    Ok(model)
-}
-
-/// Starts decoding the language models of the built-in packs on a background
-/// thread and returns at once (like [`crate::segment::warm_up`], for commands
-/// about to lint). Calling it again does nothing.
-pub fn warm_up_builtin_models() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        std::thread::spawn(|| {
-            for (name, _) in crate::builtin::BINARY_FILES {
-                if let Ok(model) = load_model("builtin:", name) {
-                    model.get();
-                }
-            }
-        });
-    });
-}
-
-/// A cheap fingerprint of a file's bytes (FNV-1a over its length and a sample).
-fn content_digest(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let step = (bytes.len() / 4096).max(1);
-    for b in bytes.iter().step_by(step) {
-        h = (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Reads a data file a pack refers to. Built-in packs read their embedded
-/// files; other packs read files in their own folder or below it, never
-/// through `..`, an absolute path or a symlink that leads elsewhere.
-fn read_data_file(pack_path: &str, relative: &str) -> Result<String, String> {
-    if pack_path.starts_with("builtin:") {
-        return crate::builtin::data_file(relative)
-            .map(str::to_string)
-            .ok_or_else(|| format!("内置规则包没有数据文件“{relative}”"));
-    }
-    String::from_utf8(read_data_bytes(pack_path, relative)?).map_err(|_| format!("数据文件“{relative}”不是 UTF-8 文本"))
-}
-
-/// The bytes of a data file in the pack's folder (see [`read_data_file`]).
-fn read_data_bytes(pack_path: &str, relative: &str) -> Result<Vec<u8>, String> {
-    let rel = std::path::Path::new(relative);
-    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-        return Err(format!("数据文件“{relative}”必须位于规则包所在文件夹之内（不能用绝对路径或 ..）"));
-    }
-    let dir = std::path::Path::new(pack_path).parent().unwrap_or(std::path::Path::new("."));
-    let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
-    let full = dir.join(rel);
-    let inside = match (dir.canonicalize(), full.canonicalize()) {
-        (Ok(dir), Ok(full)) => full.starts_with(dir),
-        (_, Err(e)) => return Err(format!("无法读取数据文件“{relative}”：{e}")),
-        (Err(e), _) => return Err(format!("无法读取规则包所在文件夹：{e}")),
-    };
-    if !inside {
-        return Err(format!("数据文件“{relative}”经符号链接指向规则包文件夹之外，拒绝读取"));
-    }
-    std::fs::read(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
-}
-
-/// `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
-fn parse_dictionary(name: &str, text: &str) -> Result<Vec<(String, String)>, String> {
-    let mut entries = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        match (fields.next(), fields.next(), fields.next()) {
-            (Some(wrong), Some(right), None) if !wrong.is_empty() && !right.is_empty() => {
-                entries.push((wrong.to_string(), right.to_string()))
-            }
-            _ => return Err(format!("{name} 第{}行格式错误：应为“错词<Tab>正词”", number + 1)),
-        }
-    }
-    Ok(entries)
-}
-
-/// The `check` of a kind that has several checks, and where it is written.
-fn check_name(def: &RuleDef) -> Result<(&str, Range<usize>), CompileError> {
-    match &def.check {
-        Some(check) => Ok((check.get_ref().as_str(), check.span())),
-        None => Err((
-            def.kind.span(),
-            format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref().as_str()),
-        )),
-    }
-}
-
-fn compile_section(def: &RuleDef, pack: &PackInfo) -> Result<SectionRule, CompileError> {
-    let span = def.kind.span();
-    let title = def.title.clone().ok_or((span.clone(), "section 规则需要 title（插入标题时使用）".to_string()))?;
-    if def.headings.is_empty() {
-        return Err((span, "section 规则需要 headings：识别该部分标题的正则表达式".into()));
-    }
-    let mut headings = Vec::new();
-    for pattern in &def.headings {
-        headings.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
-    }
-    for profile in def.order.keys() {
-        if !pack.profiles.iter().any(|p| &p.id == profile) {
-            return Err((span, format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义")));
-        }
-    }
-    Ok(SectionRule {
-        key: def.key.clone().unwrap_or_else(|| def.id.get_ref().clone()),
-        label: def.label.clone().unwrap_or_else(|| title.clone()),
-        title,
-        headings,
-        order: def.order.clone(),
-        require_body: def.require_body,
-        must_mention: def.must_mention.clone(),
-        order_severity: def.order_severity.unwrap_or(crate::rule::Severity::Warning),
-        order_message: def.messages.order.clone().unwrap_or_else(|| section::DEFAULT_ORDER_MESSAGE.into()),
-        empty_message: def.messages.empty.clone().unwrap_or_else(|| section::DEFAULT_EMPTY_MESSAGE.into()),
-        mention_message: def.messages.mention.clone().unwrap_or_else(|| section::DEFAULT_MENTION_MESSAGE.into()),
-    })
-}
-
-/// Rejects fields of another kind, which would otherwise be silently ignored.
-fn check_fields_belong_to_kind(def: &RuleDef, kind: RuleKind) -> Result<(), String> {
-    use RuleKind::*;
-    let used: [(&str, bool, &[RuleKind]); 30] = [
-        ("phrases", !def.phrases.is_empty(), &[Phrase]),
-        ("patterns", !def.patterns.is_empty(), &[Phrase]),
-        ("unless", !def.unless.is_empty(), &[Phrase]),
-        ("replacement", def.replacement.is_some(), &[Phrase]),
-        ("from_year", def.from_year.is_some(), &[Phrase]),
-        ("entries", !def.entries.is_empty(), &[Typo]),
-        ("boundary", def.boundary != schema::Boundary::None, &[Typo]),
-        ("dictionaries", !def.dictionaries.is_empty(), &[Typo]),
-        ("key", def.key.is_some(), &[Section]),
-        ("title", def.title.is_some(), &[Section]),
-        ("label", def.label.is_some(), &[Section]),
-        ("headings", !def.headings.is_empty(), &[Section]),
-        ("order", !def.order.is_empty(), &[Section]),
-        ("require_body", def.require_body, &[Section]),
-        ("must_mention", !def.must_mention.is_empty(), &[Section]),
-        ("order_severity", def.order_severity.is_some(), &[Section]),
-        ("check", def.check.is_some(), &[Punctuation, Numbering, Consistency, Artefact, Figures, Citation]),
-        ("variants", !def.variants.is_empty(), &[Consistency]),
-        ("events", !def.events.is_empty(), &[Consistency]),
-        ("section", def.section.is_some(), &[Consistency, Figures, Citation]),
-        ("catalogue", def.catalogue.is_some(), &[Citation]),
-        ("confusables", def.confusables.is_some(), &[Citation]),
-        ("min_per_1000", def.min_per_1000.is_some(), &[Figures]),
-        ("surnames", def.surnames.is_some(), &[Privacy]),
-        ("titles", !def.titles.is_empty(), &[Privacy]),
-        ("known_names", !def.known_names.is_empty(), &[Privacy]),
-        ("model", def.model.is_some(), &[Spelling]),
-        ("threshold", def.threshold.is_some(), &[Spelling]),
-        ("scope", def.scope.is_some(), &[Phrase, Typo, Spelling]),
-        ("safe_fix", def.safe_fix.is_some(), &[Phrase, Typo, Spelling]),
-    ];
-    for (field, present, owners) in used {
-        if present && !owners.contains(&kind) {
-            let names: Vec<&str> = owners.iter().map(|k| k.as_str()).collect();
-            return Err(format!(
-                "字段 {field} 只用于 kind = \"{}\" 的规则，不能用于 \"{}\"",
-                names.join("\"、\""),
-                kind.as_str()
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_specs(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadError> {
-    let mut errors = Vec::new();
-    // Gathered once: looking them up per rule would make a large pack's
-    // load quadratic in its number of rules.
-    let sections = crate::engine::section_rules(pack);
-    let by_id: std::collections::HashMap<&str, &crate::rule::Rule> =
-        pack.rules.iter().map(|r| (r.meta.id.as_str(), r)).collect();
-    for def in &file.rules {
-        let id = def.id.get_ref();
-        let linter = Linter::for_spec_rule(pack, &sections, by_id.get(id.as_str()).copied());
-        let specs = def.specs.get_ref();
-        if specs.fire.is_empty() && specs.fixed.is_empty() {
-            errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));
-        }
-        let fires = |text: &str| {
-            let doc = Document::parse(text, Format::Text);
-            linter.lint(&doc).into_iter().filter(|f| &f.rule == id).collect::<Vec<_>>()
-        };
-        for spec in &specs.fire {
-            if fires(spec.get_ref()).is_empty() {
-                errors.push(spec_error(
-                    path,
-                    source,
-                    spec,
-                    format!("示例未通过：规则 {id} 应当在这段文字上报告，但没有报告"),
-                ));
-            }
-        }
-        for spec in &specs.pass {
-            let findings = fires(spec.get_ref());
-            if let Some(f) = findings.first() {
-                let message =
-                    format!("示例未通过：规则 {id} 不应在这段文字上报告，但报告了“{}”：{}", f.text, f.message);
-                errors.push(spec_error(path, source, spec, message));
-            }
-        }
-        for fixed in &specs.fixed {
-            let findings = fires(fixed.from.get_ref());
-            let (result, _) = apply_fixes(fixed.from.get_ref(), &findings, false);
-            if result != fixed.to {
-                let message = format!("示例未通过：规则 {id} 修正后应为“{}”，实际为“{}”", fixed.to, result);
-                errors.push(spec_error(path, source, &fixed.from, message));
-            }
-        }
-    }
-    errors
-}
-
-fn spec_error(path: &str, source: &str, spec: &Spanned<String>, message: String) -> LoadError {
-    LoadError::at(path, source, spec.span(), message)
 }

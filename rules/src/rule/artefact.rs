@@ -11,16 +11,18 @@
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::{Format, ParagraphKind};
+use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
 use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A compiled `artefact` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArtefactCheck {
+pub enum ArtefactRule {
     Leftover,
     BlankLine,
     EdgeSpace,
@@ -29,15 +31,28 @@ pub enum ArtefactCheck {
     DoubledWord,
 }
 
-impl ArtefactCheck {
-    pub fn parse(name: &str) -> Result<ArtefactCheck, String> {
+impl Kind for ArtefactRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ArtefactRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        ArtefactRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Artefact(self)
+    }
+}
+
+impl ArtefactRule {
+    pub fn parse(name: &str) -> Result<ArtefactRule, String> {
         Ok(match name {
-            "leftover" => ArtefactCheck::Leftover,
-            "blank-line" => ArtefactCheck::BlankLine,
-            "edge-space" => ArtefactCheck::EdgeSpace,
-            "inner-space" => ArtefactCheck::InnerSpace,
-            "broken-line" => ArtefactCheck::BrokenLine,
-            "doubled-word" => ArtefactCheck::DoubledWord,
+            "leftover" => ArtefactRule::Leftover,
+            "blank-line" => ArtefactRule::BlankLine,
+            "edge-space" => ArtefactRule::EdgeSpace,
+            "inner-space" => ArtefactRule::InnerSpace,
+            "broken-line" => ArtefactRule::BrokenLine,
+            "doubled-word" => ArtefactRule::DoubledWord,
             _ => {
                 return Err(format!(
                     "未知的 artefact 检查“{name}”：应为 leftover、blank-line、edge-space、inner-space、broken-line 或 doubled-word"
@@ -48,12 +63,12 @@ impl ArtefactCheck {
 
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            ArtefactCheck::Leftover => leftover(rule, cx, out),
-            ArtefactCheck::BlankLine => blank_line(rule, cx, out),
-            ArtefactCheck::EdgeSpace => edge_space(rule, cx, out),
-            ArtefactCheck::InnerSpace => inner_space(rule, cx, out),
-            ArtefactCheck::BrokenLine => broken_line(rule, cx, out),
-            ArtefactCheck::DoubledWord => doubled_word(rule, cx, out),
+            ArtefactRule::Leftover => leftover(rule, cx, out),
+            ArtefactRule::BlankLine => blank_line(rule, cx, out),
+            ArtefactRule::EdgeSpace => edge_space(rule, cx, out),
+            ArtefactRule::InnerSpace => inner_space(rule, cx, out),
+            ArtefactRule::BrokenLine => broken_line(rule, cx, out),
+            ArtefactRule::DoubledWord => doubled_word(rule, cx, out),
         }
     }
 }

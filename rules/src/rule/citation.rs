@@ -60,7 +60,9 @@
 //! and `outdated` depend on the report's year (its title) and `outdated` on the
 //! plans section: they are document-wide.
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use crate::pack_data::read_data_file;
+use crate::schema::RuleDef;
 use crate::text::is_han;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -91,6 +93,32 @@ pub enum CitationError {
     Check(String),
     Catalogue(String),
     Confusables(String),
+}
+
+impl Kind for CitationRule {
+    const FIELDS: &'static [&'static str] = &["check", "section", "catalogue", "confusables"];
+
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<CitationRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        let missing = || (def.kind.span(), "citation 规则需要 catalogue：目录文件".to_string());
+        let file = def.catalogue.as_ref().ok_or_else(missing)?;
+        let text = read_data_file(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+        let confusables = match &def.confusables {
+            Some(c) => Some((c, read_data_file(pack.origin, c.get_ref()).map_err(|m| (c.span(), m))?)),
+            None => None,
+        };
+        let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
+        let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, def.section.as_deref());
+        rule.map_err(|e| match e {
+            CitationError::Check(m) => (span, m),
+            CitationError::Catalogue(m) => (file.span(), m),
+            CitationError::Confusables(m) => (confusables.as_ref().map_or(def.kind.span(), |(c, _)| c.span()), m),
+        })
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Citation(self)
+    }
 }
 
 impl CitationRule {

@@ -8,16 +8,17 @@
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
-use crate::pack::schema::EventDef;
+use crate::schema::{EventDef, RuleDef};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A compiled `consistency` rule: the check it runs (the table above), with its settings.
 #[derive(Debug, Clone)]
-pub enum ConsistencyCheck {
+pub enum ConsistencyRule {
     ReportYear { plans_section: String },
     SelfReference,
     Variants(Variants),
@@ -108,23 +109,36 @@ pub struct Variants {
     words: Vec<(usize, usize)>,
 }
 
-impl ConsistencyCheck {
+impl Kind for ConsistencyRule {
+    const FIELDS: &'static [&'static str] = &["check", "variants", "events", "section"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ConsistencyRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        ConsistencyRule::parse(name, &def.variants, &def.events, def.section.as_deref()).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Consistency(self)
+    }
+}
+
+impl ConsistencyRule {
     pub fn parse(
         name: &str,
         variants: &[Vec<String>],
         events: &[EventDef],
         section: Option<&str>,
-    ) -> Result<ConsistencyCheck, String> {
+    ) -> Result<ConsistencyRule, String> {
         Ok(match name {
             "timeline" => {
                 if events.is_empty() {
                     return Err("timeline 检查需要 events：党代会召开日期、规划起止年份".into());
                 }
-                ConsistencyCheck::Timeline(Timeline::parse(events, section.unwrap_or("plans"))?)
+                ConsistencyRule::Timeline(Timeline::parse(events, section.unwrap_or("plans"))?)
             }
-            "year-range" => ConsistencyCheck::YearRange,
-            "report-year" => ConsistencyCheck::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
-            "self-reference" => ConsistencyCheck::SelfReference,
+            "year-range" => ConsistencyRule::YearRange,
+            "report-year" => ConsistencyRule::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
+            "self-reference" => ConsistencyRule::SelfReference,
             "variants" => {
                 if variants.is_empty() || variants.iter().any(|g| g.len() < 2 || g.iter().any(String::is_empty)) {
                     return Err("variants 检查需要 variants = [[\"写法一\", \"写法二\"], …]，每组至少两种写法".into());
@@ -133,7 +147,7 @@ impl ConsistencyCheck {
                     variants.iter().enumerate().flat_map(|(g, group)| (0..group.len()).map(move |i| (g, i))).collect();
                 let spellings: Vec<&str> = words.iter().map(|&(g, i)| variants[g][i].as_str()).collect();
                 let finder = EveryOccurrence::new(&spellings).map_err(|e| format!("variants 无法构建：{e}"))?;
-                ConsistencyCheck::Variants(Variants { groups: variants.to_vec(), finder, words })
+                ConsistencyRule::Variants(Variants { groups: variants.to_vec(), finder, words })
             }
             _ => {
                 return Err(format!(
@@ -145,11 +159,11 @@ impl ConsistencyCheck {
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            ConsistencyCheck::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
-            ConsistencyCheck::SelfReference => self_reference(rule, cx, out),
-            ConsistencyCheck::Variants(check) => variants(rule, cx, check, out),
-            ConsistencyCheck::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
-            ConsistencyCheck::YearRange => year_range(rule, cx, out),
+            ConsistencyRule::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
+            ConsistencyRule::SelfReference => self_reference(rule, cx, out),
+            ConsistencyRule::Variants(check) => variants(rule, cx, check, out),
+            ConsistencyRule::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
+            ConsistencyRule::YearRange => year_range(rule, cx, out),
         }
     }
 }

@@ -6,36 +6,51 @@
 //! | `approx-small-count` | 余 after an exact count (4余次, 38余次): 余 goes with round numbers (10余次, 500余人) | delete 余 |
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::figure::DEFAULT_UNITS;
+use crate::schema::RuleDef;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A compiled `figures` rule: the check it runs (the table above), with its settings.
 #[derive(Debug, Clone)]
-pub enum FiguresCheck {
+pub enum FiguresRule {
     Density { section: String, min_per_1000: f64 },
     ApproxSmallCount,
     Percentage,
 }
 
-impl FiguresCheck {
-    pub fn parse(name: &str, section: Option<&str>, min_per_1000: Option<f64>) -> Result<FiguresCheck, String> {
+impl Kind for FiguresRule {
+    const FIELDS: &'static [&'static str] = &["check", "section", "min_per_1000"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<FiguresRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        FiguresRule::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Figures(self)
+    }
+}
+
+impl FiguresRule {
+    pub fn parse(name: &str, section: Option<&str>, min_per_1000: Option<f64>) -> Result<FiguresRule, String> {
         Ok(match name {
-            "density" => FiguresCheck::Density {
+            "density" => FiguresRule::Density {
                 section: section.unwrap_or("measures").to_string(),
                 min_per_1000: min_per_1000.unwrap_or(0.5),
             },
-            "approx-small-count" => FiguresCheck::ApproxSmallCount,
-            "percentage" => FiguresCheck::Percentage,
+            "approx-small-count" => FiguresRule::ApproxSmallCount,
+            "percentage" => FiguresRule::Percentage,
             _ => return Err(format!("未知的 figures 检查“{name}”：应为 density、approx-small-count 或 percentage")),
         })
     }
 
     pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            FiguresCheck::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
-            FiguresCheck::ApproxSmallCount => approx_small_count(rule, cx, out),
-            FiguresCheck::Percentage => percentage(rule, cx, out),
+            FiguresRule::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
+            FiguresRule::ApproxSmallCount => approx_small_count(rule, cx, out),
+            FiguresRule::Percentage => percentage(rule, cx, out),
         }
     }
 }

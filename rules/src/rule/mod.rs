@@ -1,9 +1,13 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`]. Each kind turns
-//! its part of a `[[rule]]` table into a matcher at load time and, at lint time,
-//! reads the [`Document`](crate::Document) through a [`LintContext`].
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`].
+//! Each file owns its kind whole: the compiled struct (`PhraseRule`,
+//! `TypoRule` …), its [`Kind`] implementation — the fields of `[[rule]]` it
+//! reads and the constructor that decodes and validates them at load time —
+//! and the matcher that, at lint time, reads the [`Document`](crate::Document)
+//! through a [`LintContext`]. The pack loader's builder
+//! (`pack/builder.rs`) has one line per kind and knows nothing of their fields.
 
 pub mod artefact;
 pub mod citation;
@@ -20,79 +24,61 @@ pub mod typo;
 
 use crate::document::Document;
 use crate::figure::FigureFinder;
-use crate::pack::schema::RuleKind;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::schema::{RuleDef, RuleKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// How serious a finding is. Only `error` makes `gwlint check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
+// What rules report is defined below them, so that the pack format and the
+// fixer can use it without depending on the matchers.
+pub use crate::finding::{Edit, Finding, Fix, Related, Severity};
+
+/// Why a `[[rule]]` table does not compile: where in the pack file (a byte
+/// range), and why.
+pub type CompileError = (Range<usize>, String);
+
+/// A rule kind as the pack loader sees it: the fields of a `[[rule]]` table it
+/// owns, and how it turns them into its compiled struct.
+pub trait Kind: Sized {
+    /// The fields of [`RuleDef`] this kind reads, besides those every rule has
+    /// (`id`, `kind`, `severity`, `message`, `explanation`, `source`, `specs`).
+    /// A field of another kind in a rule of this one is a load error, rather
+    /// than a setting silently ignored.
+    const FIELDS: &'static [&'static str];
+
+    /// Decodes and validates the kind's fields of `def`. An error points at the
+    /// field at fault, or at `kind` when a required field is missing.
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<Self, CompileError>;
+
+    /// The compiled rule as the engine holds it.
+    fn into_matcher(self) -> Matcher;
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
+/// What a kind's constructor may know of the pack its rule is in.
+pub struct PackContext<'a> {
+    /// Where the pack came from (a file path or `builtin:FILE`): data files
+    /// are read relative to it ([`crate::pack_data`]).
+    pub origin: &'a str,
+    /// The pack's order profiles, which `section` rules place themselves in.
+    pub profiles: &'a [section::Profile],
+}
+
+/// The rule's `scope`, or `default` when it has none.
+pub fn scope_of(def: &RuleDef, default: scope::Scope) -> Result<scope::Scope, CompileError> {
+    match &def.scope {
+        Some(s) => scope::Scope::parse(s.get_ref()).map_err(|m| (s.span(), m)),
+        None => Ok(default),
     }
+}
 
-    /// The word a Chinese reader sees.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-            Severity::Hint => "建议",
-        }
+/// The `check` of a kind that has several checks, and where it is written.
+pub fn check_of(def: &RuleDef) -> Result<(&str, Range<usize>), CompileError> {
+    match &def.check {
+        Some(check) => Ok((check.get_ref().as_str(), check.span())),
+        None => Err((
+            def.kind.span(),
+            format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref().as_str()),
+        )),
     }
-}
-
-/// A single replacement of a byte range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub range: Range<usize>,
-    pub replacement: String,
-}
-
-/// A way to resolve a finding: a set of non-overlapping edits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fix {
-    /// What the fix does, in Chinese (`改为“目标导向”`).
-    pub title: String,
-    pub edits: Vec<Edit>,
-    /// Safe fixes are applied by `--fix` and "fix all" without review.
-    pub safe: bool,
-}
-
-/// Another place a finding refers to (the section it should come before…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Related {
-    pub range: Range<usize>,
-    pub message: String,
-}
-
-/// What a rule reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub rule: String,
-    pub severity: Severity,
-    pub message: String,
-    /// Byte range in the document text (may be empty for "missing here").
-    pub range: Range<usize>,
-    /// The matched text.
-    pub text: String,
-    pub fixes: Vec<Fix>,
-    pub related: Vec<Related>,
 }
 
 /// The parts of a rule every kind shares.
@@ -122,12 +108,12 @@ pub enum Matcher {
     Section(section::SectionRule),
     Phrase(phrase::PhraseRule),
     Typo(typo::TypoRule),
-    Punctuation(punctuation::PunctuationCheck),
-    Numbering(numbering::NumberingCheck),
-    Consistency(consistency::ConsistencyCheck),
-    Artefact(artefact::ArtefactCheck),
+    Punctuation(punctuation::PunctuationRule),
+    Numbering(numbering::NumberingRule),
+    Consistency(consistency::ConsistencyRule),
+    Artefact(artefact::ArtefactRule),
     Privacy(privacy::PrivacyRule),
-    Figures(figures::FiguresCheck),
+    Figures(figures::FiguresRule),
     Spelling(spelling::SpellingRule),
     Citation(citation::CitationRule),
 }
@@ -177,6 +163,26 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Runs the rule on the document in `cx`. `section` rules report nothing
+    /// here: they are judged together, before the others
+    /// ([`section::check_all`]), because each claims a heading the others
+    /// then cannot.
+    pub fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
+        match &self.matcher {
+            Matcher::Section(_) => {}
+            Matcher::Phrase(phrase) => phrase.check(self, cx, out),
+            Matcher::Typo(typo) => typo.check(self, cx, out),
+            Matcher::Punctuation(punctuation) => punctuation.check(self, cx, out),
+            Matcher::Numbering(numbering) => numbering.check(self, cx, out),
+            Matcher::Consistency(consistency) => consistency.check(self, cx, out),
+            Matcher::Artefact(artefact) => artefact.check(self, cx, out),
+            Matcher::Privacy(privacy) => privacy.check(self, cx, out),
+            Matcher::Figures(figures) => figures.check(self, cx, out),
+            Matcher::Spelling(spelling) => spelling.check(self, cx, out),
+            Matcher::Citation(citation) => citation.check(self, cx, out),
+        }
+    }
+
     /// A finding of this rule at `range`, with the rule's severity.
     pub fn finding(&self, doc: &Document, range: Range<usize>, message: String) -> Finding {
         Finding {

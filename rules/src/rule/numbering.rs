@@ -7,37 +7,52 @@
 //! | `levels` | a level skipped below its parent: `1.` directly under `一、` | — |
 //! | `enumeration` | 一是 … 三是 in running text (skipped), or 二是 … 二是 (repeated) | — |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle};
+use crate::schema::RuleDef;
 use crate::text::{chinese_numeral, chinese_numeral_value};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A compiled `numbering` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberingCheck {
+pub enum NumberingRule {
     Continuity,
     Style,
     Levels,
     Enumeration,
 }
 
-impl NumberingCheck {
-    pub fn parse(name: &str) -> Result<NumberingCheck, String> {
+impl Kind for NumberingRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<NumberingRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        NumberingRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Numbering(self)
+    }
+}
+
+impl NumberingRule {
+    pub fn parse(name: &str) -> Result<NumberingRule, String> {
         Ok(match name {
-            "continuity" => NumberingCheck::Continuity,
-            "style" => NumberingCheck::Style,
-            "levels" => NumberingCheck::Levels,
-            "enumeration" => NumberingCheck::Enumeration,
+            "continuity" => NumberingRule::Continuity,
+            "style" => NumberingRule::Style,
+            "levels" => NumberingRule::Levels,
+            "enumeration" => NumberingRule::Enumeration,
             _ => return Err(format!("未知的 numbering 检查“{name}”：应为 continuity、style、levels 或 enumeration")),
         })
     }
 
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            NumberingCheck::Continuity => continuity(rule, cx, out),
-            NumberingCheck::Style => style(rule, cx, out),
-            NumberingCheck::Levels => levels(rule, cx, out),
-            NumberingCheck::Enumeration => enumeration(rule, cx, out),
+            NumberingRule::Continuity => continuity(rule, cx, out),
+            NumberingRule::Style => style(rule, cx, out),
+            NumberingRule::Levels => levels(rule, cx, out),
+            NumberingRule::Enumeration => enumeration(rule, cx, out),
         }
     }
 }

@@ -5,14 +5,11 @@
 //! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件).
 
 use super::scope::{Scope, ranges_that_may_match};
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
-use crate::pack::schema::Unless;
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope_of};
+use crate::pattern::compile_regex;
+use crate::schema::{RuleDef, Unless};
 use regex::Regex;
 use std::ops::Range;
-
-/// Regexes from packs are compiled with these limits, so that a pathological
-/// pattern is rejected with a clear error instead of eating memory.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
@@ -33,23 +30,27 @@ pub struct PhraseRule {
     from_year: Option<u32>,
 }
 
-/// Compiles a pack regex with gwlint's limits.
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build().map_err(
-        |e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("正则表达式过大（超过 {limit} 字节的编译上限），请拆分或简化")
-            }
-            // The syntax error repeats the pattern with a caret over several
-            // lines; the load error shows the pattern already, so keep the reason.
-            other => {
-                let text = other.to_string();
-                let reason =
-                    text.lines().rev().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(&text).to_string();
-                format!("正则表达式无效：{reason}")
-            }
-        },
-    )
+impl Kind for PhraseRule {
+    const FIELDS: &'static [&'static str] =
+        &["phrases", "patterns", "unless", "replacement", "from_year", "scope", "safe_fix"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PhraseRule, CompileError> {
+        let scope = scope_of(def, Scope::Body)?;
+        let mut patterns = Vec::new();
+        for phrase in &def.phrases {
+            patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (def.kind.span(), m))?);
+        }
+        for pattern in &def.patterns {
+            patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+        }
+        let safe = def.safe_fix.unwrap_or(false);
+        let rule = PhraseRule::new(patterns, def.unless.clone(), def.replacement.clone(), scope, safe);
+        Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(def.from_year))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Phrase(self)
+    }
 }
 
 impl PhraseRule {

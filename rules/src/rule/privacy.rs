@@ -26,7 +26,8 @@
 //! probability to both sides; it could differ from the pair alone only where the
 //! word's and the characters' probabilities are equal to the last bits.)
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill};
+use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
 use crate::text::{CharSet, is_han};
 use std::collections::HashMap;
@@ -69,6 +70,20 @@ impl PairJoins {
 /// Characters that continue a place name (刘庄村, 王楼镇), not a person's name.
 const PLACE_SUFFIXES: &[char] =
     &['村', '镇', '乡', '县', '区', '街', '路', '庄', '沟', '湖', '山', '河', '寨', '营', '屯'];
+
+impl Kind for PrivacyRule {
+    const FIELDS: &'static [&'static str] = &["surnames", "titles", "known_names"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PrivacyRule, CompileError> {
+        let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
+        let surnames = def.surnames.as_deref().ok_or_else(missing)?;
+        Ok(PrivacyRule::new(surnames, def.titles.clone(), def.known_names.clone()))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Privacy(self)
+    }
+}
 
 impl PrivacyRule {
     pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {

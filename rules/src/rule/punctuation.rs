@@ -8,15 +8,17 @@
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` | `4·15` |
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
 use crate::document::OrdinalStyle;
+use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A compiled `punctuation` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PunctuationCheck {
+pub enum PunctuationRule {
     HalfWidth,
     Unbalanced,
     OrdinalMark,
@@ -24,14 +26,27 @@ pub enum PunctuationCheck {
     DateDot,
 }
 
-impl PunctuationCheck {
-    pub fn parse(name: &str) -> Result<PunctuationCheck, String> {
+impl Kind for PunctuationRule {
+    const FIELDS: &'static [&'static str] = &["check"];
+
+    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PunctuationRule, CompileError> {
+        let (name, span) = check_of(def)?;
+        PunctuationRule::parse(name).map_err(|m| (span, m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Punctuation(self)
+    }
+}
+
+impl PunctuationRule {
+    pub fn parse(name: &str) -> Result<PunctuationRule, String> {
         Ok(match name {
-            "half-width" => PunctuationCheck::HalfWidth,
-            "unbalanced" => PunctuationCheck::Unbalanced,
-            "ordinal-mark" => PunctuationCheck::OrdinalMark,
-            "quoted-list-comma" => PunctuationCheck::QuotedListComma,
-            "date-dot" => PunctuationCheck::DateDot,
+            "half-width" => PunctuationRule::HalfWidth,
+            "unbalanced" => PunctuationRule::Unbalanced,
+            "ordinal-mark" => PunctuationRule::OrdinalMark,
+            "quoted-list-comma" => PunctuationRule::QuotedListComma,
+            "date-dot" => PunctuationRule::DateDot,
             _ => {
                 return Err(format!(
                     "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma 或 date-dot"
@@ -42,16 +57,16 @@ impl PunctuationCheck {
 
     /// All checks but `ordinal-mark` look at one paragraph at a time.
     pub fn is_paragraph_local(self) -> bool {
-        self != PunctuationCheck::OrdinalMark
+        self != PunctuationRule::OrdinalMark
     }
 
     pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            PunctuationCheck::HalfWidth => half_width(rule, cx, out),
-            PunctuationCheck::Unbalanced => unbalanced(rule, cx, out),
-            PunctuationCheck::OrdinalMark => ordinal_mark(rule, cx, out),
-            PunctuationCheck::QuotedListComma => quoted_list_comma(rule, cx, out),
-            PunctuationCheck::DateDot => date_dot(rule, cx, out),
+            PunctuationRule::HalfWidth => half_width(rule, cx, out),
+            PunctuationRule::Unbalanced => unbalanced(rule, cx, out),
+            PunctuationRule::OrdinalMark => ordinal_mark(rule, cx, out),
+            PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
+            PunctuationRule::DateDot => date_dot(rule, cx, out),
         }
     }
 }

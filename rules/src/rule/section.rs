@@ -13,8 +13,10 @@
 //!    its heading with the ordinal it takes there. Found parts are checked for an
 //!    empty body and for the words they must mention.
 
-use super::{Edit, Finding, Fix, LintContext, Matcher, Related, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
 use crate::document::{Document, OrdinalStyle};
+use crate::pattern::compile_regex;
+use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -31,7 +33,7 @@ pub struct SectionRule {
     pub order: BTreeMap<String, u32>,
     pub require_body: bool,
     pub must_mention: Vec<String>,
-    pub order_severity: crate::rule::Severity,
+    pub order_severity: Severity,
     pub order_message: String,
     pub empty_message: String,
     pub mention_message: String,
@@ -47,6 +49,46 @@ pub struct Profile {
 pub const DEFAULT_ORDER_MESSAGE: &str = "“{title}”部分的位置不符合{profile}：应排在“{other}”{where}";
 pub const DEFAULT_EMPTY_MESSAGE: &str = "“{title}”部分没有内容";
 pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
+
+impl Kind for SectionRule {
+    const FIELDS: &'static [&'static str] =
+        &["key", "title", "label", "headings", "order", "require_body", "must_mention", "order_severity"];
+
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SectionRule, CompileError> {
+        let span = def.kind.span();
+        let title = def.title.clone().ok_or((span.clone(), "section 规则需要 title（插入标题时使用）".to_string()))?;
+        if def.headings.is_empty() {
+            return Err((span, "section 规则需要 headings：识别该部分标题的正则表达式".into()));
+        }
+        let mut headings = Vec::new();
+        for pattern in &def.headings {
+            headings.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+        }
+        for profile in def.order.keys() {
+            if !pack.profiles.iter().any(|p| &p.id == profile) {
+                return Err((span, format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义")));
+            }
+        }
+        Ok(SectionRule {
+            key: def.key.clone().unwrap_or_else(|| def.id.get_ref().clone()),
+            label: def.label.clone().unwrap_or_else(|| title.clone()),
+            title,
+            headings,
+            order: def.order.clone(),
+            require_body: def.require_body,
+            must_mention: def.must_mention.clone(),
+            // A part in the wrong place is less serious than a missing one.
+            order_severity: def.order_severity.unwrap_or(Severity::Warning),
+            order_message: def.messages.order.clone().unwrap_or_else(|| DEFAULT_ORDER_MESSAGE.into()),
+            empty_message: def.messages.empty.clone().unwrap_or_else(|| DEFAULT_EMPTY_MESSAGE.into()),
+            mention_message: def.messages.mention.clone().unwrap_or_else(|| DEFAULT_MENTION_MESSAGE.into()),
+        })
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Section(self)
+    }
+}
 
 impl SectionRule {
     pub fn matches_heading(&self, title: &str) -> bool {

@@ -69,9 +69,13 @@
 //! The fix is offered, never applied by `gwlint check --fix` (`safe_fix`
 //! defaults to false): the model is right most of the time, not always.
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
+use super::{
+    CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope::Scope, scope_of,
+};
 use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, SharedModel, UNKNOWN};
+use crate::pack_data::load_model;
+use crate::schema::RuleDef;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -114,6 +118,23 @@ pub struct Suggestion {
     /// How much more probable the text reads with the replacement, in nats,
     /// after the channel's cost.
     pub gain: f32,
+}
+
+impl Kind for SpellingRule {
+    const FIELDS: &'static [&'static str] = &["model", "threshold", "scope", "safe_fix"];
+
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SpellingRule, CompileError> {
+        let scope = scope_of(def, Scope::Body)?;
+        let missing = || (def.kind.span(), "spelling 规则需要 model：语言模型文件的路径".to_string());
+        let file = def.model.as_ref().ok_or_else(missing)?;
+        let model = load_model(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+        // Offered, never applied unread: the model is right most of the time, not always.
+        SpellingRule::new(model, def.threshold, scope, def.safe_fix.unwrap_or(false)).map_err(|m| (def.kind.span(), m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Spelling(self)
+    }
 }
 
 impl SpellingRule {

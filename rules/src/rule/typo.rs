@@ -6,9 +6,12 @@
 //! the sentence so that the hit starts and ends on word boundaries: 法制 fires in
 //! 法制/宣传 but not in 学法/制度.
 
-use super::{Edit, Finding, Fix, LintContext, Rule, fill, scope::Scope};
+use super::{
+    CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope::Scope, scope_of,
+};
 use crate::dictionary::WordFinder;
-use crate::pack::schema::Boundary;
+use crate::pack_data::read_data_file;
+use crate::schema::{Boundary, RuleDef};
 use crate::segment::on_word_boundaries;
 
 #[derive(Debug, Clone)]
@@ -19,6 +22,45 @@ pub struct TypoRule {
     boundary: Boundary,
     scope: Scope,
     safe: bool,
+}
+
+impl Kind for TypoRule {
+    const FIELDS: &'static [&'static str] = &["entries", "boundary", "dictionaries", "scope", "safe_fix"];
+
+    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<TypoRule, CompileError> {
+        // A wrong word is wrong anywhere: headings and the title too, unless the rule says otherwise.
+        let scope = scope_of(def, Scope::Document)?;
+        let mut entries: Vec<(String, String)> = def.entries.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
+        for file in &def.dictionaries {
+            let text = read_data_file(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+            entries.extend(parse_dictionary(file.get_ref(), &text).map_err(|m| (file.span(), m))?);
+        }
+        // A dictionary's fix is safe by default: the entry names the one right word.
+        TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true)).map_err(|m| (def.kind.span(), m))
+    }
+
+    fn into_matcher(self) -> Matcher {
+        Matcher::Typo(self)
+    }
+}
+
+/// A dictionary file: `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
+fn parse_dictionary(name: &str, text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut entries = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        match (fields.next(), fields.next(), fields.next()) {
+            (Some(wrong), Some(right), None) if !wrong.is_empty() && !right.is_empty() => {
+                entries.push((wrong.to_string(), right.to_string()))
+            }
+            _ => return Err(format!("{name} 第{}行格式错误：应为“错词<Tab>正词”", number + 1)),
+        }
+    }
+    Ok(entries)
 }
 
 impl TypoRule {

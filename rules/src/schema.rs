@@ -5,7 +5,7 @@
 //! Schema from them. Fields whose position an error may need to point at are
 //! [`Spanned`].
 
-use crate::rule::Severity;
+use crate::finding::Severity;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -89,6 +89,22 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// Every kind, in the order above (the order error messages list them in).
+    pub const ALL: [RuleKind; 11] = [
+        RuleKind::Section,
+        RuleKind::Phrase,
+        RuleKind::Typo,
+        RuleKind::Punctuation,
+        RuleKind::Numbering,
+        RuleKind::Consistency,
+        RuleKind::Artefact,
+        RuleKind::Privacy,
+        RuleKind::Figures,
+        RuleKind::Spelling,
+        RuleKind::Citation,
+    ];
+
+    /// The name written in `kind = "…"`.
     pub fn as_str(self) -> &'static str {
         match self {
             RuleKind::Section => "section",
@@ -278,6 +294,47 @@ pub struct RuleDef {
     pub safe_fix: Option<bool>,
 }
 
+impl RuleDef {
+    /// Each field that belongs to some kinds only, and whether this rule gives
+    /// it. Which kinds own which field is the kinds' own business
+    /// ([`crate::rule::Kind::FIELDS`]); the loader refuses a field given to a
+    /// kind that does not own it, the first in this order.
+    pub fn kind_fields(&self) -> [(&'static str, bool); 30] {
+        [
+            ("phrases", !self.phrases.is_empty()),
+            ("patterns", !self.patterns.is_empty()),
+            ("unless", !self.unless.is_empty()),
+            ("replacement", self.replacement.is_some()),
+            ("from_year", self.from_year.is_some()),
+            ("entries", !self.entries.is_empty()),
+            ("boundary", self.boundary != Boundary::None),
+            ("dictionaries", !self.dictionaries.is_empty()),
+            ("key", self.key.is_some()),
+            ("title", self.title.is_some()),
+            ("label", self.label.is_some()),
+            ("headings", !self.headings.is_empty()),
+            ("order", !self.order.is_empty()),
+            ("require_body", self.require_body),
+            ("must_mention", !self.must_mention.is_empty()),
+            ("order_severity", self.order_severity.is_some()),
+            ("check", self.check.is_some()),
+            ("variants", !self.variants.is_empty()),
+            ("events", !self.events.is_empty()),
+            ("section", self.section.is_some()),
+            ("catalogue", self.catalogue.is_some()),
+            ("confusables", self.confusables.is_some()),
+            ("min_per_1000", self.min_per_1000.is_some()),
+            ("surnames", self.surnames.is_some()),
+            ("titles", !self.titles.is_empty()),
+            ("known_names", !self.known_names.is_empty()),
+            ("model", self.model.is_some()),
+            ("threshold", self.threshold.is_some()),
+            ("scope", self.scope.is_some()),
+            ("safe_fix", self.safe_fix.is_some()),
+        ]
+    }
+}
+
 /// A dated fact of `consistency` `timeline`: a Party congress that opened on a
 /// day, or a plan that runs over whole years.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -332,4 +389,24 @@ pub struct FixedSpec {
     #[schemars(with = "String")]
     pub from: Spanned<String>,
     pub to: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuleKind;
+
+    /// `RuleKind::ALL` is kept by hand beside the enum: it must name every
+    /// variant (as the derived JSON Schema does), in order.
+    #[test]
+    fn all_kinds_are_listed_in_order() {
+        let schema = serde_json::to_value(schemars::schema_for!(RuleKind)).expect("serialises");
+        let names: Vec<&str> = schema["oneOf"]
+            .as_array()
+            .expect("one entry per variant")
+            .iter()
+            .map(|variant| variant["const"].as_str().expect("a name"))
+            .collect();
+        let listed: Vec<&str> = RuleKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(listed, names);
+    }
 }
