@@ -5,7 +5,7 @@
 use super::actions::{self, DISABLE_COMMAND, FIX_ALL_KIND, FindingRef, IGNORE_COMMAND};
 use super::analysis::Analysis;
 use super::config_edit::{self, ConfigChange};
-use super::convert::{self, Encoding, TextIndex};
+use super::convert::{self, Encoding};
 use super::documents::{ChangeError, Documents};
 use super::framing::{Malformed, MalformedParams};
 use super::rulebook::{ConfigKey, RuleSet, Rulebook};
@@ -221,7 +221,7 @@ impl Backend {
                 .ok()?;
         let analysis = Arc::new(analysis);
         // An analysis under interim rules is not kept: the real rules follow.
-        if !interim && self.inner.documents.version(uri) == Some(analysis.snapshot.version) {
+        if !interim && self.inner.documents.version(uri) == Some(analysis.version) {
             lock(&self.inner.analyses).insert(uri.clone(), analysis.clone());
         }
         Some(analysis)
@@ -252,7 +252,7 @@ impl Backend {
         let Some(analysis) = self.analysis(uri).await else {
             return;
         };
-        let version = analysis.snapshot.version;
+        let version = analysis.version;
         if self.inner.documents.version(uri) != Some(version) {
             return;
         }
@@ -261,8 +261,8 @@ impl Backend {
     }
 
     fn diagnostics(&self, analysis: &Analysis) -> Vec<Diagnostic> {
-        let index = TextIndex::new(&analysis.snapshot.text, self.encoding());
-        analysis.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.snapshot.uri)).collect()
+        let index = analysis.positions(self.encoding());
+        analysis.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.uri)).collect()
     }
 
     /// Rebuilds the rules (a configuration or pack changed) and re-lints
@@ -580,7 +580,7 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.analysis(&at.text_document.uri).await else {
             return Ok(None);
         };
-        let index = TextIndex::new(&analysis.snapshot.text, self.encoding());
+        let index = analysis.positions(self.encoding());
         let Some((markdown, range)) = hover::hover(&analysis, index.offset(at.position)) else {
             return Ok(None);
         };
