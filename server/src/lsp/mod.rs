@@ -7,7 +7,8 @@
 //!
 //! - [`server`]: session state, the protocol handlers, debounced linting and
 //!   publishing, reloading when the rules change;
-//! - [`documents`]: the open documents, kept in ropes and edited incrementally;
+//! - [`documents`]: the open documents, one state each (the text in a rope,
+//!   edited incrementally; the version; the last analysis; the lint cache);
 //! - [`framing`]: a guard that keeps malformed messages from ending the session;
 //! - [`convert`]: the one adapter between the engine's byte offsets and the
 //!   protocol's positions, ranges and diagnostics (UTF-8/16/32);

@@ -6,13 +6,12 @@ use super::actions::{self, DISABLE_COMMAND, FIX_ALL_KIND, FindingRef, IGNORE_COM
 use super::analysis::Analysis;
 use super::config_edit::{self, ConfigChange};
 use super::convert::{self, Encoding};
-use super::documents::{ChangeError, Documents};
+use super::documents::{ChangeError, Documents, Lookup};
 use super::framing::{Malformed, MalformedParams};
 use super::rulebook::{ConfigKey, RuleSet, Rulebook};
 use super::settings::ClientSettings;
 use super::{completion, hover, symbols, watch};
 use gwlint_rules::LoadError;
-use gwlint_rules::engine::LintCache;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -32,12 +31,9 @@ pub struct Backend {
 
 struct Inner {
     client: Client,
+    /// The open documents, each with its text, last analysis and lint cache.
     documents: Documents,
     rulebook: Rulebook,
-    analyses: Mutex<HashMap<Uri, Arc<Analysis>>>,
-    /// Per open document, the paragraph findings of its last lint, so that an
-    /// edit re-lints only the paragraphs it touched (gwlint_rules::engine).
-    lint_caches: Mutex<HashMap<Uri, Arc<Mutex<LintCache>>>>,
     session: Mutex<Session>,
     /// The load errors last published, by file, to clear them once mended.
     published_load_errors: Mutex<BTreeMap<PathBuf, Vec<LoadError>>>,
@@ -89,8 +85,6 @@ impl Backend {
                 client,
                 documents: Documents::default(),
                 rulebook: Rulebook::default(),
-                analyses: Mutex::default(),
-                lint_caches: Mutex::default(),
                 session: Mutex::default(),
                 published_load_errors: Mutex::default(),
                 building: Mutex::default(),
@@ -197,7 +191,7 @@ impl Backend {
             let _ = sender.send(Some(rules));
             if started.elapsed() >= BUILD_PATIENCE && this.inner.rulebook.generation() == generation {
                 // Someone went on with interim rules: lint again with these.
-                lock(&this.inner.analyses).clear();
+                this.inner.documents.forget_analyses();
                 this.republish().await;
             }
         });
@@ -206,23 +200,20 @@ impl Backend {
 
     /// The analysis of the document's current text, computed if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        let snapshot = self.inner.documents.snapshot(uri)?;
         let generation = self.inner.rulebook.generation();
-        if let Some(cached) = lock(&self.inner.analyses).get(uri)
-            && cached.is_current(snapshot.version, generation)
-        {
-            return Some(cached.clone());
-        }
+        let (snapshot, cache) = match self.inner.documents.lookup(uri, generation)? {
+            Lookup::Current(analysis) => return Some(analysis),
+            Lookup::Stale { snapshot, cache } => (snapshot, cache),
+        };
         let (rules, interim) = self.rules_or_interim(snapshot.path.as_deref()).await;
-        let cache = lock(&self.inner.lint_caches).entry(uri.clone()).or_default().clone();
         let analysis =
             tokio::task::spawn_blocking(move || Analysis::compute(snapshot, rules, generation, &mut lock(&cache)))
                 .await
                 .ok()?;
         let analysis = Arc::new(analysis);
         // An analysis under interim rules is not kept: the real rules follow.
-        if !interim && self.inner.documents.version(uri) == Some(analysis.version) {
-            lock(&self.inner.analyses).insert(uri.clone(), analysis.clone());
+        if !interim {
+            self.inner.documents.keep(&analysis);
         }
         Some(analysis)
     }
@@ -269,7 +260,7 @@ impl Backend {
     /// every open document.
     async fn reload(&self) {
         self.inner.rulebook.invalidate();
-        lock(&self.inner.analyses).clear();
+        self.inner.documents.forget_analyses();
         // The workspace's own configuration, so that its pack errors show
         // even while no document is open.
         if self.root().is_some() {
@@ -528,8 +519,6 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.inner.documents.close(&uri);
-        lock(&self.inner.analyses).remove(&uri);
-        lock(&self.inner.lint_caches).remove(&uri);
         if !self.session().pull_diagnostics {
             self.inner.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
