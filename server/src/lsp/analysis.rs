@@ -4,10 +4,10 @@
 
 use super::convert::{Encoding, Positions};
 use super::documents::Snapshot;
-use super::rulebook::RuleSet;
 use gwlint_rules::Document;
 use gwlint_rules::engine::LintCache;
 use gwlint_rules::rule::Finding;
+use gwlint_rules::workspace::RuleSet;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
 
@@ -16,7 +16,7 @@ pub struct Analysis {
     pub uri: Uri,
     /// The document version that was linted.
     pub version: i32,
-    /// The rulebook generation the findings were computed under.
+    /// The rule cache generation the findings were computed under.
     pub generation: u64,
     pub rules: Arc<RuleSet>,
     /// The report as linted: `doc.text` is the text of `version`.
