@@ -64,6 +64,13 @@ impl LineIndex {
         start..self.ends[line]
     }
 
+    /// The content range of a 0-based line, without its line end but with a
+    /// leading BOM: for callers whose columns count the BOM as a character,
+    /// as the Language Server Protocol's do.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        self.starts[line]..self.ends[line]
+    }
+
     /// 1-based line and 1-based column (in Unicode scalar values) of `offset`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
@@ -341,6 +348,7 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, text.find('法').unwrap()), (1, 2));
         assert_eq!(&text[index.line_range(0)], "𠀋法制");
+        assert_eq!(&text[index.line_span(0)], "\u{feff}𠀋法制");
     }
 
     #[test]

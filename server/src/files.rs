@@ -1,9 +1,8 @@
 //! Finding the files to check and the rules that apply to each.
 
 use crate::ConfigArgs;
-use gwlint_rules::workspace::{build_linter, find_config, load_config};
-use gwlint_rules::{Config, Linter, LoadError};
-use std::collections::HashMap;
+use gwlint_rules::workspace::{self, find_config};
+use gwlint_rules::{Linter, LoadError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -70,17 +69,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A linter together with the warnings its configuration produced.
+/// A linter together with the warnings its configuration produced, each
+/// naming the `gwlint.toml` it is about.
 pub struct Rules {
     pub linter: Arc<Linter>,
     pub warnings: Vec<String>,
 }
 
-/// Builds linters per configuration file and remembers them, so that a folder
-/// of reports under one `gwlint.toml` loads its packs once.
+/// The rules of a run: the configuration the command line asks for (or the
+/// nearest `gwlint.toml`), over the shared [`workspace::RuleCache`], so that
+/// a folder of reports under one `gwlint.toml` loads its packs once.
 #[derive(Default)]
 pub struct RuleCache {
-    by_config: HashMap<Option<PathBuf>, Arc<Rules>>,
+    by_config: workspace::RuleCache,
 }
 
 impl RuleCache {
@@ -90,25 +91,16 @@ impl RuleCache {
             Some(path) => Some(path.clone()),
             None => find_config(&absolute(dir)),
         };
-        if let Some(rules) = self.by_config.get(&config_path) {
-            return Ok(rules.clone());
-        }
-        let config = match &config_path {
-            Some(path) => load_config(path).map_err(|e| vec![e])?,
-            None => Config::default(),
-        };
-        let config_dir = config_path.as_deref().and_then(Path::parent);
-        let (linter, warnings) = build_linter(&config, config_dir, &args.rules)?;
-        let warnings = warnings
-            .into_iter()
+        let rules = self.by_config.get_or_load(&config_path, &args.rules)?;
+        let warnings = rules
+            .warnings
+            .iter()
             .map(|w| match &config_path {
                 Some(p) => format!("{}: {w}", p.display()),
-                None => w,
+                None => w.clone(),
             })
             .collect();
-        let rules = Arc::new(Rules { linter: Arc::new(linter), warnings });
-        self.by_config.insert(config_path, rules.clone());
-        Ok(rules)
+        Ok(Arc::new(Rules { linter: rules.linter.clone(), warnings }))
     }
 }
 

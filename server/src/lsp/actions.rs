@@ -9,7 +9,7 @@
 //!   each finding, skipping any that overlaps one already taken).
 
 use super::analysis::Analysis;
-use super::convert::{self, Encoding, TextIndex};
+use super::convert::{self, Encoding};
 use gwlint_rules::rule::{Edit, Finding};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -41,9 +41,9 @@ pub fn code_actions(
     only: Option<&[CodeActionKind]>,
     encoding: Encoding,
 ) -> Vec<CodeActionOrCommand> {
-    let text = &analysis.snapshot.text;
-    let uri = &analysis.snapshot.uri;
-    let index = TextIndex::new(text, encoding);
+    let text = analysis.text();
+    let uri = &analysis.uri;
+    let index = analysis.positions(encoding);
     let wanted = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
             only.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))

@@ -1,20 +1,25 @@
-//! One linted version of a document: its text, the parsed report and the
-//! findings, computed once and shared by diagnostics, hover, code actions,
-//! the outline and completion.
+//! One linted version of a document: the parsed report (which holds the text
+//! and its line index) and the findings, computed once and shared by
+//! diagnostics, hover, code actions, the outline and completion.
 
+use super::convert::{Encoding, Positions};
 use super::documents::Snapshot;
-use super::rulebook::RuleSet;
 use gwlint_rules::Document;
 use gwlint_rules::engine::LintCache;
 use gwlint_rules::rule::Finding;
+use gwlint_rules::workspace::RuleSet;
 use std::sync::Arc;
+use tower_lsp_server::ls_types::Uri;
 
 #[derive(Debug)]
 pub struct Analysis {
-    pub snapshot: Snapshot,
-    /// The rulebook generation the findings were computed under.
+    pub uri: Uri,
+    /// The document version that was linted.
+    pub version: i32,
+    /// The rule cache generation the findings were computed under.
     pub generation: u64,
     pub rules: Arc<RuleSet>,
+    /// The report as linted: `doc.text` is the text of `version`.
     pub doc: Document,
     pub findings: Vec<Finding>,
 }
@@ -24,14 +29,25 @@ impl Analysis {
     /// (the document's last lint) has not seen. CPU-bound: run it off the
     /// async threads.
     pub fn compute(snapshot: Snapshot, rules: Arc<RuleSet>, generation: u64, cache: &mut LintCache) -> Analysis {
-        let doc = Document::parse(snapshot.text.clone(), snapshot.format);
-        let findings = rules.linter.lint_file_cached(&doc, snapshot.path.as_deref(), cache);
-        Analysis { snapshot, generation, rules, doc, findings }
+        let Snapshot { uri, text, version, format, path } = snapshot;
+        let doc = Document::parse(text, format);
+        let findings = rules.linter.lint_file_cached(&doc, path.as_deref(), cache);
+        Analysis { uri, version, generation, rules, doc, findings }
+    }
+
+    /// The text that was linted.
+    pub fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    /// Positions in this version's text, over the line index its parse built.
+    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
+        Positions::new(&self.doc.text, &self.doc.lines, encoding)
     }
 
     /// Is this analysis still about the given version under the given rules?
     pub fn is_current(&self, version: i32, generation: u64) -> bool {
-        self.snapshot.version == version && self.generation == generation
+        self.version == version && self.generation == generation
     }
 
     /// Findings whose range holds byte `offset` (an empty range holds its own point).

@@ -13,7 +13,7 @@
 //! writing body text.
 
 use super::analysis::Analysis;
-use super::convert::{Encoding, TextIndex};
+use super::convert::Encoding;
 use gwlint_rules::Document;
 use gwlint_rules::document::{Heading, OrdinalStyle};
 use gwlint_rules::rule::section::assign;
@@ -23,7 +23,7 @@ use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, CompletionT
 /// The completions at `position`.
 pub fn completions(analysis: &Analysis, position: Position, encoding: Encoding) -> Vec<CompletionItem> {
     let doc = &analysis.doc;
-    let index = TextIndex::new(&doc.text, encoding);
+    let index = analysis.positions(encoding);
     let offset = index.offset(position);
     let line_start = index.offset(Position::new(position.line, 0));
     let typed_from = line_start + leading_blanks(&doc.text[line_start..offset]);

@@ -4,7 +4,9 @@
 //! it by `(line, character)`, where `character` counts code units of the
 //! *negotiated* encoding: UTF-16 units by default (so `𠀋` counts 2), UTF-8
 //! bytes or UTF-32 scalar values when client and server agree on them. Lines
-//! end at `\n`, `\r\n` or a lone `\r`, as in the engine's own `LineIndex`.
+//! end at `\n`, `\r\n` or a lone `\r`: [`Positions`] reads them from the
+//! engine's own `LineIndex`, which each linted version already has, and
+//! counts only the column in the protocol's units.
 //!
 //! Everything that turns engine values into `ls_types` values (positions,
 //! ranges, diagnostics, text edits) lives here, so that when the protocol types
@@ -14,6 +16,7 @@
 //! never makes the server panic.
 
 use gwlint_rules::rule::{Edit, Finding, Severity};
+use gwlint_rules::text::LineIndex;
 use gwlint_rules::{LoadError, rule_doc_url};
 use ropey::Rope;
 use std::ops::Range;
@@ -92,41 +95,29 @@ impl Encoding {
     }
 }
 
-/// Line starts of a text, for converting between byte offsets and positions.
-#[derive(Debug, Clone)]
-pub struct TextIndex<'a> {
+/// The positions of one text in the negotiated encoding.
+///
+/// A thin layer over the engine's [`LineIndex`], which every parsed
+/// [`Document`](gwlint_rules::Document) already holds: the line starts are
+/// found once per linted version, and only the column is counted here, in
+/// the encoding's code units, within the one line a conversion touches.
+#[derive(Debug, Clone, Copy)]
+pub struct Positions<'a> {
     text: &'a str,
+    lines: &'a LineIndex,
     encoding: Encoding,
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
 }
 
-impl<'a> TextIndex<'a> {
-    pub fn new(text: &'a str, encoding: Encoding) -> TextIndex<'a> {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        TextIndex { text, encoding, starts }
+impl<'a> Positions<'a> {
+    /// `lines` must be the index of `text`.
+    pub fn new(text: &'a str, lines: &'a LineIndex, encoding: Encoding) -> Positions<'a> {
+        Positions { text, lines, encoding }
     }
 
-    /// The content of 0-based `line`, without its line end.
+    /// The content of 0-based `line`, without its line end. A BOM is part of
+    /// the first line: the protocol counts it as a character.
     fn line_content(&self, line: usize) -> Range<usize> {
-        let start = self.starts[line];
-        let end = self.starts.get(line + 1).copied().unwrap_or(self.text.len());
-        let content = self.text[start..end].trim_end_matches(['\n', '\r']);
-        start..start + content.len()
+        self.lines.line_span(line)
     }
 
     /// The position of byte `offset` (clamped to the text and to a character boundary).
@@ -135,7 +126,7 @@ impl<'a> TextIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.lines.line_of(offset);
         let content = self.line_content(line);
         // An offset inside a CRLF pair belongs to the end of the line.
         let column = self.encoding.len(&self.text[content.start..offset.min(content.end)]);
@@ -145,7 +136,7 @@ impl<'a> TextIndex<'a> {
     /// The byte offset of `position`, clamped to its line's end and the text's end.
     pub fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
-        if line >= self.starts.len() {
+        if line >= self.lines.line_count() {
             return self.text.len();
         }
         let content = self.line_content(line);
@@ -163,7 +154,7 @@ impl<'a> TextIndex<'a> {
     }
 }
 
-/// The char index in `rope` of `position` (clamped like [`TextIndex::offset`]).
+/// The char index in `rope` of `position` (clamped like [`Positions::offset`]).
 ///
 /// The rope is built with ropey's `cr_lines` feature only, so its lines are
 /// exactly the protocol's lines.
@@ -198,7 +189,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// The diagnostic of a finding in the document `uri` indexed by `index`.
-pub fn diagnostic(finding: &Finding, index: &TextIndex, uri: &Uri) -> Diagnostic {
+pub fn diagnostic(finding: &Finding, index: &Positions, uri: &Uri) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
@@ -227,7 +218,8 @@ pub fn load_error_diagnostic(error: &LoadError, source: Option<&str>, encoding: 
     let range = match (error.line, source) {
         (0, _) => LspRange::default(),
         (_, Some(source)) => {
-            let index = TextIndex::new(source, encoding);
+            let lines = LineIndex::new(source);
+            let index = Positions::new(source, &lines, encoding);
             let start = line_column_offset(source, &index, error.line, error.column);
             let end = line_column_offset(source, &index, error.end_line.max(error.line), error.end_column);
             index.range(&(start..end.max(start)))
@@ -249,7 +241,7 @@ pub fn load_error_diagnostic(error: &LoadError, source: Option<&str>, encoding: 
 }
 
 /// The byte offset of a 1-based line and 1-based character column.
-fn line_column_offset(source: &str, index: &TextIndex, line: usize, column: usize) -> usize {
+fn line_column_offset(source: &str, index: &Positions, line: usize, column: usize) -> usize {
     let line_start = index.offset(Position::new(line.saturating_sub(1) as u32, 0));
     let line_end = index.offset(Position::new(line.saturating_sub(1) as u32, u32::MAX));
     let in_line = Encoding::Utf32.prefix_bytes(&source[line_start..line_end], column.saturating_sub(1));
@@ -259,7 +251,7 @@ fn line_column_offset(source: &str, index: &TextIndex, line: usize, column: usiz
 /// An engine edit as a minimal text edit: the part the replacement shares
 /// with the original text at either end is left alone, so `目标导间 → 目标导向`
 /// only replaces `间`.
-pub fn text_edit(edit: &Edit, index: &TextIndex, text: &str) -> TextEdit {
+pub fn text_edit(edit: &Edit, index: &Positions, text: &str) -> TextEdit {
     let range = edit.range.start.min(text.len())..edit.range.end.min(text.len());
     let (range, replacement) = match text.get(range.clone()) {
         Some(original) => trim_common(original, &edit.replacement, range.start),
@@ -294,7 +286,8 @@ mod tests {
         let text = "甲𠀋目标导间\r\n乙";
         let typo = text.find("导间").unwrap();
         for (encoding, column) in [(Encoding::Utf16, 5), (Encoding::Utf8, 3 + 4 + 6), (Encoding::Utf32, 4)] {
-            let index = TextIndex::new(text, encoding);
+            let lines = LineIndex::new(text);
+            let index = Positions::new(text, &lines, encoding);
             assert_eq!(index.position(typo), Position::new(0, column), "{encoding:?}");
             assert_eq!(index.offset(Position::new(0, column)), typo, "{encoding:?}");
         }
@@ -303,21 +296,33 @@ mod tests {
     #[test]
     fn positions_past_line_end_are_clamped_and_all_line_ends_count() {
         let text = "一\r二\n三\r\n四";
-        let index = TextIndex::new(text, Encoding::Utf16);
+        let lines = LineIndex::new(text);
+        let index = Positions::new(text, &lines, Encoding::Utf16);
         assert_eq!(index.offset(Position::new(0, 99)), "一".len());
         assert_eq!(index.offset(Position::new(2, 1)), text.find('三').unwrap() + "三".len());
         assert_eq!(index.offset(Position::new(3, 0)), text.find('四').unwrap());
         assert_eq!(index.offset(Position::new(9, 0)), text.len());
         // Inside a surrogate pair: back to the character's start.
-        let index = TextIndex::new("𠀋", Encoding::Utf16);
+        let lines = LineIndex::new("𠀋");
+        let index = Positions::new("𠀋", &lines, Encoding::Utf16);
         assert_eq!(index.offset(Position::new(0, 1)), 0);
+    }
+
+    #[test]
+    fn a_bom_is_a_character_to_the_protocol() {
+        let text = "\u{feff}甲\n乙";
+        let lines = LineIndex::new(text);
+        let index = Positions::new(text, &lines, Encoding::Utf16);
+        assert_eq!(index.position(text.find('甲').unwrap()), Position::new(0, 1));
+        assert_eq!(index.offset(Position::new(0, 1)), text.find('甲').unwrap());
     }
 
     #[test]
     fn rope_positions_agree_with_the_text_index() {
         let text = "一𠀋\r二\n\n三\r\n四";
         let rope = Rope::from_str(text);
-        let index = TextIndex::new(text, Encoding::Utf16);
+        let lines = LineIndex::new(text);
+        let index = Positions::new(text, &lines, Encoding::Utf16);
         for line in 0..6 {
             for character in 0..5 {
                 let position = Position::new(line, character);
@@ -346,8 +351,9 @@ mod tests {
         for seed in 0..600 {
             let text = random_text(seed);
             let rope = Rope::from_str(&text);
+            let lines = LineIndex::new(&text);
             for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-                let index = TextIndex::new(&text, encoding);
+                let index = Positions::new(&text, &lines, encoding);
                 for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
                     let inside_crlf = offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
                     let position = index.position(offset);

@@ -1,27 +1,47 @@
-//! The open documents: their text in a rope, their version and format.
+//! The open documents: one [`DocumentState`] each, all in one map under one
+//! lock.
 //!
-//! The store sits behind a `std::sync::Mutex`, not an async one, on purpose:
-//! the server runs several handlers at once, and `didChange` must apply its
-//! edit synchronously, before its first `.await`, or two quick changes could
-//! be applied out of order and corrupt the text. Every method here is
-//! synchronous and holds the lock only for the edit or the copy it makes.
+//! A document's state is everything the server keeps about it: the live text
+//! in a rope (edited incrementally), its version, format and file, its last
+//! [`Analysis`] (one linted version, with the line index its parse built) and
+//! the paragraph cache its lints share. Keeping them in one struct means they
+//! are created and dropped together, and an analysis is stored only after
+//! checking, under the same lock, that it is about the version in the rope.
+//!
+//! The lock is a `std::sync::Mutex`, not an async one, on purpose: the server
+//! runs several handlers at once, and `didChange` must apply its edit
+//! synchronously, before its first `.await`, or two quick changes could be
+//! applied out of order and corrupt the text. Every method here is
+//! synchronous and holds the lock only for the edit or the copy it makes;
+//! linting happens outside it, on a [`Snapshot`].
 
+use super::analysis::Analysis;
 use super::convert::{Encoding, rope_char};
 use gwlint_rules::Format;
+use gwlint_rules::engine::LintCache;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-/// One open document.
-#[derive(Debug, Clone)]
-pub struct OpenDocument {
-    pub rope: Rope,
-    pub version: i32,
-    pub format: Format,
+/// Everything the server keeps about one open document.
+#[derive(Debug)]
+struct DocumentState {
+    rope: Rope,
+    version: i32,
+    format: Format,
     /// The file behind the document, for `file:` URIs.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
+    /// The last analysis under the rules in force (never one under interim
+    /// rules), until the document or the rules change.
+    analysis: Option<Arc<Analysis>>,
+    /// The paragraph findings of the document's last lint, so that an edit
+    /// re-lints only the paragraphs it touched (`gwlint_rules::engine`). It
+    /// has a lock of its own because linting runs on a blocking thread,
+    /// outside the map's lock; two lints of one document take turns, so the
+    /// second starts from the paragraphs of the first.
+    lint_cache: Arc<Mutex<LintCache>>,
 }
 
 /// A copy of a document's state at one version, to lint or answer from.
@@ -34,9 +54,17 @@ pub struct Snapshot {
     pub path: Option<PathBuf>,
 }
 
+/// What a document has to offer a feature that needs its analysis.
+pub enum Lookup {
+    /// The analysis of the current version under the current rules.
+    Current(Arc<Analysis>),
+    /// The current version, still to be linted, and the cache to lint it with.
+    Stale { snapshot: Snapshot, cache: Arc<Mutex<LintCache>> },
+}
+
 #[derive(Debug, Default)]
 pub struct Documents {
-    open: Mutex<HashMap<Uri, OpenDocument>>,
+    open: Mutex<HashMap<Uri, DocumentState>>,
 }
 
 /// Why a change could not be applied.
@@ -49,10 +77,18 @@ impl Documents {
     pub fn open(&self, uri: Uri, text: &str, version: i32, language_id: &str) {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let format = format_of(language_id, path.as_deref());
-        let document = OpenDocument { rope: Rope::from_str(text), version, format, path };
+        let document = DocumentState {
+            rope: Rope::from_str(text),
+            version,
+            format,
+            path,
+            analysis: None,
+            lint_cache: Arc::default(),
+        };
         self.lock().insert(uri, document);
     }
 
+    /// Forgets the document, its analysis and its lint cache.
     pub fn close(&self, uri: &Uri) {
         self.lock().remove(uri);
     }
@@ -75,13 +111,36 @@ impl Documents {
     }
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        self.lock().get(uri).map(|d| Snapshot {
-            uri: uri.clone(),
-            text: d.rope.to_string(),
-            version: d.version,
-            format: d.format,
-            path: d.path.clone(),
+        self.lock().get(uri).map(|d| snapshot(uri, d))
+    }
+
+    /// The analysis of the document's current version under the rules of
+    /// `generation` if there is one, else what it takes to compute it.
+    pub fn lookup(&self, uri: &Uri, generation: u64) -> Option<Lookup> {
+        let open = self.lock();
+        let document = open.get(uri)?;
+        Some(match &document.analysis {
+            Some(analysis) if analysis.is_current(document.version, generation) => Lookup::Current(analysis.clone()),
+            _ => Lookup::Stale { snapshot: snapshot(uri, document), cache: document.lint_cache.clone() },
         })
+    }
+
+    /// Keeps `analysis` as its document's last one, unless the document has
+    /// changed (or closed) while it was computed.
+    pub fn keep(&self, analysis: &Arc<Analysis>) {
+        if let Some(document) = self.lock().get_mut(&analysis.uri)
+            && document.version == analysis.version
+        {
+            document.analysis = Some(analysis.clone());
+        }
+    }
+
+    /// Forgets every analysis (the rules changed); the lint caches stay,
+    /// since the engine checks them against the rules it lints with.
+    pub fn forget_analyses(&self) {
+        for document in self.lock().values_mut() {
+            document.analysis = None;
+        }
     }
 
     pub fn version(&self, uri: &Uri) -> Option<i32> {
@@ -97,10 +156,20 @@ impl Documents {
         self.lock().values().filter_map(|d| d.path.clone()).collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uri, OpenDocument>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Uri, DocumentState>> {
         // A panic while the lock was held cannot leave a rope half-edited in a
         // way that matters more than stopping the server would, so go on.
         self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn snapshot(uri: &Uri, document: &DocumentState) -> Snapshot {
+    Snapshot {
+        uri: uri.clone(),
+        text: document.rope.to_string(),
+        version: document.version,
+        format: document.format,
+        path: document.path.clone(),
     }
 }
 

@@ -7,13 +7,16 @@
 //!
 //! - [`server`]: session state, the protocol handlers, debounced linting and
 //!   publishing, reloading when the rules change;
-//! - [`documents`]: the open documents, kept in ropes and edited incrementally;
+//! - [`documents`]: the open documents, one state each (the text in a rope,
+//!   edited incrementally; the version; the last analysis; the lint cache);
 //! - [`framing`]: a guard that keeps malformed messages from ending the session;
 //! - [`convert`]: the one adapter between the engine's byte offsets and the
 //!   protocol's positions, ranges and diagnostics (UTF-8/16/32);
 //! - [`analysis`]: one linted version of a document, shared by all features;
-//! - [`rulebook`]: the linter for each `gwlint.toml`, and what happens when a
-//!   pack does not load; [`settings`]: the editor's settings laid over it;
+//! - [`settings`]: the editor's settings, laid over each `gwlint.toml` when
+//!   its rules are built (the rules themselves, one linter per configuration
+//!   and what happens when a pack does not load, are the engine's
+//!   `workspace::RuleCache`, shared with `gwlint check`);
 //!   [`watch`]: noticing that configuration or packs changed on disk;
 //! - [`actions`], [`config_edit`], [`hover`], [`symbols`], [`completion`]:
 //!   the features.
@@ -30,7 +33,6 @@ mod documents;
 mod framing;
 pub mod fuzz;
 mod hover;
-mod rulebook;
 mod server;
 mod settings;
 mod symbols;

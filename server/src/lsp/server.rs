@@ -5,14 +5,13 @@
 use super::actions::{self, DISABLE_COMMAND, FIX_ALL_KIND, FindingRef, IGNORE_COMMAND};
 use super::analysis::Analysis;
 use super::config_edit::{self, ConfigChange};
-use super::convert::{self, Encoding, TextIndex};
-use super::documents::{ChangeError, Documents};
+use super::convert::{self, Encoding};
+use super::documents::{ChangeError, Documents, Lookup};
 use super::framing::{Malformed, MalformedParams};
-use super::rulebook::{ConfigKey, RuleSet, Rulebook};
 use super::settings::ClientSettings;
 use super::{completion, hover, symbols, watch};
 use gwlint_rules::LoadError;
-use gwlint_rules::engine::LintCache;
+use gwlint_rules::workspace::{self, ConfigKey, RuleCache, RuleSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -32,16 +31,14 @@ pub struct Backend {
 
 struct Inner {
     client: Client,
+    /// The open documents, each with its text, last analysis and lint cache.
     documents: Documents,
-    rulebook: Rulebook,
-    analyses: Mutex<HashMap<Uri, Arc<Analysis>>>,
-    /// Per open document, the paragraph findings of its last lint, so that an
-    /// edit re-lints only the paragraphs it touched (gwlint_rules::engine).
-    lint_caches: Mutex<HashMap<Uri, Arc<Mutex<LintCache>>>>,
+    /// One rule set per `gwlint.toml`, shared with `gwlint check`'s code.
+    rules: RuleCache,
     session: Mutex<Session>,
     /// The load errors last published, by file, to clear them once mended.
     published_load_errors: Mutex<BTreeMap<PathBuf, Vec<LoadError>>>,
-    /// Rule builds under way, by configuration and rulebook generation.
+    /// Rule builds under way, by configuration and rule cache generation.
     building: Mutex<HashMap<(ConfigKey, u64), BuildDone>>,
     shutdown_requested: AtomicBool,
 }
@@ -88,9 +85,7 @@ impl Backend {
             inner: Arc::new(Inner {
                 client,
                 documents: Documents::default(),
-                rulebook: Rulebook::default(),
-                analyses: Mutex::default(),
-                lint_caches: Mutex::default(),
+                rules: RuleCache::default(),
                 session: Mutex::default(),
                 published_load_errors: Mutex::default(),
                 building: Mutex::default(),
@@ -144,8 +139,8 @@ impl Backend {
     /// built-in packs), and when the build ends the open documents are linted
     /// again with the real ones.
     async fn rules_or_interim(&self, path: Option<&Path>) -> (Arc<RuleSet>, bool) {
-        let key = Rulebook::config_for(path, self.root().as_deref());
-        if let Some(rules) = self.inner.rulebook.cached(&key) {
+        let key = workspace::config_for(path, self.root().as_deref());
+        if let Some(rules) = self.inner.rules.cached(&key) {
             return (rules, false);
         }
         let mut done = self.start_build(key.clone());
@@ -154,9 +149,11 @@ impl Backend {
         {
             return (rules.clone(), false);
         }
-        let interim = match self.inner.rulebook.last_good(&key) {
+        let interim = match self.inner.rules.last_good(&key) {
             Some(rules) => rules,
-            None => Arc::new(builtin_rules(key)),
+            // Nothing has loaded for this configuration yet, and it is not
+            // read here: the built-in packs with default settings.
+            None => Arc::new(RuleSet::fallback(&key, &gwlint_rules::Config::default())),
         };
         (interim, true)
     }
@@ -164,7 +161,7 @@ impl Backend {
     /// Starts building the rules for `key` under the current generation, or
     /// joins the build already running.
     fn start_build(&self, key: ConfigKey) -> BuildDone {
-        let generation = self.inner.rulebook.generation();
+        let generation = self.inner.rules.generation();
         let mut building = lock(&self.inner.building);
         if let Some(done) = building.get(&(key.clone(), generation)) {
             return done.clone();
@@ -178,12 +175,13 @@ impl Backend {
             let settings = this.session().settings.clone();
             let worker = this.clone();
             let build_key = key.clone();
-            let built = tokio::task::spawn_blocking(move || worker.inner.rulebook.build(&build_key, &settings)).await;
+            let built =
+                tokio::task::spawn_blocking(move || worker.inner.rules.load(&build_key, |c| settings.apply(c))).await;
             let rules = match built {
                 // Rules read before a reload are not stored: a newer build follows.
-                Ok(built) if this.inner.rulebook.generation() == generation => {
-                    this.inner.rulebook.store(key.clone(), &built);
-                    for warning in &built.warnings {
+                Ok(built) if this.inner.rules.generation() == generation => {
+                    this.inner.rules.store(key.clone(), &built);
+                    for warning in &built.rules.warnings {
                         this.inner.client.log_message(MessageType::WARNING, warning).await;
                     }
                     this.report_load_errors().await;
@@ -191,13 +189,13 @@ impl Backend {
                 }
                 Ok(built) => built.rules,
                 // Building panicked: lint with no rules rather than not at all.
-                Err(_) => Arc::new(empty_rules(key.clone())),
+                Err(_) => Arc::new(RuleSet::empty(&key)),
             };
             lock(&this.inner.building).remove(&(key, generation));
             let _ = sender.send(Some(rules));
-            if started.elapsed() >= BUILD_PATIENCE && this.inner.rulebook.generation() == generation {
+            if started.elapsed() >= BUILD_PATIENCE && this.inner.rules.generation() == generation {
                 // Someone went on with interim rules: lint again with these.
-                lock(&this.inner.analyses).clear();
+                this.inner.documents.forget_analyses();
                 this.republish().await;
             }
         });
@@ -206,23 +204,20 @@ impl Backend {
 
     /// The analysis of the document's current text, computed if needed.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        let snapshot = self.inner.documents.snapshot(uri)?;
-        let generation = self.inner.rulebook.generation();
-        if let Some(cached) = lock(&self.inner.analyses).get(uri)
-            && cached.is_current(snapshot.version, generation)
-        {
-            return Some(cached.clone());
-        }
+        let generation = self.inner.rules.generation();
+        let (snapshot, cache) = match self.inner.documents.lookup(uri, generation)? {
+            Lookup::Current(analysis) => return Some(analysis),
+            Lookup::Stale { snapshot, cache } => (snapshot, cache),
+        };
         let (rules, interim) = self.rules_or_interim(snapshot.path.as_deref()).await;
-        let cache = lock(&self.inner.lint_caches).entry(uri.clone()).or_default().clone();
         let analysis =
             tokio::task::spawn_blocking(move || Analysis::compute(snapshot, rules, generation, &mut lock(&cache)))
                 .await
                 .ok()?;
         let analysis = Arc::new(analysis);
         // An analysis under interim rules is not kept: the real rules follow.
-        if !interim && self.inner.documents.version(uri) == Some(analysis.snapshot.version) {
-            lock(&self.inner.analyses).insert(uri.clone(), analysis.clone());
+        if !interim {
+            self.inner.documents.keep(&analysis);
         }
         Some(analysis)
     }
@@ -252,7 +247,7 @@ impl Backend {
         let Some(analysis) = self.analysis(uri).await else {
             return;
         };
-        let version = analysis.snapshot.version;
+        let version = analysis.version;
         if self.inner.documents.version(uri) != Some(version) {
             return;
         }
@@ -261,15 +256,15 @@ impl Backend {
     }
 
     fn diagnostics(&self, analysis: &Analysis) -> Vec<Diagnostic> {
-        let index = TextIndex::new(&analysis.snapshot.text, self.encoding());
-        analysis.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.snapshot.uri)).collect()
+        let index = analysis.positions(self.encoding());
+        analysis.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.uri)).collect()
     }
 
     /// Rebuilds the rules (a configuration or pack changed) and re-lints
     /// every open document.
     async fn reload(&self) {
-        self.inner.rulebook.invalidate();
-        lock(&self.inner.analyses).clear();
+        self.inner.rules.invalidate();
+        self.inner.documents.forget_analyses();
         // The workspace's own configuration, so that its pack errors show
         // even while no document is open.
         if self.root().is_some() {
@@ -303,7 +298,7 @@ impl Backend {
     /// Publishes load errors on the files they are in, clears the files that
     /// were mended, and tells the user when the situation changed.
     async fn report_load_errors(&self) {
-        let now = self.inner.rulebook.errors_by_file();
+        let now = self.inner.rules.errors_by_file();
         let before = std::mem::replace(&mut *lock(&self.inner.published_load_errors), now.clone());
         if before == now {
             return;
@@ -345,7 +340,7 @@ impl Backend {
     async fn change_config(&self, finding: FindingRef, disable: bool) -> Result<()> {
         let document = finding.uri.to_file_path().map(|p| p.into_owned());
         let root = self.root();
-        let in_force = Rulebook::config_for(document.as_deref(), root.as_deref());
+        let in_force = workspace::config_for(document.as_deref(), root.as_deref());
         let Some(target) = config_edit::target_file(in_force.as_deref(), root.as_deref(), document.as_deref()) else {
             return Err(invalid_params("无法确定 gwlint.toml 的位置：文档不是本地文件，也没有打开工作区文件夹"));
         };
@@ -367,7 +362,7 @@ impl Backend {
     fn start_polling(&self) {
         let this = self.clone();
         let paths = move || {
-            let mut paths = this.inner.rulebook.files_in_use();
+            let mut paths = this.inner.rules.files_in_use();
             let mut documents = this.inner.documents.paths();
             documents.extend(this.root().map(|r| r.join(gwlint_rules::config::CONFIG_FILE)));
             paths.extend(watch::config_candidates(&documents));
@@ -387,20 +382,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 fn invalid_params(message: &str) -> Error {
     Error { code: tower_lsp_server::jsonrpc::ErrorCode::InvalidParams, message: message.to_string().into(), data: None }
-}
-
-/// The built-in packs with default settings: the interim rules of a
-/// configuration that has never loaded yet.
-fn builtin_rules(key: ConfigKey) -> RuleSet {
-    let linter = gwlint_rules::workspace::build_linter(&gwlint_rules::Config::default(), None, &[])
-        .map(|(linter, _)| linter)
-        .unwrap_or_else(|_| gwlint_rules::Linter::new(Vec::new(), &gwlint_rules::Config::default()).0);
-    RuleSet { linter: Arc::new(linter), config_path: key, pack_files: Vec::new() }
-}
-
-fn empty_rules(key: Option<PathBuf>) -> RuleSet {
-    let linter = gwlint_rules::Linter::new(Vec::new(), &gwlint_rules::Config::default()).0;
-    RuleSet { linter: Arc::new(linter), config_path: key, pack_files: Vec::new() }
 }
 
 fn server_capabilities(session: &Session) -> ServerCapabilities {
@@ -528,8 +509,6 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.inner.documents.close(&uri);
-        lock(&self.inner.analyses).remove(&uri);
-        lock(&self.inner.lint_caches).remove(&uri);
         if !self.session().pull_diagnostics {
             self.inner.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -580,7 +559,7 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.analysis(&at.text_document.uri).await else {
             return Ok(None);
         };
-        let index = TextIndex::new(&analysis.snapshot.text, self.encoding());
+        let index = analysis.positions(self.encoding());
         let Some((markdown, range)) = hover::hover(&analysis, index.offset(at.position)) else {
             return Ok(None);
         };

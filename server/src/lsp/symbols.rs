@@ -4,7 +4,7 @@
 //! required parts says which in its detail.
 
 use super::analysis::Analysis;
-use super::convert::{Encoding, TextIndex};
+use super::convert::{Encoding, Positions};
 use gwlint_rules::Document;
 use gwlint_rules::rule::section::assign;
 use gwlint_rules::rule::{Matcher, Rule};
@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 pub fn outline(analysis: &Analysis, encoding: Encoding) -> Vec<DocumentSymbol> {
     let doc = &analysis.doc;
-    let index = TextIndex::new(&doc.text, encoding);
+    let index = analysis.positions(encoding);
     let rules: Vec<&Rule> =
         analysis.rules.linter.rules().iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
     let claimed = assign(doc, &rules);
@@ -29,7 +29,7 @@ pub fn outline(analysis: &Analysis, encoding: Encoding) -> Vec<DocumentSymbol> {
 
 struct Outline<'a> {
     doc: &'a Document,
-    index: &'a TextIndex<'a>,
+    index: &'a Positions<'a>,
     required_title: &'a dyn Fn(usize) -> Option<String>,
 }
 
