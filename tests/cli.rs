@@ -481,6 +481,59 @@ fn previous_reports_last_years_plans_repeated_and_text_carried_over() {
     assert!(plans_finding["message"].as_str().unwrap().contains("2023.txt 第5行"), "{plans_finding}");
 }
 
+#[test]
+fn the_copy_rules_obey_disable_severity_and_ignore_like_any_rule() {
+    let dir = TempDir::new("copy-config");
+    dir.write("a.txt", &format!("一、主要举措和成效\n青山镇{COPIED}，全年办案3件。\n"));
+    dir.write("b.txt", &format!("一、主要举措和成效\n绿水乡：{COPIED}；年内调解纠纷8件。\n"));
+    let copies = |json: &Value| -> Vec<(String, String)> {
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["findings"].as_array().unwrap())
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("copy."))
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let run = |dir: &TempDir| {
+        let output = run_in(dir.path(), &["check", "--format", "json", "a.txt", "b.txt"]);
+        (serde_json::from_str::<Value>(&stdout(&output)).unwrap(), stderr(&output))
+    };
+    dir.write("gwlint.toml", "disable = [\"copy\"]\n");
+    let (json, err) = run(&dir);
+    assert!(copies(&json).is_empty(), "{json}");
+    assert!(!err.contains("不对应任何规则"), "copy is a category of real rules: {err}");
+    dir.write("gwlint.toml", "[severity]\n\"copy.shared\" = \"warning\"\n");
+    let (json, _) = run(&dir);
+    assert_eq!(copies(&json), [("copy.shared".into(), "warning".into()), ("copy.shared".into(), "warning".into())]);
+    dir.write("gwlint.toml", &format!("[[ignore]]\nrule = \"copy.shared\"\ntext = \"{COPIED}\"\n"));
+    let (json, _) = run(&dir);
+    assert!(copies(&json).is_empty(), "{json}");
+    // And it is explained like any rule.
+    let output = run_in(dir.path(), &["explain", "copy.previous-plans"]);
+    assert!(stdout(&output).contains("下一年度推进法治政府建设的主要安排"), "{}", stdout(&output));
+}
+
+#[test]
+fn official_formulations_and_cited_titles_shared_by_two_units_are_not_copying() {
+    let dir = TempDir::new("copy-formulas");
+    let formulas = "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，认真贯彻落实《法治政府建设实施纲要（2021－2025年）》，\
+                    努力建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府";
+    dir.write("a.txt", &format!("一、主要举措和成效\n青山镇{formulas}。全年办案3件。\n"));
+    dir.write("b.txt", &format!("一、主要举措和成效\n绿水乡{formulas}。年内调解纠纷8件。\n"));
+    let output = run_in(dir.path(), &["check", "--format", "json", "a.txt", "b.txt"]);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let copies: Vec<&Value> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap())
+        .filter(|f| f["rule"] == "copy.shared")
+        .collect();
+    assert!(copies.is_empty(), "{copies:?}");
+}
+
 // ------------------------------------------------------------ progress
 
 fn folder_of_reports(dir: &TempDir, count: usize) {

@@ -263,11 +263,19 @@ impl RunIndex {
     }
 }
 
-/// For each text (its paragraphs `text[range]` for each range), the passages
-/// it shares with the others, fixed wording aside (see the module docs). A
-/// passage never spans two of the ranges.
-pub fn find_shared(texts: &[(&str, Vec<Range<usize>>)], wording: &FixedWording) -> Vec<Vec<Shared>> {
-    let normalised: Vec<Normalised> = map_on_all_cores(texts.len(), |i| normalise(texts[i].0, &texts[i].1, i, wording));
+/// One text to compare: its paragraphs (`text[range]` for each range) and
+/// the wording that is not its own.
+pub struct Compared<'a> {
+    pub text: &'a str,
+    pub ranges: Vec<Range<usize>>,
+    pub wording: &'a FixedWording,
+}
+
+/// For each text, the passages it shares with the others, fixed wording
+/// aside (see the module docs). A passage never spans two of the ranges.
+pub fn find_shared(texts: &[Compared]) -> Vec<Vec<Shared>> {
+    let normalised: Vec<Normalised> =
+        map_on_all_cores(texts.len(), |i| normalise(texts[i].text, &texts[i].ranges, i, texts[i].wording));
     let hashes: Vec<Vec<u64>> = map_on_all_cores(texts.len(), |i| run_hashes(&normalised[i].chars));
     let index = RunIndex::new(&hashes);
     map_on_all_cores(texts.len(), |t| shared_with_others(t, &normalised, &hashes[t], &index))
@@ -336,15 +344,17 @@ fn shared_with_others(t: usize, normalised: &[Normalised], hashes: &[u64], index
 mod tests {
     use super::*;
 
-    fn whole(s: &str) -> (&str, Vec<Range<usize>>) {
-        (s, std::iter::once(0..s.len()).collect())
+    static NONE: std::sync::LazyLock<FixedWording> = std::sync::LazyLock::new(FixedWording::default);
+
+    fn whole(s: &str) -> Compared<'_> {
+        Compared { text: s, ranges: std::iter::once(0..s.len()).collect(), wording: &NONE }
     }
 
     #[test]
     fn a_copied_passage_is_found_in_both_texts_despite_punctuation_and_variants() {
         let a = "开头不同。加强法制宣传教育，深入开展送法进村入户活动，提高群众法律意识。结尾甲。";
         let b = "另一个开头：加强法治宣传教育、深入开展送法进村入户活动、提高群众法律意识！收尾乙";
-        let shared = find_shared(&[whole(a), whole(b)], &FixedWording::default());
+        let shared = find_shared(&[whole(a), whole(b)]);
         assert_eq!(shared[0].len(), 1);
         assert_eq!(shared[1].len(), 1);
         assert_eq!(&a[shared[0][0].here.clone()], "加强法制宣传教育，深入开展送法进村入户活动，提高群众法律意识");
@@ -366,8 +376,7 @@ mod tests {
 
     #[test]
     fn short_common_phrases_are_not_passages() {
-        let shared =
-            find_shared(&[whole("深入学习贯彻习近平法治思想。甲"), whole("深入学习贯彻习近平法治思想。乙")], &none());
+        let shared = find_shared(&[whole("深入学习贯彻习近平法治思想。甲"), whole("深入学习贯彻习近平法治思想。乙")]);
         assert!(shared.iter().all(Vec::is_empty));
     }
 
@@ -375,13 +384,13 @@ mod tests {
     fn formulations_in_most_texts_are_not_copying() {
         let formula = "坚持以习近平新时代中国特色社会主义思想为指导";
         let texts: Vec<String> = (0..4).map(|i| format!("第{i}份。{formula}。各不相同的内容{i}")).collect();
-        let refs: Vec<(&str, Vec<Range<usize>>)> = texts.iter().map(|t| whole(t)).collect();
-        assert!(find_shared(&refs, &none()).iter().all(Vec::is_empty));
+        let refs: Vec<Compared> = texts.iter().map(|t| whole(t)).collect();
+        assert!(find_shared(&refs).iter().all(Vec::is_empty));
         // Nor is a formulation with a character or two more.
         let two: Vec<String> = (0..2).map(|i| format!("第{i}份。{formula}，全面推进。另{i}")).collect();
-        let mut refs: Vec<(&str, Vec<Range<usize>>)> = two.iter().map(|t| whole(t)).collect();
+        let mut refs: Vec<Compared> = two.iter().map(|t| whole(t)).collect();
         refs.extend(texts.iter().map(|t| whole(t)));
-        assert!(find_shared(&refs, &none()).iter().all(Vec::is_empty));
+        assert!(find_shared(&refs).iter().all(Vec::is_empty));
     }
 
     #[test]
@@ -390,14 +399,10 @@ mod tests {
         let b = "甲乙丙丁戊己庚辛壬癸子丑。寅卯辰巳午未申酉戌亥天地";
         let split = |s: &'static str| {
             let cut = s.find('。').unwrap() + '。'.len_utf8();
-            (s, vec![0..cut, cut..s.len()])
+            Compared { text: s, ranges: vec![0..cut, cut..s.len()], wording: &NONE }
         };
-        assert!(find_shared(&[split(a), split(b)], &none()).iter().all(Vec::is_empty));
-        assert_eq!(find_shared(&[whole(a), whole(b)], &none())[0].len(), 1);
-    }
-
-    fn none() -> FixedWording {
-        FixedWording::default()
+        assert!(find_shared(&[split(a), split(b)]).iter().all(Vec::is_empty));
+        assert_eq!(find_shared(&[whole(a), whole(b)])[0].len(), 1);
     }
 
     #[test]
@@ -405,17 +410,23 @@ mod tests {
         // Two different units that open with the same formulas and cite the
         // same document: no copying. The formulas are listed as written
         // (with punctuation); the texts punctuate them differently.
-        let formulas = ["以习近平新时代中国特色社会主义思想为指导", "职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府"];
+        let formulas = [
+            "以习近平新时代中国特色社会主义思想为指导",
+            "职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府",
+        ];
         let wording = FixedWording::new(&formulas).unwrap();
+        fn with<'a>(s: &'a str, wording: &'a FixedWording) -> Compared<'a> {
+            Compared { text: s, ranges: std::iter::once(0..s.len()).collect(), wording }
+        }
         let a = "甲局坚持以习近平新时代中国特色社会主义思想为指导，贯彻《法治政府建设实施纲要（2021－2025年）》，建设职能科学权责法定执法严明公开公正智能高效廉洁诚信人民满意的法治政府。甲局自己的话";
         let b = "乙镇坚持以习近平新时代中国特色社会主义思想为指导，贯彻《法治政府建设实施纲要（2021－2025年）》，建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府。乙镇另说";
-        assert!(find_shared(&[whole(a), whole(b)], &wording).iter().all(Vec::is_empty));
+        assert!(find_shared(&[with(a, &wording), with(b, &wording)]).iter().all(Vec::is_empty));
         // Without the list the formulas are a shared passage.
-        assert!(!find_shared(&[whole(a), whole(b)], &none())[0].is_empty());
+        assert!(!find_shared(&[whole(a), whole(b)])[0].is_empty());
         // A unit's own sentence copied among the formulas is still found.
         let own = "全年组织开展送法进村入户活动二十三场次覆盖群众八千余人";
         let (a2, b2) = (format!("{a}。{own}。"), format!("{b}。{own}。"));
-        let shared = find_shared(&[whole(&a2), whole(&b2)], &wording);
+        let shared = find_shared(&[with(&a2, &wording), with(&b2, &wording)]);
         assert_eq!(shared[0].len(), 1, "{shared:?}");
         assert_eq!(&a2[shared[0][0].here.clone()], own);
     }

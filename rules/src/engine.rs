@@ -183,6 +183,21 @@ impl Linter {
         self.drop_ignored_in_file(findings, path)
     }
 
+    /// Drops the findings the configuration dismisses — inside an `allow`ed
+    /// word, or matched by an `[[ignore]]` entry (for any file, or for `path`) —
+    /// from findings made outside [`Linter::lint`] (the rules judged across
+    /// documents, [`crate::across`]).
+    pub fn keep_reportable(
+        &self,
+        doc: &Document,
+        mut findings: Vec<Finding>,
+        path: Option<&std::path::Path>,
+    ) -> Vec<Finding> {
+        findings.retain(|f| !self.allowed(doc, f));
+        findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
+        self.drop_ignored_in_file(findings, path)
+    }
+
     fn drop_ignored_in_file(&self, mut findings: Vec<Finding>, path: Option<&std::path::Path>) -> Vec<Finding> {
         let relative = match (path, &self.config_dir) {
             (Some(path), Some(dir)) => path.strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")),

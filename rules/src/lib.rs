@@ -16,6 +16,7 @@
 //! The crate knows nothing about editors, terminals or async: the `gwlint`
 //! binary in `server/` adapts it to the command line and the language server.
 
+pub mod across;
 pub mod builtin;
 pub mod config;
 pub mod copies;

@@ -86,11 +86,14 @@ pub enum RuleKind {
     Spelling,
     /// Titles in 《》 against a catalogue: close to a known title, repealed, outdated (`check`).
     Citation,
+    /// Passages shared with the other reports checked together, or with last year's report
+    /// (`check`); judged across documents, never in one alone.
+    Copy,
 }
 
 impl RuleKind {
     /// Every kind, in the order above (the order error messages list them in).
-    pub const ALL: [RuleKind; 11] = [
+    pub const ALL: [RuleKind; 12] = [
         RuleKind::Section,
         RuleKind::Phrase,
         RuleKind::Typo,
@@ -102,6 +105,7 @@ impl RuleKind {
         RuleKind::Figures,
         RuleKind::Spelling,
         RuleKind::Citation,
+        RuleKind::Copy,
     ];
 
     /// The name written in `kind = "…"`.
@@ -118,6 +122,7 @@ impl RuleKind {
             RuleKind::Figures => "figures",
             RuleKind::Spelling => "spelling",
             RuleKind::Citation => "citation",
+            RuleKind::Copy => "copy",
         }
     }
 }
@@ -208,7 +213,8 @@ pub struct RuleDef {
     /// consistency: report-year, self-reference, variants, timeline, year-range;
     /// artefact: leftover, blank-line, edge-space, inner-space, broken-line, doubled-word;
     /// figures: density, approx-small-count, percentage;
-    /// citation: title, repealed, outdated.
+    /// citation: title, repealed, outdated;
+    /// copy: shared, previous-year, previous-plans.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -216,7 +222,8 @@ pub struct RuleDef {
     #[serde(default)]
     pub variants: Vec<Vec<String>>,
     /// figures (density): the section key to measure and the minimum figures per 1,000 characters;
-    /// consistency (report-year), citation (outdated): the key of the plans section (default `plans`).
+    /// consistency (report-year), citation (outdated), copy (previous-plans): the key of the plans
+    /// section (default `plans`).
     #[serde(default)]
     pub section: Option<String>,
     #[serde(default)]
@@ -257,6 +264,12 @@ pub struct RuleDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub confusables: Option<Spanned<String>>,
+
+    // kind-specific: copy
+    /// copy: official formulations every report may use word for word (以习近平新时代中国特色社会主义思想为指导 …);
+    /// they, and titles cited in 《》, do not count toward a copied passage.
+    #[serde(default)]
+    pub fixed_wording: Vec<String>,
 
     // kind-specific: section
     /// section: key other rules use in `scope = "section:KEY"`.
@@ -299,7 +312,7 @@ impl RuleDef {
     /// it. Which kinds own which field is the kinds' own business
     /// ([`crate::rule::Kind::FIELDS`]); the loader refuses a field given to a
     /// kind that does not own it, the first in this order.
-    pub fn kind_fields(&self) -> [(&'static str, bool); 30] {
+    pub fn kind_fields(&self) -> [(&'static str, bool); 31] {
         [
             ("phrases", !self.phrases.is_empty()),
             ("patterns", !self.patterns.is_empty()),
@@ -329,6 +342,7 @@ impl RuleDef {
             ("known_names", !self.known_names.is_empty()),
             ("model", self.model.is_some()),
             ("threshold", self.threshold.is_some()),
+            ("fixed_wording", !self.fixed_wording.is_empty()),
             ("scope", self.scope.is_some()),
             ("safe_fix", self.safe_fix.is_some()),
         ]

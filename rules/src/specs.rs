@@ -5,7 +5,8 @@
 //! must report it), every `pass` text (it must not) and every `fixed.from`
 //! (the rule's fixes must turn it into `fixed.to`), and a spec that fails is a
 //! load error at the spec. The specs run against the pack on its own, with
-//! default settings.
+//! default settings. A `copy` rule's spec holds several documents, separated by
+//! a line `---` ([`crate::across::SPEC_SEPARATOR`]).
 //!
 //! This needs the whole engine ([`Linter`]), which needs compiled packs, so the
 //! spec runner sits above both: `pack` → `engine` → `specs`.
@@ -40,7 +41,12 @@ fn check(pack: &Pack, file: &PackFile, path: &str, source: &str) -> Vec<LoadErro
         if specs.fire.is_empty() && specs.fixed.is_empty() {
             errors.push(LoadError::at(path, source, def.specs.span(), format!("规则 {id} 至少需要一个 fire 示例")));
         }
+        let rule = by_id.get(id.as_str()).copied();
         let fires = |text: &str| {
+            // A rule judged across documents has specs of several documents.
+            if let Some(findings) = rule.and_then(|rule| crate::across::spec_findings(&linter, rule, text)) {
+                return findings;
+            }
             let doc = Document::parse(text, Format::Text);
             linter.lint(&doc).into_iter().filter(|f| &f.rule == id).collect::<Vec<_>>()
         };

@@ -25,6 +25,7 @@ fn the_default_pack_has_at_least_forty_rules_across_all_kinds() {
             "artefact",
             "citation",
             "consistency",
+            "copy",
             "figures",
             "numbering",
             "phrase",

@@ -28,6 +28,22 @@ fn a_congress_studied_after_its_successor_met_is_outdated() {
 }
 
 #[test]
+fn a_plenary_session_of_a_superseded_term_is_outdated_too() {
+    let text = report(2023, "深入学习贯彻党的十九届六中全会精神，办理案件12件。", "继续推进依法行政。");
+    let found = findings(&text, "consistency.timeline");
+    assert_eq!(found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["十九届六中全会"]);
+    assert!(found[0].message.contains("二十大"), "{}", found[0].message);
+    // Of the current term, or before the next congress met: current.
+    for (year, session) in [(2024, "二十届三中全会"), (2022, "十九届六中全会"), (2022, "十九届历次全会")]
+    {
+        let text = report(year, &format!("深入学习贯彻党的{session}精神。"), "继续推进依法行政。");
+        assert!(findings(&text, "consistency.timeline").is_empty(), "{year} {session}");
+    }
+    let text = report(2024, "学习贯彻党的二十大和十九届历次全会精神。", "继续推进依法行政。");
+    assert_eq!(findings(&text, "consistency.timeline").len(), 1);
+}
+
+#[test]
 fn the_congress_that_was_latest_when_the_year_began_is_current() {
     // 二十大 met in October 2022: a 2022 report may still speak of 十九大.
     for (year, congress) in [(2022, "十九大"), (2023, "二十大"), (2018, "十九大")] {

@@ -9,6 +9,7 @@ use super::PackInfo;
 use crate::rule::artefact::ArtefactRule;
 use crate::rule::citation::CitationRule;
 use crate::rule::consistency::ConsistencyRule;
+use crate::rule::copy::CopyRule;
 use crate::rule::figures::FiguresRule;
 use crate::rule::numbering::NumberingRule;
 use crate::rule::phrase::PhraseRule;
@@ -45,6 +46,7 @@ fn kind(kind: RuleKind) -> KindEntry {
         RuleKind::Figures => entry::<FiguresRule>(),
         RuleKind::Spelling => entry::<SpellingRule>(),
         RuleKind::Citation => entry::<CitationRule>(),
+        RuleKind::Copy => entry::<CopyRule>(),
     }
 }
 

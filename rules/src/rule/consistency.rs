@@ -5,7 +5,7 @@
 //! | `report-year` | `2023度` for `2023年度`; a plan section (`section = "plans"`) not for the year after the title's; a part heading or the date whose year does not fit the report year | the right year |
 //! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 … | the unit's own |
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
-//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
+//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
@@ -390,6 +390,15 @@ static CONGRESS_SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern")
 });
 
+/// A plenary session's spirit studied or carried out: 贯彻党的十九届六中全会精神,
+/// 十九届历次全会精神. The session belongs to the congress of its term (十九届 → 十九大).
+static PLENARY_SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:学习|贯彻|落实|宣传|领会|宣讲)[^。；！？\n]{0,12}?(?:党的)?(((?:十|二十)[一二三四五六七八九]?)届(?:[一二三四五六七八九]中|历次)全会)精神",
+    )
+    .expect("pattern")
+});
+
 /// Words that look back at a plan rather than carry it out.
 const LOOKING_BACK: &[&str] = &["收官", "总结", "回顾", "评估", "验收", "期间", "以来", "完成情况"];
 
@@ -419,6 +428,24 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
                 let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
                 finding.fixes.push(replace_with(span, latest_name));
                 out.push(finding);
+            }
+            // A plenary session of a congress's term, after the next congress met.
+            for caps in PLENARY_SPIRIT.captures_iter(text) {
+                let (Some(session), Some(term)) = (caps.get(1), caps.get(2)) else { continue };
+                let congress = format!("{}大", term.as_str());
+                let named = timeline.congresses.iter().find(|c| c.0 == congress);
+                if named.is_none_or(|c| c.1 >= *latest_day) {
+                    continue;
+                }
+                let span = range.start + session.start()..range.start + session.end();
+                let detail = format!(
+                    "{year}年度报告学习贯彻的应是党的{latest_name}（{}年{}月召开）和此后全会的精神，“{}”属于{congress}一届，已不是最新的",
+                    latest_day / 10_000,
+                    latest_day / 100 % 100,
+                    session.as_str()
+                );
+                let values = [("text", session.as_str()), ("detail", detail.as_str())];
+                out.push(rule.finding(doc, span, fill(&rule.meta.message, &values)));
             }
         }
     }

@@ -142,7 +142,8 @@ fn percentage(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
             let decimals = value.as_str().split('.').nth(1).map_or(0, str::len) as i32;
             let percent: f64 = value.as_str().parse().unwrap_or(0.0);
-            if percent > 100.0 || achievable(total, percent, decimals) {
+            // The count may be the whole (50件, 95%) or the part (持证32人, 持证率91.4%: of 35).
+            if percent > 100.0 || achievable(total, percent, decimals) || achievable_as_part(total, percent, decimals) {
                 continue;
             }
             let exact = total as f64 * percent / 100.0;
@@ -165,9 +166,32 @@ fn achievable(total: u64, percent: f64, decimals: i32) -> bool {
     (0..=total).any(|k| ((k as f64 * 100.0 / total as f64) * scale).round() / scale == percent)
 }
 
+/// Is there a whole number d ≥ part with part/d rounding to `percent` at
+/// `decimals` places?
+fn achievable_as_part(part: u64, percent: f64, decimals: i32) -> bool {
+    if percent <= 0.0 {
+        return false;
+    }
+    let scale = 10f64.powi(decimals);
+    let around = part as f64 * 100.0 / percent;
+    let (low, high) = ((around.floor() as u64).saturating_sub(1).max(part.max(1)), around.ceil() as u64 + 1);
+    (low..=high).any(|d| ((part as f64 * 100.0 / d as f64) * scale).round() / scale == percent)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::achievable;
+    use super::{achievable, achievable_as_part};
+
+    #[test]
+    fn a_count_may_be_the_part_a_rate_is_of() {
+        // 32 of 35 hold a licence: 91.4%.
+        assert!(!achievable(32, 91.4, 1));
+        assert!(achievable_as_part(32, 91.4, 1));
+        // 50 as a part gives 94.3% or 96.2%, never 95%.
+        assert!(!achievable_as_part(50, 95.0, 0));
+        assert!(achievable_as_part(3, 100.0, 0));
+        assert!(!achievable_as_part(3, 0.0, 0));
+    }
 
     #[test]
     fn whole_counts_give_only_some_percentages() {

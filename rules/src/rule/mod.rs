@@ -1,7 +1,8 @@
 //! Compiled rules and what they report.
 //!
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
-//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`].
+//! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`],
+//! [`copy`] (the one kind judged across documents, by [`crate::across`]).
 //! Each file owns its kind whole: the compiled struct (`PhraseRule`,
 //! `TypoRule` …), its [`Kind`] implementation — the fields of `[[rule]]` it
 //! reads and the constructor that decodes and validates them at load time —
@@ -12,6 +13,7 @@
 pub mod artefact;
 pub mod citation;
 pub mod consistency;
+pub mod copy;
 pub mod figures;
 pub mod numbering;
 pub mod phrase;
@@ -116,6 +118,7 @@ pub enum Matcher {
     Figures(figures::FiguresRule),
     Spelling(spelling::SpellingRule),
     Citation(citation::CitationRule),
+    Copy(copy::CopyRule),
 }
 
 impl Matcher {
@@ -137,7 +140,8 @@ impl Matcher {
             | Matcher::Numbering(_)
             | Matcher::Consistency(_)
             | Matcher::Artefact(_)
-            | Matcher::Figures(_) => false,
+            | Matcher::Figures(_)
+            | Matcher::Copy(_) => false,
         }
     }
 }
@@ -180,6 +184,7 @@ impl Rule {
             Matcher::Figures(figures) => figures.check(self, cx, out),
             Matcher::Spelling(spelling) => spelling.check(self, cx, out),
             Matcher::Citation(citation) => citation.check(self, cx, out),
+            Matcher::Copy(copy) => copy.check(self, cx, out),
         }
     }
 
