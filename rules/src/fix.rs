@@ -1,4 +1,5 @@
-//! Applying fixes to text.
+//! Applying fixes to text: once ([`apply_fixes`]), or until the text settles
+//! ([`fix_until_settled`], what `gwlint check --fix` does).
 
 use crate::finding::{Edit, Finding};
 
@@ -100,4 +101,42 @@ mod tests {
         let findings = [finding(2, 10, "X", true), finding(1, 2, "Y", true)];
         assert_eq!(apply_fixes("中", &findings, true).0, "中");
     }
+}
+
+/// How many rounds of fix-and-relint [`fix_until_settled`] makes: a fix left
+/// out for overlapping another is picked up in the next round, and a fix may
+/// uncover another. Real reports settle in two or three.
+pub const FIX_ROUNDS: usize = 8;
+
+/// What fixing until the text settles came to.
+#[derive(Debug)]
+pub struct Settled {
+    /// The fixed text.
+    pub text: String,
+    /// Fixes applied over all rounds.
+    pub applied: usize,
+    /// The findings on `text`.
+    pub findings: Vec<Finding>,
+    /// Did a round apply nothing (rather than the rounds running out)?
+    pub settled: bool,
+}
+
+/// Applies the safe fixes among the findings `lint` gives for `text`, lints
+/// the result, and repeats until no safe fix applies, at most
+/// [`FIX_ROUNDS`] times. `findings` are those of `text` (the first lint is
+/// spared when the caller has them).
+pub fn fix_until_settled(text: &str, findings: Vec<Finding>, mut lint: impl FnMut(&str) -> Vec<Finding>) -> Settled {
+    let mut current = Settled { text: text.to_string(), applied: 0, findings, settled: false };
+    for _ in 0..FIX_ROUNDS {
+        let (fixed, applied) = apply_fixes(&current.text, &current.findings, true);
+        if applied == 0 {
+            current.settled = true;
+            return current;
+        }
+        current.applied += applied;
+        current.findings = lint(&fixed);
+        current.text = fixed;
+    }
+    current.settled = select_fixes(&current.text, &current.findings, true).1 == 0;
+    current
 }

@@ -56,10 +56,6 @@ impl SeededRng {
     }
 }
 
-/// How many fix-and-relint rounds [`lint_bytes`] allows before it calls the
-/// fixes oscillating (`gwlint check --fix` uses 8; a healthy text settles in 2 or 3).
-pub const FIX_ROUNDS: usize = 16;
-
 /// The built-in packs with default settings, built once per process.
 pub fn default_linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
@@ -117,19 +113,19 @@ const SAMPLE: &str = "关于2023年度法治政府建设情况的报告\n一、�
                       二、存在的不足和原因\n（一）法制宣传教育不够，，原因是投入不足。\n三、下一年度主要安排\n张三同志负责。\n";
 
 fn fix_until_settled(text: &str, format: Format) {
-    let mut current = text.to_string();
-    for _ in 0..FIX_ROUNDS {
-        let doc = Document::parse(current.as_str(), format);
-        let findings = default_linter().lint(&doc);
-        check_findings(&current, &findings);
-        let (fixed, applied) = apply_fixes(&current, &findings, true);
-        if applied == 0 {
-            assert_eq!(fixed, current, "no fix applied, yet the text changed");
-            return;
-        }
-        current = fixed;
-    }
-    panic!("safe fixes did not settle after {FIX_ROUNDS} rounds; last text: {current:?}");
+    let lint = |text: &str| {
+        let findings = default_linter().lint(&Document::parse(text, format));
+        check_findings(text, &findings);
+        findings
+    };
+    let settled = crate::fix::fix_until_settled(text, lint(text), lint);
+    assert!(settled.applied > 0 || settled.text == text, "no fix applied, yet the text changed");
+    assert!(
+        settled.settled,
+        "safe fixes did not settle after {} rounds; last text: {:?}",
+        crate::fix::FIX_ROUNDS,
+        settled.text
+    );
 }
 
 fn check_document(doc: &Document) {

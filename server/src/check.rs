@@ -15,10 +15,6 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
-/// Rounds of fix-and-relint: a fix skipped for overlapping another is picked
-/// up in the next round.
-const FIX_ROUNDS: usize = 8;
-
 pub fn run(args: &CheckArgs) -> u8 {
     let files = match collect(&args.paths) {
         Ok(files) => files,
@@ -174,15 +170,11 @@ fn check_file(
         }
     } else if args.fix && docx.is_none() {
         let original = doc.text.clone();
-        for _ in 0..FIX_ROUNDS {
-            let (text, applied) = apply_fixes(&doc.text, &findings, true);
-            if applied == 0 {
-                break;
-            }
-            fixed += applied;
-            doc = Document::parse(text, format);
-            findings = linter.lint_file(&doc, Some(&absolute(path)));
-        }
+        let lint = |text: &str| linter.lint_file(&Document::parse(text, format), Some(&absolute(path)));
+        let settled = gwlint_rules::fix::fix_until_settled(&original, findings, lint);
+        fixed = settled.applied;
+        findings = settled.findings;
+        doc = Document::parse(settled.text, format);
         if doc.text != original {
             if args.dry_run {
                 output.push(Output::Stdout(diff(path, &original, &doc.text)));
