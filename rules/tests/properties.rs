@@ -152,15 +152,9 @@ fn a_fixed_finding_is_not_reported_again() {
 
 /// Safe fixes applied round after round, as `gwlint check --fix` does.
 fn fix_all(text: &str, format: Format, seed: u64) -> String {
-    let mut current = text.to_string();
-    for _ in 0..gwlint_rules::fuzz::FIX_ROUNDS {
-        let (fixed, applied) = apply_fixes(&current, &lint(&current, format), true);
-        if applied == 0 {
-            return current;
-        }
-        current = fixed;
-    }
-    panic!("seed {seed}: fixes do not settle: {text:?} → … → {current:?}");
+    let settled = gwlint_rules::fix::fix_until_settled(text, lint(text, format), |t| lint(t, format));
+    assert!(settled.settled, "seed {seed}: fixes do not settle: {text:?} → … → {:?}", settled.text);
+    settled.text
 }
 
 #[test]
