@@ -181,6 +181,18 @@ fn folders_are_searched_for_reports() {
     assert_eq!(paths, ["a/b/two.md", "a/one.txt"]);
 }
 
+#[test]
+fn a_symlink_loop_in_a_folder_is_walked_once() {
+    let dir = TempDir::new("folder-loop");
+    dir.write("a/one.txt", "强化目标导间。\n");
+    dir.write("a/b/two.txt", "强化目标导间。\n");
+    std::os::unix::fs::symlink("..", dir.path().join("a/b/up")).unwrap();
+    let output = run_in(dir.path(), &["check", "--format", "json", "a"]);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&output)));
+    let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a/b/two.txt", "a/one.txt"]);
+}
+
 // ------------------------------------------------------------ broken packs
 
 fn broken_pack_error(pack: &str) -> (i32, String) {

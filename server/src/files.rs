@@ -46,24 +46,26 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        // Hidden entries, and Word's lock files (~$报告.docx) while a document is open.
-        let hidden =
-            path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden || is_reviewed_copy(&path) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
+    // Hidden entries, and Word's lock files (~$报告.docx) while a document is open.
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with("~$"))
+    };
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| !hidden(e)) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link back to a folder above it: its files are walked already.
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => return Err(e),
+        };
+        let path = entry.path();
+        let report = path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if entry.file_type().is_file() && report && !is_reviewed_copy(path) {
+            files.push(path.to_path_buf());
         }
     }
     Ok(())
