@@ -168,8 +168,8 @@ pub struct RuleDef {
     /// Examples checked when the pack loads.
     #[schemars(with = "SpecsDef")]
     pub specs: Spanned<SpecsDef>,
-    /// Where the rule looks: `document`, `body`, `headings`, `title` or
-    /// `section:KEY` (the body of the section a `section` rule with that key finds).
+    /// Where the rule looks: `document`, `body`, `parts` (body text from the first heading on),
+    /// `headings`, `title` or `section:KEY` (the body of the section a `section` rule with that key finds).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub scope: Option<Spanned<String>>,

@@ -132,7 +132,9 @@ impl Matcher {
         match self {
             // A spelling rule's search is paragraph-local; the document-wide
             // guards run after it (`SpellingRule::dismiss_in_document`).
-            Matcher::Typo(_) | Matcher::Privacy(_) | Matcher::Spelling(_) => true,
+            Matcher::Privacy(_) => true,
+            Matcher::Typo(typo) => typo.is_paragraph_local(),
+            Matcher::Spelling(spelling) => spelling.is_paragraph_local(),
             Matcher::Phrase(phrase) => phrase.is_paragraph_local(),
             Matcher::Punctuation(check) => check.is_paragraph_local(),
             Matcher::Citation(citation) => citation.is_paragraph_local(),

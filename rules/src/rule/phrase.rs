@@ -78,7 +78,7 @@ impl PhraseRule {
 
     /// A rule that depends on the report's year looks beyond the paragraph.
     pub fn is_paragraph_local(&self) -> bool {
-        self.from_year.is_none()
+        self.from_year.is_none() && self.scope.is_paragraph_local()
     }
 
     /// The same rule, firing only in reports of `year` or later.

@@ -11,6 +11,10 @@ pub enum Scope {
     Document,
     /// Body text: not the title, addressee, headings or closing block.
     Body,
+    /// Body text from the first heading on: not the opening paragraphs, which
+    /// sum up what the parts below substantiate (all body text when the
+    /// document has no heading).
+    Parts,
     /// Heading titles (ordinals excluded).
     Headings,
     /// The report's title.
@@ -20,18 +24,19 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// Parses `document`, `body`, `headings`, `title` or `section:KEY`.
+    /// Parses `document`, `body`, `parts`, `headings`, `title` or `section:KEY`.
     pub fn parse(s: &str) -> Result<Scope, String> {
         Ok(match s {
             "document" => Scope::Document,
             "body" => Scope::Body,
+            "parts" => Scope::Parts,
             "headings" => Scope::Headings,
             "title" => Scope::Title,
             _ => match s.strip_prefix("section:") {
                 Some(key) if !key.is_empty() => Scope::Section(key.to_string()),
                 _ => {
                     return Err(format!(
-                        "未知的范围 scope = \"{s}\"：应为 document、body、headings、title 或 section:键名"
+                        "未知的范围 scope = \"{s}\"：应为 document、body、parts、headings、title 或 section:键名"
                     ));
                 }
             },
@@ -44,6 +49,10 @@ impl Scope {
         match self {
             Scope::Document => doc.paragraphs.iter().map(|p| p.range.clone()).collect(),
             Scope::Body => doc.body_ranges().to_vec(),
+            Scope::Parts => {
+                let first = doc.headings.first().map_or(0, |h| h.range.start);
+                doc.body_ranges().iter().filter(|r| r.start >= first).cloned().collect()
+            }
             Scope::Headings => doc.headings.iter().map(|h| h.title_range.clone()).collect(),
             Scope::Title => doc.title.map(|t| doc.paragraphs[t].range.clone()).into_iter().collect(),
             Scope::Section(key) => {
@@ -62,6 +71,15 @@ impl Scope {
                 ranges
             }
         }
+    }
+}
+
+impl Scope {
+    /// Is whether a paragraph is in scope a matter of the paragraph's own role
+    /// (its kind and sections, see the engine's paragraph cache)? `parts`
+    /// depends on where the first heading is.
+    pub fn is_paragraph_local(&self) -> bool {
+        !matches!(self, Scope::Parts)
     }
 }
 

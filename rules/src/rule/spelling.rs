@@ -138,6 +138,10 @@ impl Kind for SpellingRule {
 }
 
 impl SpellingRule {
+    pub fn is_paragraph_local(&self) -> bool {
+        self.scope.is_paragraph_local()
+    }
+
     pub fn new(
         model: Arc<SharedModel>,
         threshold: Option<f64>,

@@ -64,6 +64,10 @@ fn parse_dictionary(name: &str, text: &str) -> Result<Vec<(String, String)>, Str
 }
 
 impl TypoRule {
+    pub fn is_paragraph_local(&self) -> bool {
+        self.scope.is_paragraph_local()
+    }
+
     pub fn new(
         entries: impl IntoIterator<Item = (String, String)>,
         boundary: Boundary,
