@@ -209,6 +209,10 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 static DOCUMENT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,5}号$").expect("pattern"));
 
+/// A line that is only a date in brackets, as under a report's title.
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$").expect("pattern"));
+
 const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
 
 fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -228,6 +232,11 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         }
         let Some(last) = doc.slice(&first.range).chars().next_back() else { continue };
         if END_MARKS.contains(&last) || DOCUMENT_NUMBER.is_match(doc.slice(&first.range).trim()) {
+            continue;
+        }
+        // A title block set on lines of their own: the issuing organ under
+        // the title, a date in brackets (湖南省农业农村厅 / （2024年1月31日）).
+        if DATE_LINE.is_match(doc.slice(&second.range).trim()) {
             continue;
         }
         let broken = match first.kind {
