@@ -362,6 +362,29 @@ fn a_document_without_comments_gets_a_comments_part_its_relationship_and_type() 
     assert_eq!(accepted(&copy).lines().nth(1), Some("截至目前，已完成清理。"));
 }
 
+/// document.xml as WPS Office writes it: its namespaces and paragraph ids,
+/// w:t without xml:space, runs with East Asian language and font hints, a
+/// paragraph mark's run properties, and the text cut into runs mid-word.
+const WPS_DOCUMENT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" mc:Ignorable="w14 wpsCustomData"><w:body><w:p w14:paraId="1A2B3C4D"><w:pPr><w:jc w:val="center"/><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="方正小标宋简体" w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr><w:t>关于2024年度法治政府建设情况的报告</w:t></w:r></w:p><w:p w14:paraId="2B3C4D5E"><w:pPr><w:ind w:firstLine="640" w:firstLineChars="200"/><w:rPr><w:rFonts w:hint="eastAsia"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr><w:t>截止</w:t></w:r><w:r><w:rPr><w:rFonts w:hint="eastAsia" w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr><w:t>目前，已完成规范性文件清理 12 件。</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579" w:charSpace="0"/></w:sectPr></w:body></w:document>"#;
+
+#[test]
+fn a_document_written_by_wps_is_annotated_in_its_own_markup() {
+    let dir = TempDir::new("annotate-wps");
+    write_package(&dir.path().join("报告.docx"), WPS_DOCUMENT, None);
+    let output = run_in(dir.path(), &["check", "--annotate", "报告.docx"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let copy = dir.path().join("报告.审校.docx");
+    // 截止目前 runs across two runs: one comment on both, one change in each.
+    assert!(commented_text(&copy).values().any(|t| t == "截止目前"), "{:?}", commented_text(&copy));
+    let lines: Vec<String> = accepted(&copy).lines().map(str::to_string).collect();
+    assert!(lines[1].starts_with("截至目前，"), "{lines:?}");
+    let document = part(&copy, "word/document.xml");
+    assert!(document.contains("w14:paraId=\"2B3C4D5E\""), "the paragraphs keep WPS's ids");
+    assert!(document.contains(r#"<w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr><w:delText xml:space="preserve">截止</w:delText>"#), "{document}");
+    assert_eq!(rejected(&copy), accepted(&dir.path().join("报告.docx")));
+}
+
 #[test]
 fn fix_writes_tracked_changes_into_the_reviewed_copy_and_never_touches_the_original() {
     let dir = TempDir::new("annotate-fix");
@@ -532,6 +555,14 @@ fn libreoffice_renders_the_reviewed_copy_with_its_changes_visible() {
         return;
     };
     let (w2, h2, after) = render_first_page(&out.join("报告.审校.docx"), &out).unwrap();
+    // The other kinds of annotated file convert too: WPS markup, a comments part gwlint added.
+    write_package(&out.join("wps.docx"), WPS_DOCUMENT, None);
+    write_docx(&out.join("plain.docx"), &p("截止目前，已完成清理。"));
+    let output = run_in(&out, &["check", "--annotate", "wps.docx", "plain.docx"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    for name in ["wps.审校.docx", "plain.审校.docx"] {
+        render_first_page(&out.join(name), &out).expect("LibreOffice is present");
+    }
     assert_eq!((w, h), (w2, h2));
     // The page image is kept in target/annotate-render/ to look at.
     let (plain, marked) = (coloured_pixels(&before), coloured_pixels(&after));

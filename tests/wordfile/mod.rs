@@ -155,6 +155,12 @@ pub fn write_docx_with(path: &Path, body: &str, comments: Option<&str>) {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
     );
+    write_package(path, &document, comments);
+}
+
+/// A .docx whose `word/document.xml` is `document` as given (with the
+/// numbering and styles above, and a comments part when `comments` is given).
+pub fn write_package(path: &Path, document: &str, comments: Option<&str>) {
     let (comment_type, comment_rel) = match comments {
         Some(_) => (
             r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#,
@@ -178,7 +184,7 @@ pub fn write_docx_with(path: &Path, body: &str, comments: Option<&str>) {
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
         ),
         ("word/_rels/document.xml.rels", &rels),
-        ("word/document.xml", &document),
+        ("word/document.xml", document),
         ("word/numbering.xml", NUMBERING),
         ("word/styles.xml", STYLES),
     ];
