@@ -21,7 +21,7 @@ pub mod builtin;
 pub mod config;
 pub mod copies;
 pub mod dictionary;
-pub mod docs;
+pub mod rule_pages;
 pub mod document;
 pub mod embedded;
 pub mod engine;

@@ -63,13 +63,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             None => trouble = true,
         }
     }
-    crate::copied::add_shared_passages(&mut reports);
+    crate::batch::add_shared_passages(&mut reports);
     if let Some(previous) = &args.previous {
         match read_report(previous) {
             Ok((text, _)) => {
                 let last_year = Document::parse(text, Format::from_path(previous));
                 for report in &mut reports {
-                    crate::copied::add_previous_year(report, &last_year, previous);
+                    crate::batch::add_previous_year(report, &last_year, previous);
                 }
             }
             Err(message) => {

@@ -7,7 +7,7 @@
 //! - `gwlint lsp` runs the language server for editors.
 
 mod check;
-mod copied;
+mod batch;
 mod files;
 mod output;
 mod progress;

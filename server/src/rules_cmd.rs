@@ -141,7 +141,7 @@ pub fn docs(out: &Path, extra_packs: &[std::path::PathBuf]) -> u8 {
         eprintln!("{}: 无法创建文件夹：{e}", out.display());
         return EXIT_TROUBLE;
     }
-    let pages = gwlint_rules::docs::pages(&packs);
+    let pages = gwlint_rules::rule_pages::pages(&packs);
     for (name, text) in &pages {
         if let Err(e) = std::fs::write(out.join(name), text) {
             eprintln!("{}: 无法写入：{e}", out.join(name).display());

@@ -96,7 +96,7 @@ pub fn pages(packs: &[Pack]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     /// The committed pages match the packs; regenerate with
-    /// `GWLINT_UPDATE_DOCS=1 cargo test -p gwlint-rules docs` (or `gwlint docs rules/docs/rules`).
+    /// `GWLINT_UPDATE_DOCS=1 cargo test -p gwlint-rules rule_pages` (or `gwlint docs rules/docs/rules`).
     #[test]
     fn rule_pages_are_up_to_date() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
@@ -118,7 +118,7 @@ mod tests {
         let committed = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
         assert!(
             stale.is_empty() && committed == pages.len(),
-            "rule pages out of date ({stale:?}; {committed} files for {} pages): run GWLINT_UPDATE_DOCS=1 cargo test -p gwlint-rules docs",
+            "rule pages out of date ({stale:?}; {committed} files for {} pages): run GWLINT_UPDATE_DOCS=1 cargo test -p gwlint-rules rule_pages",
             pages.len()
         );
     }
