@@ -6,8 +6,8 @@
 //! - `gwlint schema` prints the JSON Schemas of rule packs and `gwlint.toml`;
 //! - `gwlint lsp` runs the language server for editors.
 
-mod check;
 mod batch;
+mod check;
 mod files;
 mod output;
 mod progress;
