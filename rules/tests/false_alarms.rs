@@ -115,3 +115,22 @@ fn without_a_dated_title_the_year_the_text_opens_with_is_the_report_year() {
     let text = format!("2023年，市司法局深入推进“七五”普法。\n{PARTS}");
     assert_eq!(of_rule(&lint(&text), "phrase.qiwu-pufa").len(), 1);
 }
+
+#[test]
+fn a_measures_part_titled_by_the_year_s_work_is_the_measures_part() {
+    for heading in ["2023年法治政府建设情况", "2023年度推进法治政府建设工作情况", "2023年主要工作"]
+    {
+        let text = format!("关于2023年度法治政府建设情况的报告\n{}", PARTS.replace("主要举措和成效", heading));
+        let findings = lint(&text);
+        assert_eq!(of_rule(&findings, "section.measures"), Vec::<&str>::new(), "{heading}");
+    }
+    // The parts after it keep their own headings: plans titled 主要工作安排 are plans.
+    let text = format!(
+        "关于2023年度法治政府建设情况的报告\n{}",
+        PARTS.replace("主要举措和成效", "2023年主要工作").replace("下一年度主要安排", "2024年主要工作安排")
+    );
+    let findings = lint(&text);
+    for rule in ["section.measures", "section.plans"] {
+        assert_eq!(of_rule(&findings, rule), Vec::<&str>::new(), "{rule}");
+    }
+}
