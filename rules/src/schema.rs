@@ -291,6 +291,11 @@ pub struct RuleDef {
     /// section: the section must have body text.
     #[serde(default)]
     pub require_body: bool,
+    /// section: the part may be written under themes of its own rather than under a heading that
+    /// names it: when no heading names it, the first top-level part no rule names, before every
+    /// named part, is taken for it.
+    #[serde(default)]
+    pub themed: bool,
     /// section: the body must mention at least one of these words.
     #[serde(default)]
     pub must_mention: Vec<String>,
@@ -312,7 +317,7 @@ impl RuleDef {
     /// it. Which kinds own which field is the kinds' own business
     /// ([`crate::rule::Kind::FIELDS`]); the loader refuses a field given to a
     /// kind that does not own it, the first in this order.
-    pub fn kind_fields(&self) -> [(&'static str, bool); 31] {
+    pub fn kind_fields(&self) -> [(&'static str, bool); 32] {
         [
             ("phrases", !self.phrases.is_empty()),
             ("patterns", !self.patterns.is_empty()),
@@ -328,6 +333,7 @@ impl RuleDef {
             ("headings", !self.headings.is_empty()),
             ("order", !self.order.is_empty()),
             ("require_body", self.require_body),
+            ("themed", self.themed),
             ("must_mention", !self.must_mention.is_empty()),
             ("order_severity", self.order_severity.is_some()),
             ("check", self.check.is_some()),

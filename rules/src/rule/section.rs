@@ -32,6 +32,9 @@ pub struct SectionRule {
     /// Position in each order profile.
     pub order: BTreeMap<String, u32>,
     pub require_body: bool,
+    /// The part may be written under themes of its own (一、加强党的领导
+    /// 二、聚焦关键环节 …) rather than under a heading that names it: see [`assign`].
+    pub themed: bool,
     pub must_mention: Vec<String>,
     pub order_severity: Severity,
     pub order_message: String,
@@ -52,7 +55,7 @@ pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
 
 impl Kind for SectionRule {
     const FIELDS: &'static [&'static str] =
-        &["key", "title", "label", "headings", "order", "require_body", "must_mention", "order_severity"];
+        &["key", "title", "label", "headings", "order", "require_body", "themed", "must_mention", "order_severity"];
 
     fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SectionRule, CompileError> {
         let span = def.kind.span();
@@ -76,6 +79,7 @@ impl Kind for SectionRule {
             headings,
             order: def.order.clone(),
             require_body: def.require_body,
+            themed: def.themed,
             must_mention: def.must_mention.clone(),
             // A part in the wrong place is less serious than a missing one.
             order_severity: def.order_severity.unwrap_or(Severity::Warning),
@@ -113,6 +117,19 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
         {
             claimed[r] = Some(section);
         }
+    }
+    // A part written under themes of its own: when no heading names it, the
+    // first top-level part no rule claimed, if it comes before every claimed
+    // one, is taken for it (a report that opens with 一、加强党的领导
+    // 二、聚焦关键环节 and then has 三、存在的不足 reports its measures there).
+    for r in 0..rules.len() {
+        if claimed[r].is_some() || !section_rule(rules[r]).themed {
+            continue;
+        }
+        let first_claimed = claimed.iter().flatten().map(|&s| doc.sections[s].range.start).min();
+        claimed[r] = doc.top_sections.iter().copied().find(|&s| {
+            !claimed.contains(&Some(s)) && first_claimed.is_none_or(|first| doc.sections[s].range.start < first)
+        });
     }
     claimed
 }
