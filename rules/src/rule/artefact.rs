@@ -6,7 +6,7 @@
 //! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
 //! | `blank-line` | a line of nothing but spaces | empty it |
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
-//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name) | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name: “万名专家下基层 服务帮扶促安全”) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
@@ -192,8 +192,10 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // is a common way of setting the name apart, not a stray blank.
             let after_name = matches!(before, '”' | '》') && text[start..end] == *" ";
             let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
+            let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
             let stray = !after_name
                 && !between_organs
+                && !in_name
                 && ((chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
             if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
@@ -202,6 +204,18 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Does the blank `text[start..end]` set apart the two phrases of a quoted
+/// name (“万名专家下基层 服务帮扶促安全”行动)? Campaign and event names of two
+/// parallel phrases are printed so; both phrases are ideographs only, four or
+/// more of them, inside one pair of quotation marks.
+fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(open) = text[..start].rfind('“') else { return false };
+    let Some(close) = text[end..].find('”').map(|i| end + i) else { return false };
+    let (first, second) = (&text[open + '“'.len_utf8()..start], &text[end..close]);
+    let phrase = |s: &str| s.chars().count() >= 4 && s.chars().all(is_han);
+    phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 30
 }
 
 /// A document number (发文字号, GB/T 9704-2012 7.2.4) on a line of its own:
