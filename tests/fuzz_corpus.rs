@@ -4,15 +4,20 @@
 //! and garbage messages and run against an in-process server, exactly as the
 //! fuzz target does (`gwlint::lsp::fuzz::session_bytes`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn lsp_session_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/lsp_session");
+/// The committed corpus of fuzz target `target`, sorted; never empty.
+fn corpus(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus").join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
     files.sort();
     assert!(!files.is_empty(), "{} has no inputs", dir.display());
-    for file in files {
+    files
+}
+
+#[test]
+fn lsp_session_corpus() {
+    for file in corpus("lsp_session") {
         let data = std::fs::read(&file).expect("corpus file");
         let replies = std::panic::catch_unwind(|| gwlint::lsp::fuzz::session_bytes(&data))
             .unwrap_or_else(|_| panic!("fuzz input {} fails again", file.display()));
@@ -30,12 +35,8 @@ fn lsp_session_corpus() {
 /// numbering, tracked changes, fields, tables and damaged files.
 #[test]
 fn docx_read_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/docx_read");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
-    files.sort();
-    assert!(!files.is_empty(), "{} has no inputs", dir.display());
     let mut readable = 0;
-    for file in files {
+    for file in corpus("docx_read") {
         let data = std::fs::read(&file).expect("corpus file");
         std::panic::catch_unwind(|| gwlint::docx::fuzz_read(&data))
             .unwrap_or_else(|_| panic!("fuzz input {} fails again", file.display()));
@@ -53,12 +54,8 @@ mod docx_program;
 /// target does.
 #[test]
 fn docx_structured_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/docx_structured");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus folder").map(|e| e.expect("entry").path()).collect();
-    files.sort();
-    assert!(!files.is_empty(), "{} has no inputs", dir.display());
     let mut readable = 0;
-    for file in files {
+    for file in corpus("docx_structured") {
         let data = std::fs::read(&file).expect("corpus file");
         let package = docx_program::build(&data);
         std::panic::catch_unwind(|| gwlint::docx::fuzz_read(&package))
