@@ -259,6 +259,8 @@ fn every_finding_gets_a_comment_on_exactly_its_text_and_the_safe_fixes_are_track
     assert_eq!(notes["30"].2, ["请补充数据来源"]);
     assert_eq!(covered["30"], "深化法制宣传教育", "{covered:?}");
     let ours: Vec<_> = notes.iter().filter(|(_, (author, _, _))| author == "gwlint").collect();
+    // Numbered above every annotation the document had (its bookmark is 40).
+    assert!(ours.iter().all(|(id, _)| id.parse::<u64>().unwrap() > 40), "{ours:?}");
     assert_eq!(ours.len(), findings.len(), "one comment per finding: {notes:?}");
     for finding in findings {
         let rule = finding["rule"].as_str().unwrap();

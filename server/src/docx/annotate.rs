@@ -80,7 +80,20 @@ pub fn annotate(original: &[u8], request: &Request) -> Result<Annotated, String>
     };
 
     let anchors = Anchors::new(&docx.text, &docx.map, &document);
-    let mut next_id = max_id(&document).max(existing_comments.as_deref().map_or(0, max_id)) + 1;
+    // Comments and revisions are numbered above every annotation id of the
+    // document's parts (headers, footnotes and comments hold them too).
+    let mut next_id = max_id(&document) + 1;
+    let others: Vec<String> = zip
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .filter(|n| n.starts_with("word/") && n.ends_with(".xml") && n != "word/document.xml")
+        .collect();
+    for name in others {
+        if let Some(xml) = super::read::part(&mut zip, &name)? {
+            next_id = next_id.max(max_id(&xml) + 1);
+        }
+    }
     let mut splices = Vec::new();
     let mut comment_xml = String::new();
     let mut comment_bounds = Vec::new();
