@@ -469,6 +469,8 @@ impl OpenParagraph {
 struct Builder {
     text: String,
     sources: Vec<CharSource>,
+    /// Was the paragraph closed last in a table cell (`None` before the first)?
+    last_in_cell: Option<bool>,
     lines: Vec<(usize, usize)>,
     paragraph: usize,
     /// Characters of the open paragraph so far; the open line's start.
@@ -531,6 +533,7 @@ fn extract(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u
     let mut out = Builder {
         text: String::new(),
         sources: Vec::new(),
+        last_in_cell: None,
         lines: Vec::new(),
         paragraph: 0,
         chars: 0,
@@ -725,9 +728,13 @@ fn paragraph_of(open: &mut Vec<OpenParagraph>) -> &mut OpenParagraph {
 
 fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
     let Some(paragraph) = open.pop() else { return };
-    if paragraph.in_cell && !out.text.is_empty() && !out.text.ends_with("\n\n") {
+    // By structure, not by what the lines hold, so that the text of a
+    // paragraph (emptied by a tracked change, say) never changes the lines
+    // around it: entering a table from a paragraph outside it.
+    if paragraph.in_cell && out.last_in_cell == Some(false) {
         out.empty_line();
     }
+    out.last_in_cell = Some(paragraph.in_cell);
     out.start_paragraph();
     for (c, source) in paragraph.text.chars().zip(paragraph.sources) {
         match c {
