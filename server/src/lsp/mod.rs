@@ -73,6 +73,7 @@ pub fn run() -> u8 {
 pub async fn serve(input: impl AsyncRead + Unpin + Send + 'static, output: impl AsyncWrite + Unpin) -> bool {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method("gwlint/documentText", Backend::document_text)
+        .custom_method("gwlint/scorecard", Backend::scorecard)
         .custom_method(framing::MALFORMED_METHOD, Backend::malformed)
         .finish();
     let backend = service.inner().clone();

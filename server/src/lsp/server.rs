@@ -13,6 +13,7 @@ use super::settings::ClientSettings;
 use super::watch;
 use gwlint_rules::LoadError;
 use gwlint_rules::ide;
+use gwlint_rules::scorecard::{self, Scorecard};
 use gwlint_rules::workspace::{self, ConfigKey, RuleCache, RuleSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -69,7 +70,8 @@ struct Session {
     watches_files: bool,
 }
 
-/// `gwlint/documentText`: the server's copy of an open document.
+/// `gwlint/documentText`: the server's copy of an open document (also the
+/// parameters of `gwlint/scorecard`).
 #[derive(Debug, Deserialize)]
 pub struct DocumentTextParams {
     pub uri: Uri,
@@ -104,6 +106,17 @@ impl Backend {
     /// The custom request `gwlint/documentText`.
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<Option<DocumentText>> {
         Ok(self.inner.documents.snapshot(&params.uri).map(|s| DocumentText { text: s.text, version: s.version }))
+    }
+
+    /// The custom request `gwlint/scorecard`: the scorecard of an open
+    /// document, as `gwlint check --format json` gives each file's (the
+    /// parameters are `gwlint/documentText`'s); `null` for a document not open.
+    pub async fn scorecard(&self, params: DocumentTextParams) -> Result<Option<Scorecard>> {
+        let Some(analysis) = self.analysis(&params.uri).await else {
+            return Ok(None);
+        };
+        let linter = &analysis.rules.linter;
+        Ok(Some(scorecard::compute(linter, &analysis.doc, &analysis.lint.parts, &analysis.lint.findings)))
     }
 
     /// The reply to a malformed message (see [`framing`](super::framing)).
