@@ -609,3 +609,23 @@ fn random_edit_sequences_lint_like_a_fresh_open_of_the_final_text() {
         assert!(client.shutdown().success());
     }
 }
+
+#[test]
+fn the_scorecard_of_an_open_report_is_the_one_gwlint_check_gives() {
+    let (dir, report) = workspace("scorecard", None);
+    let mut client = LspClient::start(&dir, json!({}), Value::Null);
+    let doc = uri(&report);
+    client.open(&doc, &corpus_report(), "plaintext", 1);
+    let card = client.request("gwlint/scorecard", json!({"uri": doc}));
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(["check", "--format", "json", "报告.txt"])
+        .current_dir(&dir)
+        .output()
+        .expect("run gwlint check");
+    let output: Value = serde_json::from_slice(&check.stdout).expect("json output");
+    assert_eq!(card, output["files"][0]["scorecard"]);
+    assert_eq!(card["parts"][0]["heading"], "二、法治政府建设的主要举措和成效", "{card:#}");
+    let unknown = client.request("gwlint/scorecard", json!({"uri": "file:///nowhere.txt"}));
+    assert_eq!(unknown, Value::Null);
+    assert!(client.shutdown().success());
+}

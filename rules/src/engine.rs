@@ -8,12 +8,17 @@
 //! or place in the structure is new, and runs the document-wide rules
 //! (sections, numbering, consistency, figures, artefacts) in full. Its result
 //! is always that of [`Linter::lint`].
+//!
+//! A lint also learns facts on the way, and returns them with the findings in
+//! a [`Lint`] ([`Linter::analyse`]): today the required parts the `section`
+//! rules found ([`Parts`]), which the `section:KEY` scopes, the scorecard and
+//! the editor features ([`crate::ide`]) read instead of finding them again.
 
 use crate::config::Config;
 use crate::document::{Document, ParagraphKind};
 use crate::figure::FigureFinder;
 use crate::pack::{Pack, PackInfo};
-use crate::rule::section::{self, Profile};
+use crate::rule::section::{self, Parts, Profile};
 use crate::rule::{Finding, LintContext, Matcher, Rule};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -32,6 +37,17 @@ pub struct Linter {
     config_dir: Option<std::path::PathBuf>,
     /// Tells a [`LintCache`] filled by another linter (other rules) apart.
     id: u64,
+}
+
+/// What one lint of a document gave: its findings, and what the rules learned
+/// about the document on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Lint {
+    /// Sorted by position, then rule id (see [`Linter::lint`]).
+    pub findings: Vec<Finding>,
+    /// The required parts the `section` rules found; [`Claim::rule`](section::Claim::rule)
+    /// indexes this linter's [`rules`](Linter::rules).
+    pub parts: Parts,
 }
 
 /// Findings of the paragraph-local rules by paragraph, kept between lints of
@@ -148,16 +164,16 @@ impl Linter {
         &self.figures
     }
 
+    /// The required parts this linter's `section` rules find in `doc`, without
+    /// linting it (a lint returns them in [`Lint::parts`]).
+    pub fn parts(&self, doc: &Document) -> Parts {
+        Parts::find(doc, &self.rules)
+    }
+
     /// The range of the top-level section the `section` rule with this key
     /// finds in `doc` (heading included), if any.
     pub fn section_range(&self, doc: &Document, key: &str) -> Option<std::ops::Range<usize>> {
-        let section_rules: Vec<&Rule> =
-            self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
-        let claimed = section::assign(doc, &section_rules);
-        section_rules.iter().zip(claimed).find_map(|(rule, found)| match (&rule.matcher, found) {
-            (Matcher::Section(s), Some(section)) if s.key == key => Some(doc.sections[section].range.clone()),
-            _ => None,
-        })
+        self.parts(doc).section(key).map(|section| doc.sections[section].range.clone())
     }
 
     /// The order profile in use, if any pack defines profiles.
@@ -168,8 +184,7 @@ impl Linter {
     /// Lints the document of file `path`: like [`Linter::lint`], and also
     /// drops the findings `[[ignore]]` entries for that file dismiss.
     pub fn lint_file(&self, doc: &Document, path: Option<&std::path::Path>) -> Vec<Finding> {
-        let findings = self.lint(doc);
-        self.drop_ignored_in_file(findings, path)
+        self.analyse(doc, path, None).findings
     }
 
     /// [`Linter::lint_file`] with a cache of the last lint of this document.
@@ -179,8 +194,16 @@ impl Linter {
         path: Option<&std::path::Path>,
         cache: &mut LintCache,
     ) -> Vec<Finding> {
-        let findings = self.lint_cached(doc, cache);
-        self.drop_ignored_in_file(findings, path)
+        self.analyse(doc, path, Some(cache)).findings
+    }
+
+    /// The one lint the others wrap: the findings on `doc` (of file `path`,
+    /// whose `[[ignore]]` entries apply; with `cache`, as
+    /// [`Linter::lint_cached`]) and the facts the rules learned.
+    pub fn analyse(&self, doc: &Document, path: Option<&std::path::Path>, cache: Option<&mut LintCache>) -> Lint {
+        let mut lint = self.run(doc, cache);
+        lint.findings = self.drop_ignored_in_file(lint.findings, path);
+        lint
     }
 
     /// Drops the findings the configuration dismisses — inside an `allow`ed
@@ -216,26 +239,20 @@ impl Linter {
     /// Runs every rule on `doc`. Findings come sorted by position, then rule id.
     /// `[[ignore]]` entries without a `file` apply here.
     pub fn lint(&self, doc: &Document) -> Vec<Finding> {
-        self.run(doc, None)
+        self.run(doc, None).findings
     }
 
     /// [`Linter::lint`], re-running the paragraph-local rules only on the
     /// paragraphs `cache` has not seen, and leaving this lint in `cache`.
     pub fn lint_cached(&self, doc: &Document, cache: &mut LintCache) -> Vec<Finding> {
-        self.run(doc, Some(cache))
+        self.run(doc, Some(cache)).findings
     }
 
-    fn run(&self, doc: &Document, cache: Option<&mut LintCache>) -> Vec<Finding> {
-        let section_rules: Vec<&Rule> =
-            self.rules.iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
-        let claimed = section::assign(doc, &section_rules);
-        let mut sections = HashMap::new();
-        for (rule, section) in section_rules.iter().zip(&claimed) {
-            if let (Matcher::Section(s), Some(section)) = (&rule.matcher, section) {
-                sections.insert(s.key.clone(), *section);
-            }
-        }
-        let cx = LintContext { doc, sections, figures: &self.figures, dirty: None };
+    fn run(&self, doc: &Document, cache: Option<&mut LintCache>) -> Lint {
+        let parts = self.parts(doc);
+        let section_rules: Vec<&Rule> = parts.claims().iter().map(|c| &self.rules[c.rule]).collect();
+        let claimed: Vec<Option<usize>> = parts.claims().iter().map(|c| c.section).collect();
+        let cx = LintContext { doc, sections: parts.by_key(), figures: &self.figures, dirty: None };
         let mut findings = Vec::new();
         section::check_all(&section_rules, &claimed, self.profile.as_ref(), &cx, &mut findings);
         for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
@@ -263,7 +280,7 @@ impl Linter {
             later.range == earlier.range
                 && later.fixes.first().map(|f| &f.edits) == earlier.fixes.first().map(|f| &f.edits)
         });
-        findings
+        Lint { findings, parts }
     }
 
     /// The paragraph-local rules' findings: cached ones for paragraphs seen in

@@ -28,6 +28,7 @@ pub mod figure;
 pub mod finding;
 pub mod fix;
 pub mod fuzz;
+pub mod ide;
 pub mod json_schema;
 pub mod language_model;
 pub mod pack;

@@ -1,11 +1,13 @@
 //! A report's scorecard: the overview a reviewer reads before the findings.
 //!
-//! Computed from the parsed [`Document`], the findings the linter gave, and the
-//! linter's own rules (so a workspace's packs and settings apply):
+//! Computed from the parsed [`Document`], what the linter learned in its lint
+//! (the required parts it found, [`Parts`], and the findings — as they stand,
+//! which may include findings made after the lint), and the linter's own rules
+//! (so a workspace's packs and settings apply):
 //!
 //! - **parts**: for each `section` rule, in the order of the profile in use,
-//!   whether its part is present, missing or out of order (from
-//!   [`section::assign`] and the rule's findings: an order finding is the one
+//!   whether its part is present, missing or out of order (from the
+//!   [`Parts`] and the rule's findings: an order finding is the one
 //!   pointing at the part it should follow or precede), with the heading found
 //!   and the other problems the rule reported (empty, a word it lacks);
 //! - **findings** by severity and by rule;
@@ -17,10 +19,10 @@
 use crate::document::Document;
 use crate::engine::Linter;
 use crate::rule::figures::{self, FiguresRule};
-use crate::rule::section;
-use crate::rule::{Finding, LintContext, Matcher, Rule, Severity};
+use crate::rule::section::Parts;
+use crate::rule::{Finding, LintContext, Matcher, Severity};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
@@ -111,30 +113,24 @@ pub struct Element {
     pub text: Option<String>,
 }
 
-/// The scorecard of `doc`, linted by `linter` into `findings`.
-pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scorecard {
-    let section_rules: Vec<&Rule> =
-        linter.rules().iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
-    let claimed = section::assign(doc, &section_rules);
+/// The scorecard of `doc`, linted by `linter`, which found the required parts
+/// `found` ([`crate::engine::Lint::parts`]) and reported `findings`.
+pub fn compute(linter: &Linter, doc: &Document, found: &Parts, findings: &[Finding]) -> Scorecard {
     let mut parts = Vec::new();
-    let mut sections = HashMap::new();
-    for (rule, found) in section_rules.iter().zip(&claimed) {
-        let Matcher::Section(s) = &rule.matcher else { continue };
-        if let Some(section) = found {
-            sections.insert(s.key.clone(), *section);
-        }
+    for claim in found.claims() {
+        let (rule, s) = claim.rule(linter.rules());
         let own: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule.meta.id).collect();
-        let (status, heading, offset) = match found {
+        let (status, heading, offset) = match claim.section {
             None => (PartStatus::Missing, None, None),
             Some(section) => {
-                let heading = &doc.headings[doc.sections[*section].heading];
+                let heading = &doc.headings[doc.sections[section].heading];
                 // The order finding is the one on the heading that points at another part.
                 let out_of_order = own.iter().any(|f| f.range == heading.range && !f.related.is_empty());
                 let status = if out_of_order { PartStatus::OutOfOrder } else { PartStatus::Present };
                 (status, Some(doc.slice(&heading.range).to_string()), Some(heading.range.start))
             }
         };
-        let problems = match found {
+        let problems = match claim.section {
             None => Vec::new(),
             Some(_) => own.iter().filter(|f| f.related.is_empty()).map(|f| f.message.clone()).collect(),
         };
@@ -150,10 +146,12 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
     }
     if let Some(profile) = linter.profile() {
         let position = |key: &str| {
-            section_rules.iter().find_map(|r| match &r.matcher {
-                Matcher::Section(s) if s.key == key => s.order.get(&profile.id).copied(),
-                _ => None,
-            })
+            found
+                .claims()
+                .iter()
+                .map(|c| c.rule(linter.rules()).1)
+                .filter(|s| s.key == key)
+                .find_map(|s| s.order.get(&profile.id).copied())
         };
         parts.sort_by_key(|p| position(&p.key).unwrap_or(u32::MAX));
     }
@@ -180,6 +178,7 @@ pub fn compute(linter: &Linter, doc: &Document, findings: &[Finding]) -> Scoreca
             _ => None,
         })
         .unwrap_or_else(|| ("measures".to_string(), None));
+    let sections = found.by_key();
     let figures = sections.get(&density_key).copied().map(|section| {
         let cx = LintContext { doc, sections: sections.clone(), figures: linter.figures(), dirty: None };
         let (figures, characters) = figures::section_density(&cx, section);

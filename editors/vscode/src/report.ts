@@ -1,11 +1,33 @@
-// "Outline and scorecard": the report's structure as the server sees it
-// (document symbols) and its findings, as one Markdown page.
+// "Outline and scorecard": the report's scorecard as the server computes it
+// (gwlint/scorecard, the one `gwlint check --format json` gives), its
+// structure (document symbols) and its findings, as one Markdown page.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DocumentSymbol, LanguageClient } from 'vscode-languageclient/node';
 import { activeCheckedDocument, gwlintDiagnostics, ruleOf } from './documents';
-import { countBySeverity } from './statusBar';
 import { showMarkdown, type ViewDocuments } from './views';
+
+/** The server's scorecard (`gwlint_rules::scorecard::Scorecard` in JSON); only what the page shows. */
+export interface Scorecard {
+  parts: { label: string; status: 'present' | 'missing' | 'out-of-order'; heading?: string; problems?: string[] }[];
+  severity: { error: number; warning: number; info: number; hint: number };
+  figures: { label: string; figures: number; characters: number; per_1000: number; minimum?: number } | null;
+  title: ScorecardElement;
+  addressee: ScorecardElement;
+  signature: ScorecardElement;
+  date: ScorecardElement;
+}
+
+interface ScorecardElement {
+  present: boolean;
+  text?: string;
+}
+
+const statusNames: Record<Scorecard['parts'][number]['status'], string> = {
+  present: '有',
+  missing: '缺',
+  'out-of-order': '顺序不对',
+};
 
 const severityNames: Record<number, string> = {
   [vscode.DiagnosticSeverity.Error]: '错误',
@@ -26,19 +48,34 @@ function outlineLines(symbols: DocumentSymbol[], depth: number, out: string[]): 
   }
 }
 
-export function reportMarkdown(fileName: string, symbols: DocumentSymbol[], diagnostics: vscode.Diagnostic[]): string {
-  const c = countBySeverity(diagnostics);
+export function reportMarkdown(
+  fileName: string,
+  card: Scorecard,
+  symbols: DocumentSymbol[],
+  diagnostics: vscode.Diagnostic[],
+): string {
+  const c = card.severity;
   const sorted = [...diagnostics].sort((a, b) => a.range.start.compareTo(b.range.start));
-  const sections = sorted.filter((d) => ruleOf(d)?.startsWith('section.'));
   const out: string[] = [`# 报告概况：${escape(fileName)}`, '', '## 检查结果', ''];
   out.push('| 错误 | 警告 | 提示 | 建议 |', '|---|---|---|---|', `| ${c.error} | ${c.warning} | ${c.info} | ${c.hint} |`, '');
   out.push('## 必备部分', '');
-  if (sections.length === 0) {
-    out.push('必备部分齐全，顺序和内容没有发现问题。');
+  if (card.parts.length === 0) {
+    out.push('所用规则包没有规定必备部分。');
   } else {
-    for (const d of sections) {
-      out.push(`- **${severityNames[d.severity]}**　第 ${d.range.start.line + 1} 行：${escape(d.message)}`);
+    out.push('| 部分 | 情况 | 标题与问题 |', '|---|---|---|');
+    for (const part of card.parts) {
+      const notes = [part.heading, ...(part.problems ?? [])].filter((n): n is string => !!n).map(escape);
+      out.push(`| ${escape(part.label)} | ${statusNames[part.status]} | ${notes.join('；')} |`);
     }
+  }
+  const element = (name: string, e: ScorecardElement) => `| ${name} | ${e.present ? escape(e.text ?? '有') : '缺'} |`;
+  out.push('', '## 要素', '', '| 要素 | 内容 |', '|---|---|');
+  out.push(element('标题', card.title), element('主送机关', card.addressee));
+  out.push(element('落款', card.signature), element('成文日期', card.date));
+  if (card.figures) {
+    const f = card.figures;
+    const minimum = f.minimum === undefined ? '' : `（至少 ${f.minimum}）`;
+    out.push('', `“${escape(f.label)}”部分每千字 ${f.per_1000.toFixed(1)} 个数据${minimum}：${f.figures} 个数据，${f.characters} 字。`);
   }
   out.push('', '## 提纲', '');
   if (symbols.length === 0) {
@@ -72,7 +109,14 @@ export async function showReportCommand(client: LanguageClient | undefined, view
     textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
   });
   const symbols = (result ?? []).filter((s): s is DocumentSymbol => 'range' in s);
+  const card = await client.sendRequest<Scorecard | null>('gwlint/scorecard', {
+    uri: client.code2ProtocolConverter.asUri(document.uri),
+  });
+  if (!card) {
+    void vscode.window.showWarningMessage('gwlint 检查服务还没有这份报告的检查结果，请稍后再试。');
+    return;
+  }
   const name = path.basename(document.fileName);
-  const uri = views.put(`报告概况-${name}.md`, reportMarkdown(name, symbols, gwlintDiagnostics(document.uri)));
+  const uri = views.put(`报告概况-${name}.md`, reportMarkdown(name, card, symbols, gwlintDiagnostics(document.uri)));
   await showMarkdown(uri);
 }

@@ -19,7 +19,7 @@ use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone)]
 pub struct SectionRule {
@@ -104,6 +104,79 @@ fn section_rule(rule: &Rule) -> &SectionRule {
     match &rule.matcher {
         Matcher::Section(s) => s,
         _ => unreachable!("only section rules are passed here"),
+    }
+}
+
+/// The required parts of one document as the section rules found them
+/// ([`assign`]): for each section rule in force, in rule order, the top-level
+/// section it claimed. A lint finds them once and returns them with its
+/// findings ([`crate::engine::Lint`]); the `section:KEY` scopes, the scorecard
+/// and the editor features ([`crate::ide`]) read them from there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    claims: Vec<Claim>,
+}
+
+/// One section rule and the part it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The section rule, as an index into the rules [`Parts::find`] was given
+    /// (a linter's [`rules`](crate::engine::Linter::rules)).
+    pub rule: usize,
+    /// The rule's key.
+    pub key: String,
+    /// The top-level section it claimed (an index into `doc.sections`), if any.
+    pub section: Option<usize>,
+}
+
+impl Parts {
+    /// Assigns the top-level sections of `doc` to the section rules among `rules`.
+    pub fn find(doc: &Document, rules: &[Rule]) -> Parts {
+        let indices: Vec<usize> =
+            (0..rules.len()).filter(|&i| matches!(rules[i].matcher, Matcher::Section(_))).collect();
+        let section_rules: Vec<&Rule> = indices.iter().map(|&i| &rules[i]).collect();
+        let claimed = assign(doc, &section_rules);
+        let claims = indices
+            .into_iter()
+            .zip(claimed)
+            .map(|(rule, section)| Claim { rule, key: section_rule(&rules[rule]).key.clone(), section })
+            .collect();
+        Parts { claims }
+    }
+
+    /// Every section rule's claim, in rule order.
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+
+    /// Section key → claimed section, as `section:KEY` scopes see it (where
+    /// two rules share a key, the later rule's part).
+    pub fn by_key(&self) -> HashMap<String, usize> {
+        self.claims.iter().filter_map(|c| Some((c.key.clone(), c.section?))).collect()
+    }
+
+    /// The part found by the first rule with `key` that found one.
+    pub fn section(&self, key: &str) -> Option<usize> {
+        self.claims.iter().find_map(|c| c.section.filter(|_| c.key == key))
+    }
+
+    /// The claim on top-level section `section`, if a rule claimed it.
+    pub fn claim_of(&self, section: usize) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.section == Some(section))
+    }
+
+    /// The claims of the rules whose part the document lacks, in rule order.
+    pub fn missing(&self) -> impl Iterator<Item = &Claim> {
+        self.claims.iter().filter(|c| c.section.is_none())
+    }
+}
+
+impl Claim {
+    /// The claiming rule and its section matcher, from the rules
+    /// [`Parts::find`] was given.
+    pub fn rule<'a>(&self, rules: &'a [Rule]) -> (&'a Rule, &'a SectionRule) {
+        let rule = &rules[self.rule];
+        (rule, section_rule(rule))
     }
 }
 

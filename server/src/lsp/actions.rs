@@ -53,7 +53,7 @@ pub fn code_actions(
     if wanted(&CodeActionKind::QUICKFIX) {
         let asked = index.byte_range(range);
         let mut disabled_offered: Vec<&str> = Vec::new();
-        for finding in analysis.findings.iter().filter(|f| touches(&f.range, &asked)) {
+        for finding in analysis.lint.findings.iter().filter(|f| touches(&f.range, &asked)) {
             let diagnostic = convert::diagnostic(finding, &index, uri);
             for fix in &finding.fixes {
                 let edits = fix.edits.iter().map(|e| convert::text_edit(e, &index, text)).collect();
@@ -75,7 +75,7 @@ pub fn code_actions(
         }
     }
     if wanted(&FIX_ALL_KIND) {
-        let edits = safe_fix_edits(text, &analysis.findings);
+        let edits = safe_fix_edits(text, &analysis.lint.findings);
         if !edits.is_empty() {
             let count = edits.len();
             let edits = edits.iter().map(|e| convert::text_edit(e, &index, text)).collect();

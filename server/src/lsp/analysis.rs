@@ -1,12 +1,12 @@
 //! One linted version of a document: the parsed report (which holds the text
-//! and its line index) and the findings, computed once and shared by
-//! diagnostics, hover, code actions, the outline and completion.
+//! and its line index) and its [`Lint`] (the findings and the required parts
+//! found), computed once and shared by diagnostics, hover, code actions, the
+//! outline and completion.
 
 use super::convert::{Encoding, Positions};
 use super::documents::Snapshot;
 use gwlint_rules::Document;
-use gwlint_rules::engine::LintCache;
-use gwlint_rules::rule::Finding;
+use gwlint_rules::engine::{Lint, LintCache};
 use gwlint_rules::workspace::RuleSet;
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
@@ -21,7 +21,7 @@ pub struct Analysis {
     pub rules: Arc<RuleSet>,
     /// The report as linted: `doc.text` is the text of `version`.
     pub doc: Document,
-    pub findings: Vec<Finding>,
+    pub lint: Lint,
 }
 
 impl Analysis {
@@ -31,8 +31,8 @@ impl Analysis {
     pub fn compute(snapshot: Snapshot, rules: Arc<RuleSet>, generation: u64, cache: &mut LintCache) -> Analysis {
         let Snapshot { uri, text, version, format, path } = snapshot;
         let doc = Document::parse(text, format);
-        let findings = rules.linter.lint_file_cached(&doc, path.as_deref(), cache);
-        Analysis { uri, version, generation, rules, doc, findings }
+        let lint = rules.linter.analyse(&doc, path.as_deref(), Some(cache));
+        Analysis { uri, version, generation, rules, doc, lint }
     }
 
     /// The text that was linted.
@@ -48,10 +48,5 @@ impl Analysis {
     /// Is this analysis still about the given version under the given rules?
     pub fn is_current(&self, version: i32, generation: u64) -> bool {
         self.version == version && self.generation == generation
-    }
-
-    /// Findings whose range holds byte `offset` (an empty range holds its own point).
-    pub fn findings_at(&self, offset: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.range.start <= offset && offset <= f.range.end)
     }
 }

@@ -9,20 +9,24 @@
 //! counts only the column in the protocol's units.
 //!
 //! Everything that turns engine values into `ls_types` values (positions,
-//! ranges, diagnostics, text edits) lives here, so that when the protocol types
-//! change between versions there is one file to adapt. Positions that point
+//! ranges, diagnostics, text edits, and the answers of the engine's editor
+//! features, `gwlint_rules::ide`: hovers, outline symbols, completion items)
+//! lives here, so that when the protocol types change between versions there
+//! is one file to adapt. Positions that point
 //! past the end of a line are clamped to the line's end, and lines past the
 //! end of the text to the end of the text: a client's stale or sloppy position
 //! never makes the server panic.
 
+use gwlint_rules::ide::{self, CompletionKind, OutlineItem};
 use gwlint_rules::rule::{Edit, Finding, Severity};
 use gwlint_rules::text::LineIndex;
 use gwlint_rules::{LoadError, rule_doc_url};
 use ropey::Rope;
 use std::ops::Range;
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
-    PositionEncodingKind, Range as LspRange, TextEdit, Uri,
+    CodeDescription, CompletionItem, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DocumentSymbol, Hover, HoverContents, Location, MarkupContent, MarkupKind, NumberOrString,
+    Position, PositionEncodingKind, Range as LspRange, SymbolKind, TextEdit, Uri,
 };
 
 /// The name every diagnostic carries as its `source`.
@@ -246,6 +250,48 @@ fn line_column_offset(source: &str, index: &Positions, line: usize, column: usiz
     let line_end = index.offset(Position::new(line.saturating_sub(1) as u32, u32::MAX));
     let in_line = Encoding::Utf32.prefix_bytes(&source[line_start..line_end], column.saturating_sub(1));
     line_start + in_line
+}
+
+/// A hover, its Markdown as markup.
+pub fn hover(hover: ide::Hover, index: &Positions) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown }),
+        range: Some(index.range(&hover.range)),
+    }
+}
+
+/// An outline item and its children as a document symbol.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must be written, though it is deprecated.
+pub fn document_symbol(item: &OutlineItem, index: &Positions) -> DocumentSymbol {
+    DocumentSymbol {
+        name: item.name.clone(),
+        detail: item.detail.clone(),
+        // The kind only picks the icon: parts of the report, then their points.
+        kind: if item.top_level { SymbolKind::MODULE } else { SymbolKind::STRING },
+        tags: None,
+        deprecated: None,
+        range: index.range(&item.range),
+        selection_range: index.range(&item.heading),
+        children: Some(item.children.iter().map(|c| document_symbol(c, index)).collect()),
+    }
+}
+
+/// A completion as an item that replaces what was typed; `rank` (its place
+/// among the completions, best first) keeps the engine's order.
+pub fn completion_item(rank: usize, completion: ide::Completion, index: &Positions) -> CompletionItem {
+    let kind = match completion.kind {
+        CompletionKind::Ordinal => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Part => CompletionItemKind::MODULE,
+    };
+    CompletionItem {
+        label: completion.label.clone(),
+        kind: Some(kind),
+        detail: Some(completion.detail),
+        sort_text: Some(format!("{rank:03}")),
+        filter_text: Some(completion.label.clone()),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(index.range(&completion.replace), completion.label))),
+        ..CompletionItem::default()
+    }
 }
 
 /// An engine edit as a minimal text edit: the part the replacement shares

@@ -11,31 +11,30 @@
 //!   edited incrementally; the version; the last analysis; the lint cache);
 //! - [`framing`]: a guard that keeps malformed messages from ending the session;
 //! - [`convert`]: the one adapter between the engine's byte offsets and the
-//!   protocol's positions, ranges and diagnostics (UTF-8/16/32);
+//!   protocol's positions, ranges and diagnostics (UTF-8/16/32), and between
+//!   the answers of the engine's editor features (`gwlint_rules::ide`: hover,
+//!   outline, completion — the domain logic) and the protocol's types;
 //! - [`analysis`]: one linted version of a document, shared by all features;
 //! - [`settings`]: the editor's settings, laid over each `gwlint.toml` when
 //!   its rules are built (the rules themselves, one linter per configuration
 //!   and what happens when a pack does not load, are the engine's
 //!   `workspace::RuleCache`, shared with `gwlint check`);
 //!   [`watch`]: noticing that configuration or packs changed on disk;
-//! - [`actions`], [`config_edit`], [`hover`], [`symbols`], [`completion`]:
-//!   the features.
+//! - [`actions`], [`config_edit`]: the code actions and the commands that
+//!   edit `gwlint.toml`.
 //!
 //! The engine is synchronous and CPU-bound, so linting runs on tokio's
 //! blocking threads while the protocol keeps flowing.
 
 mod actions;
 mod analysis;
-mod completion;
 mod config_edit;
 mod convert;
 mod documents;
 mod framing;
 pub mod fuzz;
-mod hover;
 mod server;
 mod settings;
-mod symbols;
 mod watch;
 
 use server::Backend;
@@ -74,6 +73,7 @@ pub fn run() -> u8 {
 pub async fn serve(input: impl AsyncRead + Unpin + Send + 'static, output: impl AsyncWrite + Unpin) -> bool {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method("gwlint/documentText", Backend::document_text)
+        .custom_method("gwlint/scorecard", Backend::scorecard)
         .custom_method(framing::MALFORMED_METHOD, Backend::malformed)
         .finish();
     let backend = service.inner().clone();

@@ -1,6 +1,7 @@
 //! The language server itself: session state, linting and publishing, rule
 //! reloads, and the protocol handlers, which hand their real work to the
-//! feature modules.
+//! feature modules and to the engine's editor features (`gwlint_rules::ide`),
+//! whose answers `convert` turns into the protocol's types.
 
 use super::actions::{self, DISABLE_COMMAND, FIX_ALL_KIND, FindingRef, IGNORE_COMMAND};
 use super::analysis::Analysis;
@@ -9,8 +10,10 @@ use super::convert::{self, Encoding};
 use super::documents::{ChangeError, Documents, Lookup};
 use super::framing::{Malformed, MalformedParams};
 use super::settings::ClientSettings;
-use super::{completion, hover, symbols, watch};
+use super::watch;
 use gwlint_rules::LoadError;
+use gwlint_rules::ide;
+use gwlint_rules::scorecard::{self, Scorecard};
 use gwlint_rules::workspace::{self, ConfigKey, RuleCache, RuleSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -67,7 +70,8 @@ struct Session {
     watches_files: bool,
 }
 
-/// `gwlint/documentText`: the server's copy of an open document.
+/// `gwlint/documentText`: the server's copy of an open document (also the
+/// parameters of `gwlint/scorecard`).
 #[derive(Debug, Deserialize)]
 pub struct DocumentTextParams {
     pub uri: Uri,
@@ -102,6 +106,17 @@ impl Backend {
     /// The custom request `gwlint/documentText`.
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<Option<DocumentText>> {
         Ok(self.inner.documents.snapshot(&params.uri).map(|s| DocumentText { text: s.text, version: s.version }))
+    }
+
+    /// The custom request `gwlint/scorecard`: the scorecard of an open
+    /// document, as `gwlint check --format json` gives each file's (the
+    /// parameters are `gwlint/documentText`'s); `null` for a document not open.
+    pub async fn scorecard(&self, params: DocumentTextParams) -> Result<Option<Scorecard>> {
+        let Some(analysis) = self.analysis(&params.uri).await else {
+            return Ok(None);
+        };
+        let linter = &analysis.rules.linter;
+        Ok(Some(scorecard::compute(linter, &analysis.doc, &analysis.lint.parts, &analysis.lint.findings)))
     }
 
     /// The reply to a malformed message (see [`framing`](super::framing)).
@@ -257,7 +272,7 @@ impl Backend {
 
     fn diagnostics(&self, analysis: &Analysis) -> Vec<Diagnostic> {
         let index = analysis.positions(self.encoding());
-        analysis.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.uri)).collect()
+        analysis.lint.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.uri)).collect()
     }
 
     /// Rebuilds the rules (a configuration or pack changed) and re-lints
@@ -560,20 +575,20 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let index = analysis.positions(self.encoding());
-        let Some((markdown, range)) = hover::hover(&analysis, index.offset(at.position)) else {
-            return Ok(None);
-        };
-        Ok(Some(Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
-            range: Some(index.range(&range)),
-        }))
+        let offset = index.offset(at.position);
+        let hover = ide::hover(&analysis.doc, &analysis.rules.linter, &analysis.lint, offset);
+        Ok(hover.map(|hover| convert::hover(hover, &index)))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let Some(analysis) = self.analysis(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(Some(DocumentSymbolResponse::Nested(symbols::outline(&analysis, self.encoding()))))
+        let index = analysis.positions(self.encoding());
+        let outline = ide::outline(&analysis.doc, &analysis.rules.linter, &analysis.lint);
+        Ok(Some(DocumentSymbolResponse::Nested(
+            outline.iter().map(|item| convert::document_symbol(item, &index)).collect(),
+        )))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -581,7 +596,11 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.analysis(&at.text_document.uri).await else {
             return Ok(None);
         };
-        let items = completion::completions(&analysis, at.position, self.encoding());
+        let index = analysis.positions(self.encoding());
+        let (offset, line_start) = (index.offset(at.position), index.offset(Position::new(at.position.line, 0)));
+        let completions = ide::completions(&analysis.doc, &analysis.rules.linter, &analysis.lint, line_start, offset);
+        let items: Vec<CompletionItem> =
+            completions.into_iter().enumerate().map(|(rank, c)| convert::completion_item(rank, c, &index)).collect();
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 

@@ -46,9 +46,12 @@ impl Place {
 }
 
 impl FileReport {
-    /// The report's scorecard, from its findings as they stand.
+    /// The report's scorecard, from its findings as they stand. The required
+    /// parts are found again here: a `FileReport` does not keep its lint's
+    /// [`parts`](gwlint_rules::engine::Lint::parts) (after `--fix` its `doc` is
+    /// the fixed text, linted in the last round).
     pub fn scorecard(&self) -> Scorecard {
-        scorecard::compute(&self.linter, &self.doc, &self.findings)
+        scorecard::compute(&self.linter, &self.doc, &self.linter.parts(&self.doc), &self.findings)
     }
 
     pub fn place(&self, offset: usize) -> Place {

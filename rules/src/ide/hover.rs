@@ -6,33 +6,38 @@
 //! heading of a required section they get what the pack requires of that
 //! section and what is still missing in it.
 
-use super::analysis::Analysis;
-use gwlint_rules::rule::section::{SectionRule, assign};
-use gwlint_rules::rule::{Finding, Matcher, Rule};
-use gwlint_rules::rule_doc_url;
+use crate::Document;
+use crate::engine::{Lint, Linter};
+use crate::rule::{Finding, Rule};
+use crate::rule_doc_url;
 use std::ops::Range;
 
-/// The Markdown to show at byte `offset`, and the range it is about.
+/// The Markdown shown over a place, and the range it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    pub markdown: String,
+    pub range: Range<usize>,
+}
+
+/// The hover at byte `offset` of `doc`, linted by `linter` into `lint`.
 /// Over a heading that has findings, the section comes first, then the findings.
-pub fn hover(analysis: &Analysis, offset: usize) -> Option<(String, Range<usize>)> {
-    let section = section_hover(analysis, offset);
-    let findings: Vec<&Finding> = analysis.findings_at(offset).collect();
+pub fn hover(doc: &Document, linter: &Linter, lint: &Lint, offset: usize) -> Option<Hover> {
+    let section = section_hover(doc, linter, lint, offset);
+    let findings: Vec<&Finding> =
+        lint.findings.iter().filter(|f| f.range.start <= offset && offset <= f.range.end).collect();
     let range = match (&section, findings.first()) {
-        (Some((_, heading)), _) => heading.clone(),
+        (Some(section), _) => section.range.clone(),
         (None, Some(first)) => first.range.clone(),
         (None, None) => return None,
     };
-    let parts: Vec<String> = section
-        .map(|(text, _)| text)
-        .into_iter()
-        .chain(findings.iter().map(|f| finding_markdown(analysis, f)))
-        .collect();
-    Some((parts.join("\n\n---\n\n"), range))
+    let parts: Vec<String> =
+        section.map(|s| s.markdown).into_iter().chain(findings.iter().map(|f| finding_markdown(linter, f))).collect();
+    Some(Hover { markdown: parts.join("\n\n---\n\n"), range })
 }
 
-fn finding_markdown(analysis: &Analysis, finding: &Finding) -> String {
+fn finding_markdown(linter: &Linter, finding: &Finding) -> String {
     let mut out = format!("**{}**（{}）\n\n", finding.message, finding.severity.label_zh());
-    match analysis.rules.linter.rule(&finding.rule) {
+    match linter.rule(&finding.rule) {
         Some(rule) => out.push_str(&rule_markdown(rule)),
         None => out.push_str(&format!("规则 `{}`\n", finding.rule)),
     }
@@ -80,21 +85,13 @@ fn quote(text: &str) -> String {
 
 /// Over a top-level heading: the required section it is, what that section
 /// must contain, and what is still missing.
-fn section_hover(analysis: &Analysis, offset: usize) -> Option<(String, Range<usize>)> {
-    let doc = &analysis.doc;
+fn section_hover(doc: &Document, linter: &Linter, lint: &Lint, offset: usize) -> Option<Hover> {
     let heading = doc.headings.iter().position(|h| h.range.start <= offset && offset <= h.range.end)?;
     let section = doc.top_sections.iter().copied().find(|&s| doc.sections[s].heading == heading)?;
     let range = doc.headings[heading].range.clone();
-    let rules: Vec<&Rule> =
-        analysis.rules.linter.rules().iter().filter(|r| matches!(r.matcher, Matcher::Section(_))).collect();
-    let claimed = assign(doc, &rules);
-    let Some(r) = claimed.iter().position(|c| *c == Some(section)) else {
-        let missing: Vec<&str> = rules
-            .iter()
-            .zip(&claimed)
-            .filter(|(_, c)| c.is_none())
-            .filter_map(|(rule, _)| section_rule(rule).map(|s| s.title.as_str()))
-            .collect();
+    let Some(claim) = lint.parts.claim_of(section) else {
+        let missing: Vec<&str> =
+            lint.parts.missing().map(|claim| claim.rule(linter.rules()).1.title.as_str()).collect();
         let mut text = "此标题不对应规则包中的任何必备部分。".to_string();
         if !missing.is_empty() {
             text.push_str(&format!(
@@ -102,12 +99,11 @@ fn section_hover(analysis: &Analysis, offset: usize) -> Option<(String, Range<us
                 missing.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join("、")
             ));
         }
-        return Some((text, range));
+        return Some(Hover { markdown: text, range });
     };
-    let rule = rules[r];
-    let section_rule = section_rule(rule)?;
+    let (rule, section_rule) = claim.rule(linter.rules());
     let mut text = format!("**必备部分：{}**（规则 `{}`）\n\n本部分应当：\n", section_rule.title, rule.meta.id);
-    if let Some(profile) = analysis.rules.linter.profile()
+    if let Some(profile) = linter.profile()
         && section_rule.order.contains_key(&profile.id)
     {
         text.push_str(&format!("- 按{}排在规定的位置\n", profile.title));
@@ -119,8 +115,7 @@ fn section_hover(analysis: &Analysis, offset: usize) -> Option<(String, Range<us
         let words: Vec<String> = section_rule.must_mention.iter().map(|w| format!("“{w}”")).collect();
         text.push_str(&format!("- 写到{}\n", words.join("或")));
     }
-    let missing: Vec<&Finding> =
-        analysis.findings.iter().filter(|f| f.rule == rule.meta.id && f.range == range).collect();
+    let missing: Vec<&Finding> = lint.findings.iter().filter(|f| f.rule == rule.meta.id && f.range == range).collect();
     if missing.is_empty() {
         text.push_str("\n✓ 本部分已满足以上要求。");
     } else {
@@ -129,12 +124,5 @@ fn section_hover(analysis: &Analysis, offset: usize) -> Option<(String, Range<us
             text.push_str(&format!("- {}\n", finding.message));
         }
     }
-    Some((text, range))
-}
-
-fn section_rule(rule: &Rule) -> Option<&SectionRule> {
-    match &rule.matcher {
-        Matcher::Section(s) => Some(s),
-        _ => None,
-    }
+    Some(Hover { markdown: text, range })
 }
