@@ -12,6 +12,7 @@ use crate::copies::{Compared, FixedWording, Shared, find_shared};
 use crate::document::{Document, Format};
 use crate::engine::Linter;
 use crate::rule::copy::{CopyCheck, CopyRule};
+use crate::rule::section::Parts;
 use crate::rule::{Finding, Matcher, Rule, fill};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -19,6 +20,8 @@ use std::sync::LazyLock;
 /// One report of a batch.
 pub struct Report<'a> {
     pub doc: &'a Document,
+    /// The required parts its lint found ([`crate::engine::Lint::parts`]).
+    pub parts: &'a Parts,
     /// How the other reports' findings name it (its path as given).
     pub name: String,
     /// Its file, for `[[ignore]]` entries that name one.
@@ -114,7 +117,8 @@ pub fn carried_over(report: &Report, previous: &Document, previous_name: &str) -
     let Some((_, any)) = year.or(plans) else { return Vec::new() };
     let (this_plans, last_plans) = match plans {
         Some((_, copy)) => (
-            report.linter.section_range(report.doc, &copy.plans_section),
+            report.parts.section(&copy.plans_section).map(|s| report.doc.sections[s].range.clone()),
+            // Last year's report is compared, never linted: its parts are found here.
             report.linter.section_range(previous, &copy.plans_section),
         ),
         None => (None, None),
@@ -147,10 +151,12 @@ pub const SPEC_SEPARATOR: &str = "\n---\n";
 pub fn spec_findings(linter: &Linter, rule: &Rule, spec: &str) -> Option<Vec<Finding>> {
     let Matcher::Copy(copy) = &rule.matcher else { return None };
     let docs: Vec<Document> = spec.split(SPEC_SEPARATOR).map(|text| Document::parse(text, Format::Text)).collect();
+    let parts: Vec<Parts> = docs.iter().map(|doc| linter.parts(doc)).collect();
     let reports: Vec<Report> = docs
         .iter()
+        .zip(&parts)
         .enumerate()
-        .map(|(i, doc)| Report { doc, name: format!("示例{}", i + 1), path: None, linter })
+        .map(|(i, (doc, parts))| Report { doc, parts, name: format!("示例{}", i + 1), path: None, linter })
         .collect();
     let findings = match (copy.check, docs.get(1)) {
         (CopyCheck::Shared, _) => shared_passages(&reports).swap_remove(0),

@@ -28,10 +28,12 @@ fn a_passage_inside_a_longer_one_shared_with_another_report_is_one_finding() {
     texts.extend(["丁", "戊", "己", "庚"].map(|unit| report(&format!("{unit}镇全年办理行政复议案件{unit}件。"))));
     let docs: Vec<Document> = texts.iter().map(|t| Document::parse(t.as_str(), Format::Text)).collect();
     let linter = linter(&Config::default());
+    let parts: Vec<_> = docs.iter().map(|doc| linter.parts(doc)).collect();
     let batch: Vec<Report> = docs
         .iter()
+        .zip(&parts)
         .enumerate()
-        .map(|(i, doc)| Report { doc, name: format!("{i}.txt"), path: None, linter: &linter })
+        .map(|(i, (doc, parts))| Report { doc, parts, name: format!("{i}.txt"), path: None, linter: &linter })
         .collect();
     let found = shared_passages(&batch);
     let a: Vec<_> = found[0].iter().filter(|f| f.rule == "copy.shared").collect();
@@ -47,8 +49,12 @@ fn a_disabled_rule_reports_nothing_and_last_years_plans_are_told_from_other_text
     let docs: Vec<Document> = texts.iter().map(|t| Document::parse(t.as_str(), Format::Text)).collect();
     let config: Config = toml::from_str("disable = [\"copy.shared\"]").expect("config");
     let off = linter(&config);
-    let batch: Vec<Report> =
-        docs.iter().map(|doc| Report { doc, name: "x.txt".into(), path: None, linter: &off }).collect();
+    let parts: Vec<_> = docs.iter().map(|doc| off.parts(doc)).collect();
+    let batch: Vec<Report> = docs
+        .iter()
+        .zip(&parts)
+        .map(|(doc, parts)| Report { doc, parts, name: "x.txt".into(), path: None, linter: &off })
+        .collect();
     assert!(shared_passages(&batch).iter().all(Vec::is_empty));
 
     // The plans repeated from last year are copy.previous-plans; the rest copy.previous-year.
@@ -62,8 +68,9 @@ fn a_disabled_rule_reports_nothing_and_last_years_plans_are_told_from_other_text
         Format::Text,
     );
     let on = linter(&Config::default());
-    let found =
-        carried_over(&Report { doc: &this, name: "2024.txt".into(), path: None, linter: &on }, &last, "2023.txt");
+    let parts = on.parts(&this);
+    let report = Report { doc: &this, parts: &parts, name: "2024.txt".into(), path: None, linter: &on };
+    let found = carried_over(&report, &last, "2023.txt");
     let rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["copy.previous-year", "copy.previous-plans"], "{found:#?}");
     assert!(found[1].message.contains("2023.txt 第5行"), "{}", found[1].message);

@@ -24,6 +24,7 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
         .zip(&paths)
         .map(|(r, path)| Report {
             doc: &r.doc,
+            parts: &r.parts,
             name: r.path.display().to_string(),
             path: Some(path),
             linter: &r.linter,
@@ -39,8 +40,13 @@ pub fn add_shared_passages(reports: &mut [FileReport]) {
 /// Adds the findings about text carried over from last year's report.
 pub fn add_previous_year(report: &mut FileReport, previous: &Document, previous_path: &Path) {
     let path = absolute(&report.path);
-    let this =
-        Report { doc: &report.doc, name: report.path.display().to_string(), path: Some(&path), linter: &report.linter };
+    let this = Report {
+        doc: &report.doc,
+        parts: &report.parts,
+        name: report.path.display().to_string(),
+        path: Some(&path),
+        linter: &report.linter,
+    };
     let found = across::carried_over(&this, previous, &previous_path.display().to_string());
     report.findings.extend(found);
     sort(&mut report.findings);

@@ -159,7 +159,8 @@ fn check_file(
 ) -> Result<FileReport, String> {
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
-    let mut findings = linter.lint_file(&doc, Some(&absolute(path)));
+    let lint = linter.analyse(&doc, Some(&absolute(path)), None);
+    let (mut findings, mut parts) = (lint.findings, lint.parts);
     let mut fixed = 0;
     if args.fix && args.dry_run && docx.is_some() {
         // The changes the reviewed copy would carry (one round: a tracked
@@ -175,6 +176,9 @@ fn check_file(
         fixed = settled.applied;
         findings = settled.findings;
         doc = Document::parse(settled.text, format);
+        if fixed > 0 {
+            parts = linter.parts(&doc);
+        }
         if doc.text != original {
             if args.dry_run {
                 output.push(Output::Stdout(diff(path, &original, &doc.text)));
@@ -183,7 +187,7 @@ fn check_file(
             }
         }
     }
-    Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed, docx, linter: linter.clone() })
+    Ok(FileReport { path: path.to_path_buf(), doc, findings, fixed, docx, parts, linter: linter.clone() })
 }
 
 /// Writes the reviewed copy (`报告.审校.docx`) of every Word document among

@@ -7,6 +7,7 @@ pub mod json;
 pub mod sarif;
 
 use gwlint::docx::Positions;
+use gwlint_rules::rule::section::Parts;
 use gwlint_rules::scorecard::{self, Scorecard};
 use gwlint_rules::{Document, Finding, Linter};
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct FileReport {
     pub fixed: usize,
     /// For a Word document: where the lines of `doc.text` are in the document.
     pub docx: Option<Positions>,
+    /// The required parts its last lint found (of `doc` as it stands).
+    pub parts: Parts,
     /// The rules the file was checked with (for its scorecard).
     pub linter: Arc<Linter>,
 }
@@ -46,12 +49,9 @@ impl Place {
 }
 
 impl FileReport {
-    /// The report's scorecard, from its findings as they stand. The required
-    /// parts are found again here: a `FileReport` does not keep its lint's
-    /// [`parts`](gwlint_rules::engine::Lint::parts) (after `--fix` its `doc` is
-    /// the fixed text, linted in the last round).
+    /// The report's scorecard, from its findings and parts as they stand.
     pub fn scorecard(&self) -> Scorecard {
-        scorecard::compute(&self.linter, &self.doc, &self.linter.parts(&self.doc), &self.findings)
+        scorecard::compute(&self.linter, &self.doc, &self.parts, &self.findings)
     }
 
     pub fn place(&self, offset: usize) -> Place {
