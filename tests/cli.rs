@@ -292,11 +292,17 @@ fn the_local_order_profile_accepts_duty_first() {
     let Some(report) = reports.first() else { return };
     let dir = TempDir::new("profile");
     dir.write("r.txt", &std::fs::read_to_string(report).unwrap());
+    let out_of_order =
+        |json: &Value| findings(json).iter().any(|f| f["message"].as_str().unwrap().contains("位置不符合"));
+    // Without a configured profile, a report that follows one of the pack's orders is in order.
     let (_, json) = check_json(dir.path(), "r.txt", &[]);
-    assert!(findings(&json).iter().any(|f| f["message"].as_str().unwrap().contains("位置不符合")));
+    assert!(!out_of_order(&json), "the local order (第一责任人 first) is an order");
+    dir.write("gwlint.toml", "profile = \"regulation\"\n");
+    let (_, json) = check_json(dir.path(), "r.txt", &[]);
+    assert!(out_of_order(&json), "a configured profile is the one that counts");
     dir.write("gwlint.toml", "profile = \"local\"\n");
     let (_, json) = check_json(dir.path(), "r.txt", &[]);
-    assert!(!findings(&json).iter().any(|f| f["message"].as_str().unwrap().contains("位置不符合")));
+    assert!(!out_of_order(&json));
 }
 
 #[test]

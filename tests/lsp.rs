@@ -71,7 +71,8 @@ fn each_encoding_counts_astral_characters_its_own_way() {
 
 #[test]
 fn a_corpus_report_gets_exact_diagnostics() {
-    let (dir, report) = workspace("corpus", None);
+    // The regulation's order required, so that the report's 第一责任人 part (first, as in the local order) is out of order.
+    let (dir, report) = workspace("corpus", Some("profile = \"regulation\"\n"));
     let mut client = LspClient::start(&dir, json!({}), Value::Null);
     let doc = uri(&report);
     client.open(&doc, &corpus_report(), "plaintext", 7);
@@ -624,7 +625,8 @@ fn the_scorecard_of_an_open_report_is_the_one_gwlint_check_gives() {
         .expect("run gwlint check");
     let output: Value = serde_json::from_slice(&check.stdout).expect("json output");
     assert_eq!(card, output["files"][0]["scorecard"]);
-    assert_eq!(card["parts"][0]["heading"], "二、法治政府建设的主要举措和成效", "{card:#}");
+    // In the order the report follows (the local one: 第一责任人 first).
+    assert_eq!(card["parts"][0]["heading"], "一、单位负责人履行推进法治建设第一责任人职责情况", "{card:#}");
     let unknown = client.request("gwlint/scorecard", json!({"uri": "file:///nowhere.txt"}));
     assert_eq!(unknown, Value::Null);
     assert!(client.shutdown().success());

@@ -20,6 +20,9 @@ fn neovim_shows_gwlint_diagnostics_for_a_corpus_report() {
     let report = dir.join("report.txt");
     let text = std::fs::read_to_string(lsp_client::corpus_dir().join(REPORT)).expect("corpus report");
     std::fs::write(&report, &text).expect("copy report");
+    // The regulation's order required: the report's 第一责任人 part comes first (the local order), so a
+    // document-wide finding (section.duty, out of order) is among the diagnostics too.
+    std::fs::write(dir.join("gwlint.toml"), "profile = \"regulation\"\n").expect("write gwlint.toml");
     let out = dir.join("diagnostics.out");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/neovim/diagnostics.lua");
 

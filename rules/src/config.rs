@@ -3,7 +3,7 @@
 //! ```toml
 //! builtin = ["fzzf-report"]      # built-in packs to use (default: all of them)
 //! rules = ["规则/本县.toml"]      # more pack files, relative to this file
-//! profile = "local"              # order profile for the required sections
+//! profile = "local"              # require this order of the required sections (default: any of the packs' orders)
 //! disable = ["phrase.vague-claim", "typo"]   # rule ids or categories
 //! allow = ["学法制度"]            # words never reported
 //!
@@ -39,7 +39,8 @@ pub struct Config {
     /// `..`, no absolute path or symlink leading elsewhere.
     #[serde(default)]
     pub rules: Vec<String>,
-    /// The order profile the required sections are checked against.
+    /// The order profile the required sections are checked against. Without it, a report that
+    /// follows any of the packs' profiles is in order (judged by the one it follows best).
     #[serde(default)]
     pub profile: Option<String>,
     /// Rules to turn off: rule ids (`phrase.vague-claim`) or categories (`phrase`).

@@ -30,6 +30,10 @@ pub struct Linter {
     rules: Vec<Rule>,
     packs: Vec<PackInfo>,
     profile: Option<Profile>,
+    /// The other order profiles a report may follow when the configuration
+    /// names none (empty when it names one): a report in one of them is in
+    /// order (see [`Linter::run`]).
+    alternatives: Vec<Profile>,
     figures: FigureFinder,
     allow: Vec<String>,
     ignore: Vec<crate::config::Ignore>,
@@ -79,6 +83,12 @@ impl Linter {
         }
         let infos: Vec<PackInfo> = packs.iter().map(|p| p.info.clone()).collect();
         let profile = choose_profile(&infos, config.profile.as_deref(), &mut warnings);
+        let alternatives: Vec<Profile> = match (&config.profile, &profile) {
+            (None, Some(default)) => {
+                infos.iter().flat_map(|p| p.profiles.iter()).filter(|p| p.id != default.id).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
         let units: Vec<String> = infos.iter().flat_map(|p| p.figure_units.iter().cloned()).collect();
         // Each pack's units were checked when it loaded; together they may still be too many.
         let figures = FigureFinder::try_new(&units).unwrap_or_else(|e| {
@@ -115,6 +125,7 @@ impl Linter {
             rules,
             packs: infos,
             profile,
+            alternatives,
             figures,
             allow: config.allow.clone(),
             ignore: config.ignore.clone(),
@@ -253,8 +264,22 @@ impl Linter {
         let section_rules: Vec<&Rule> = parts.claims().iter().map(|c| &self.rules[c.rule]).collect();
         let claimed: Vec<Option<usize>> = parts.claims().iter().map(|c| c.section).collect();
         let cx = LintContext { doc, sections: parts.by_key(), figures: &self.figures, dirty: None };
+        // The profile in use; when the configuration names none, the one of
+        // the pack's profiles the report follows best (the fewest parts out of
+        // order; the default on a tie): a report that puts 第一责任人 first,
+        // as a common local order does, is not out of order for it.
         let mut findings = Vec::new();
-        section::check_all(&section_rules, &claimed, self.profile.as_ref(), &cx, &mut findings);
+        let mut profile = self.profile.as_ref();
+        section::check_all(&section_rules, &claimed, profile, &cx, &mut findings);
+        for other in &self.alternatives {
+            let mut theirs = Vec::new();
+            section::check_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
+            if theirs.len() < findings.len() {
+                (findings, profile) = (theirs, Some(other));
+            }
+        }
+        let mut parts = parts;
+        parts.set_profile(profile.cloned());
         for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
             rule.check(&cx, &mut findings);
         }

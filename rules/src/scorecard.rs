@@ -144,7 +144,7 @@ pub fn compute(linter: &Linter, doc: &Document, found: &Parts, findings: &[Findi
             problems,
         });
     }
-    if let Some(profile) = linter.profile() {
+    if let Some(profile) = found.profile().or(linter.profile()) {
         let position = |key: &str| {
             found
                 .claims()

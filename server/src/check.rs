@@ -177,7 +177,8 @@ fn check_file(
         findings = settled.findings;
         doc = Document::parse(settled.text, format);
         if fixed > 0 {
-            parts = linter.parts(&doc);
+            // The parts of the fixed text, judged as a lint judges them (its profile).
+            parts = linter.analyse(&doc, None, None).parts;
         }
         if doc.text != original {
             if args.dry_run {

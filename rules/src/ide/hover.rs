@@ -103,7 +103,7 @@ fn section_hover(doc: &Document, linter: &Linter, lint: &Lint, offset: usize) ->
     };
     let (rule, section_rule) = claim.rule(linter.rules());
     let mut text = format!("**必备部分：{}**（规则 `{}`）\n\n本部分应当：\n", section_rule.title, rule.meta.id);
-    if let Some(profile) = linter.profile()
+    if let Some(profile) = lint.parts.profile().or(linter.profile())
         && section_rule.order.contains_key(&profile.id)
     {
         text.push_str(&format!("- 按{}排在规定的位置\n", profile.title));

@@ -43,7 +43,7 @@ pub struct SectionRule {
 }
 
 /// An order profile: which order the required sections must follow.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub id: String,
     pub title: String,
@@ -115,6 +115,8 @@ fn section_rule(rule: &Rule) -> &SectionRule {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parts {
     claims: Vec<Claim>,
+    /// The order profile the lint judged the parts by ([`Parts::profile`]).
+    profile: Option<Profile>,
 }
 
 /// One section rule and the part it found.
@@ -141,7 +143,17 @@ impl Parts {
             .zip(claimed)
             .map(|(rule, section)| Claim { rule, key: section_rule(&rules[rule]).key.clone(), section })
             .collect();
-        Parts { claims }
+        Parts { claims, profile: None }
+    }
+
+    /// The order profile a lint judged these parts by: the configured one, or
+    /// the one the report follows best (`None` for parts found without a lint).
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_ref()
+    }
+
+    pub fn set_profile(&mut self, profile: Option<Profile>) {
+        self.profile = profile;
     }
 
     /// Every section rule's claim, in rule order.
