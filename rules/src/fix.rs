@@ -1,16 +1,22 @@
 //! Applying fixes to text: once ([`apply_fixes`]), or until the text settles
 //! ([`fix_until_settled`], what `gwlint check --fix` does).
 
-use crate::finding::{Edit, Finding};
+use crate::finding::{Edit, Finding, Fix};
 
-/// The edits a fix-all applies, sorted by position: the first fix of each
-/// finding (only safe ones when `only_safe`), unless one of its edits is out of
-/// range, off a character boundary, or overlaps an edit already taken. Editors
-/// need the edits themselves; [`apply_fixes`] applies them to a string.
-pub fn select_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (Vec<Edit>, usize) {
-    let mut taken: Vec<Edit> = Vec::new();
-    let mut fixes = 0;
-    for finding in findings {
+/// The fixes a fix-all applies, in finding order, each with its finding's
+/// index: the first fix of each finding (only safe ones when `only_safe`),
+/// unless one of its edits is out of range, off a character boundary, or
+/// overlaps an edit already taken, or `accept` turns it away (the Word writer
+/// does, for what a tracked change cannot hold).
+pub fn choose_fixes<'a>(
+    text: &str,
+    findings: &'a [Finding],
+    only_safe: bool,
+    mut accept: impl FnMut(usize, &'a Fix) -> bool,
+) -> Vec<(usize, &'a Fix)> {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut chosen = Vec::new();
+    for (i, finding) in findings.iter().enumerate() {
         let Some(fix) = finding.fixes.iter().find(|f| f.safe || !only_safe) else { continue };
         let valid = fix.edits.iter().all(|e| {
             e.range.start <= e.range.end
@@ -19,14 +25,37 @@ pub fn select_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (Vec<E
                 && text.is_char_boundary(e.range.end)
         });
         let overlaps = fix.edits.iter().any(|e| taken.iter().any(|t| overlap(&t.range, &e.range)));
-        if !valid || overlaps {
+        if !valid || overlaps || !accept(i, fix) {
             continue;
         }
-        taken.extend(fix.edits.iter().cloned());
-        fixes += 1;
+        taken.extend(&fix.edits);
+        chosen.push((i, fix));
     }
-    taken.sort_by_key(|e| (e.range.start, e.range.end));
-    (taken, fixes)
+    chosen
+}
+
+/// The edits a fix-all applies, sorted by position (see [`choose_fixes`]),
+/// and how many fixes they make. Editors need the edits themselves;
+/// [`apply_fixes`] applies them to a string.
+pub fn select_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (Vec<Edit>, usize) {
+    let chosen = choose_fixes(text, findings, only_safe, |_, _| true);
+    let mut edits: Vec<Edit> = chosen.iter().flat_map(|(_, fix)| fix.edits.iter().cloned()).collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    (edits, chosen.len())
+}
+
+/// `text` with `edits` applied: sorted by position, not overlapping, each in
+/// range (as [`select_fixes`] gives them).
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in edits {
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
+    }
+    out.push_str(&text[cursor..]);
+    out
 }
 
 /// Applies the first fix of each finding (only safe ones when `only_safe`),
@@ -38,15 +67,7 @@ pub fn select_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (Vec<E
 /// left out.
 pub fn apply_fixes(text: &str, findings: &[Finding], only_safe: bool) -> (String, usize) {
     let (edits, applied) = select_fixes(text, findings, only_safe);
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    for edit in &edits {
-        out.push_str(&text[cursor..edit.range.start]);
-        out.push_str(&edit.replacement);
-        cursor = edit.range.end;
-    }
-    out.push_str(&text[cursor..]);
-    (out, applied)
+    (apply_edits(text, &edits), applied)
 }
 
 /// Do two edits touch the same text? Two insertions at one point also

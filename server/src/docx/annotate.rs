@@ -99,35 +99,26 @@ pub fn annotate(original: &[u8], request: &Request) -> Result<Annotated, String>
     let mut comment_bounds = Vec::new();
     let mut notes: Vec<Option<CommentNote>> = vec![None; request.findings.len()];
 
-    // The fixes first: a comment says whether its fix became a change.
+    // The fixes first: a comment says whether its fix became a change. The
+    // fixes are those `--fix` would choose; one a tracked change cannot hold
+    // is left to its comment.
     let mut changes = Vec::new();
     let mut left_to_comments = 0;
     if request.changes {
-        let mut taken: Vec<Range<usize>> = Vec::new();
-        for (i, finding) in request.findings.iter().enumerate() {
-            let Some(fix) = finding.fixes.iter().find(|f| f.safe) else { continue };
-            let valid = fix.edits.iter().all(|e| {
-                e.range.start <= e.range.end
-                    && e.range.end <= docx.text.len()
-                    && docx.text.is_char_boundary(e.range.start)
-                    && docx.text.is_char_boundary(e.range.end)
-            });
-            let overlaps = fix.edits.iter().any(|e| taken.iter().any(|t| overlap(t, &e.range)));
-            if !valid || overlaps {
-                continue;
+        let plan = |fix: &gwlint_rules::Fix| -> Option<Vec<PlannedChange>> {
+            fix.edits.iter().map(|e| anchors.change(e.range.clone(), &e.replacement)).collect()
+        };
+        gwlint_rules::fix::choose_fixes(&docx.text, request.findings, true, |i, fix| match plan(fix) {
+            Some(planned) => {
+                changes.push((i, planned));
+                true
             }
-            match fix.edits.iter().map(|e| anchors.change(e.range.clone(), &e.replacement)).collect::<Option<Vec<_>>>()
-            {
-                Some(planned) => {
-                    taken.extend(fix.edits.iter().map(|e| e.range.clone()));
-                    changes.push((i, planned));
-                }
-                None => {
-                    left_to_comments += 1;
-                    notes[i] = Some(CommentNote::Manual);
-                }
+            None => {
+                left_to_comments += 1;
+                notes[i] = Some(CommentNote::Manual);
+                false
             }
-        }
+        });
     }
     let mut anchored = Vec::new();
     if request.comments {
@@ -197,7 +188,9 @@ pub fn annotate(original: &[u8], request: &Request) -> Result<Annotated, String>
 
     // Read the result back: with the changes accepted it must be the checked
     // text with the fixes applied, and its comments must be where we put them.
-    let expected = apply_edits(&docx.text, applied_edits.into_iter().cloned().collect());
+    let mut applied_edits: Vec<gwlint_rules::Edit> = applied_edits.into_iter().cloned().collect();
+    applied_edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let expected = gwlint_rules::fix::apply_edits(&docx.text, &applied_edits);
 
     let mut parts: Vec<(String, Vec<u8>)> = vec![("word/document.xml".into(), new_document.into_bytes())];
     if !comment_xml.is_empty() {
@@ -230,29 +223,6 @@ pub fn annotate(original: &[u8], request: &Request) -> Result<Annotated, String>
 }
 
 const PRESERVE: &str = r#" xml:space="preserve""#;
-
-/// Do two edits touch the same text? (As `gwlint_rules::fix` decides.)
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
-    match (a.is_empty(), b.is_empty()) {
-        (true, true) => a.start == b.start,
-        (true, false) => b.start < a.start && a.start < b.end,
-        (false, true) => a.start < b.start && b.start < a.end,
-        (false, false) => a.start < b.end && b.start < a.end,
-    }
-}
-
-fn apply_edits(text: &str, mut edits: Vec<gwlint_rules::Edit>) -> String {
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    for edit in edits.iter() {
-        out.push_str(&text[cursor..edit.range.start]);
-        out.push_str(&edit.replacement);
-        cursor = edit.range.end;
-    }
-    out.push_str(&text[cursor..]);
-    out
-}
 
 // ------------------------------------------------------------------ anchors
 
