@@ -396,6 +396,8 @@ test('a report in VS Code: findings, hover, quick fix, fix all', async (t) => {
     const remaining = findings.filter((f) => !safeFix(f));
     await waitForStatus(remaining);
     for (const f of fixable) {
+      // The Problems panel redraws a moment after the status bar counts: give each row time to go.
+      await problemRow(f.message).first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
       assert.equal(await problemRow(f.message).count(), 0, `still listed: ${f.message}`);
     }
     for (const f of remaining) {
