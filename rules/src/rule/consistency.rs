@@ -384,17 +384,12 @@ fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Findi
     }
 }
 
-/// A congress's spirit studied or carried out: 学习贯彻党的十九大精神.
-static CONGRESS_SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:学习|贯彻|落实|宣传|领会|宣讲)[^。；！？\n]{0,8}?(?:党的)?((?:十|二十)[一二三四五六七八九]?大)精神")
-        .expect("pattern")
-});
-
-/// A plenary session's spirit studied or carried out: 贯彻党的十九届六中全会精神,
-/// 十九届历次全会精神. The session belongs to the congress of its term (十九届 → 十九大).
-static PLENARY_SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
+/// A congress's spirit studied or carried out (学习贯彻党的十九大精神), or that of
+/// a plenary session of its term (贯彻党的十九届六中全会精神, 十九届历次全会精神):
+/// the name, and the term (十九) that says which congress it belongs to.
+static SPIRIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:学习|贯彻|落实|宣传|领会|宣讲)[^。；！？\n]{0,12}?(?:党的)?(((?:十|二十)[一二三四五六七八九]?)届(?:[一二三四五六七八九]中|历次)全会)精神",
+        r"(?:学习|贯彻|落实|宣传|领会|宣讲)[^。；！？\n]{0,12}?(?:党的)?(((?:十|二十)[一二三四五六七八九]?)(?:大|届(?:[一二三四五六七八九]中|历次)全会))精神",
     )
     .expect("pattern")
 });
@@ -411,41 +406,34 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
     if let Some((latest_name, latest_day)) = latest {
         for range in doc.body_ranges() {
             let text = doc.slice(range);
-            for caps in CONGRESS_SPIRIT.captures_iter(text) {
-                let Some(m) = caps.get(1) else { continue };
-                let named = timeline.congresses.iter().find(|c| c.0 == m.as_str());
-                if named.is_none_or(|c| c.1 >= *latest_day) {
-                    continue;
-                }
-                let span = range.start + m.start()..range.start + m.end();
-                let detail = format!(
-                    "{year}年度报告学习贯彻的应是党的{latest_name}精神（{}年{}月召开），“{}精神”已不是最新的",
-                    latest_day / 10_000,
-                    latest_day / 100 % 100,
-                    m.as_str()
-                );
-                let values = [("text", m.as_str()), ("detail", detail.as_str())];
-                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                finding.fixes.push(replace_with(span, latest_name));
-                out.push(finding);
-            }
-            // A plenary session of a congress's term, after the next congress met.
-            for caps in PLENARY_SPIRIT.captures_iter(text) {
-                let (Some(session), Some(term)) = (caps.get(1), caps.get(2)) else { continue };
+            for caps in SPIRIT.captures_iter(text) {
+                let (Some(m), Some(term)) = (caps.get(1), caps.get(2)) else { continue };
                 let congress = format!("{}大", term.as_str());
                 let named = timeline.congresses.iter().find(|c| c.0 == congress);
                 if named.is_none_or(|c| c.1 >= *latest_day) {
                     continue;
                 }
-                let span = range.start + session.start()..range.start + session.end();
-                let detail = format!(
-                    "{year}年度报告学习贯彻的应是党的{latest_name}（{}年{}月召开）和此后全会的精神，“{}”属于{congress}一届，已不是最新的",
-                    latest_day / 10_000,
-                    latest_day / 100 % 100,
-                    session.as_str()
-                );
-                let values = [("text", session.as_str()), ("detail", detail.as_str())];
-                out.push(rule.finding(doc, span, fill(&rule.meta.message, &values)));
+                let span = range.start + m.start()..range.start + m.end();
+                let (met_year, met_month) = (latest_day / 10_000, latest_day / 100 % 100);
+                // A plenary session has no one successor to put in its place.
+                let plenary = m.as_str() != congress;
+                let detail = if plenary {
+                    format!(
+                        "{year}年度报告学习贯彻的应是党的{latest_name}（{met_year}年{met_month}月召开）和此后全会的精神，“{}”属于{congress}一届，已不是最新的",
+                        m.as_str()
+                    )
+                } else {
+                    format!(
+                        "{year}年度报告学习贯彻的应是党的{latest_name}精神（{met_year}年{met_month}月召开），“{}精神”已不是最新的",
+                        m.as_str()
+                    )
+                };
+                let values = [("text", m.as_str()), ("detail", detail.as_str())];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                if !plenary {
+                    finding.fixes.push(replace_with(span, latest_name));
+                }
+                out.push(finding);
             }
         }
     }
