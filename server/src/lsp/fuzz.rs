@@ -14,8 +14,10 @@
 //! included. It ends with `shutdown` and the end of the input; the check is
 //! that the server survives (no panic, no hang) and answers `shutdown`.
 
-use super::serve;
+use super::serve_with_rules;
+use gwlint_rules::workspace::RuleCache;
 use serde_json::{Value, json};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -177,6 +179,15 @@ pub fn request_ids(data: &[u8]) -> Vec<i64> {
     ids
 }
 
+/// The runtime and the rule cache every session runs on. Building them for
+/// each input cost more than the session itself; what a session leaves
+/// behind is bounded (its file poller stops at `shutdown`, its debounced
+/// lints end on their own).
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a tokio runtime")
+});
+static RULES: LazyLock<Arc<RuleCache>> = LazyLock::new(Arc::default);
+
 /// Runs the session `data` describes against an in-process server and
 /// returns every message the server sent. Panics if the server does not
 /// answer `shutdown` (a panic inside the server is a panic here too).
@@ -185,9 +196,7 @@ pub fn session_bytes(data: &[u8]) -> Vec<Value> {
         .into_iter()
         .map(|body| [format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(), body].concat())
         .collect();
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a tokio runtime");
-    let output = runtime.block_on(async move {
+    let output = RUNTIME.block_on(async move {
         let (mut client_end, server_input) = tokio::io::duplex(1 << 16);
         let (server_output, mut replies) = tokio::io::duplex(1 << 16);
         let (replied, mut reply_ids) = tokio::sync::mpsc::unbounded_channel();
@@ -208,7 +217,7 @@ pub fn session_bytes(data: &[u8]) -> Vec<Value> {
             }
             bytes
         });
-        let server = tokio::spawn(serve(server_input, server_output));
+        let server = tokio::spawn(serve_with_rules(server_input, server_output, RULES.clone()));
         // Like an editor, wait for the reply to `initialize` before sending
         // anything else (the server refuses requests until then).
         let _ = client_end.write_all(&frames[0]).await;
@@ -222,7 +231,6 @@ pub fn session_bytes(data: &[u8]) -> Vec<Value> {
         assert!(clean.expect("the server does not panic"), "the server saw shutdown");
         reader.await.expect("reader task")
     });
-    runtime.shutdown_timeout(Duration::from_secs(5));
     parse_frames(&output)
 }
 

@@ -37,7 +37,9 @@ mod server;
 mod settings;
 mod watch;
 
+use gwlint_rules::workspace::RuleCache;
 use server::Backend;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
@@ -71,7 +73,17 @@ pub fn run() -> u8 {
 /// notifications to `output` until the client exits or `input` ends. Returns
 /// whether the client asked to shut down first.
 pub async fn serve(input: impl AsyncRead + Unpin + Send + 'static, output: impl AsyncWrite + Unpin) -> bool {
-    let (service, socket) = LspService::build(Backend::new)
+    serve_with_rules(input, output, Arc::default()).await
+}
+
+/// [`serve`] with a rule cache that outlives the session: the fuzz target
+/// runs many sessions and builds the rules once.
+pub async fn serve_with_rules(
+    input: impl AsyncRead + Unpin + Send + 'static,
+    output: impl AsyncWrite + Unpin,
+    rules: Arc<RuleCache>,
+) -> bool {
+    let (service, socket) = LspService::build(|client| Backend::new(client, rules))
         .custom_method("gwlint/documentText", Backend::document_text)
         .custom_method("gwlint/scorecard", Backend::scorecard)
         .custom_method(framing::MALFORMED_METHOD, Backend::malformed)

@@ -36,8 +36,9 @@ struct Inner {
     client: Client,
     /// The open documents, each with its text, last analysis and lint cache.
     documents: Documents,
-    /// One rule set per `gwlint.toml`, shared with `gwlint check`'s code.
-    rules: RuleCache,
+    /// One rule set per `gwlint.toml`, shared with `gwlint check`'s code
+    /// (and, in the fuzz target, with the sessions before).
+    rules: Arc<RuleCache>,
     session: Mutex<Session>,
     /// The load errors last published, by file, to clear them once mended.
     published_load_errors: Mutex<BTreeMap<PathBuf, Vec<LoadError>>>,
@@ -84,12 +85,13 @@ pub struct DocumentText {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    /// A server whose rule cache is `rules`.
+    pub fn new(client: Client, rules: Arc<RuleCache>) -> Backend {
         Backend {
             inner: Arc::new(Inner {
                 client,
                 documents: Documents::default(),
-                rules: RuleCache::default(),
+                rules,
                 session: Mutex::default(),
                 published_load_errors: Mutex::default(),
                 building: Mutex::default(),
@@ -384,10 +386,12 @@ impl Backend {
             paths
         };
         let this = self.clone();
-        tokio::spawn(watch::poll(paths, move || {
+        let reload = move || {
             let this = this.clone();
             async move { this.reload().await }
-        }));
+        };
+        let this = self.clone();
+        tokio::spawn(watch::poll(paths, reload, move || !this.shutdown_requested()));
     }
 }
 

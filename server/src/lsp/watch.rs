@@ -65,9 +65,11 @@ fn stamps(paths: &[PathBuf]) -> BTreeMap<PathBuf, Stamp> {
         .collect()
 }
 
-/// Polls the files `paths()` names forever, calling `on_change` when one of
-/// the files seen last time changed, appeared or disappeared.
-pub async fn poll<P, C, F>(paths: P, on_change: C)
+/// Polls the files `paths()` names while `serving()`, calling `on_change`
+/// when one of the files seen last time changed, appeared or disappeared.
+/// (A poller that outlived its session would keep the session's server, and
+/// its documents, alive for as long as the runtime runs.)
+pub async fn poll<P, C, F>(paths: P, on_change: C, serving: impl Fn() -> bool)
 where
     P: Fn() -> Vec<PathBuf>,
     C: Fn() -> F,
@@ -76,6 +78,9 @@ where
     let mut seen = stamps(&paths());
     loop {
         tokio::time::sleep(POLL_INTERVAL).await;
+        if !serving() {
+            return;
+        }
         let now = stamps(&paths());
         let changed = now.iter().any(|(path, stamp)| seen.get(path).is_some_and(|before| before != stamp));
         if changed {
