@@ -200,3 +200,16 @@ fn the_shared_window_score_equals_the_plain_sum_of_log_probabilities() {
     }
     assert!(compared > 100_000);
 }
+
+#[test]
+fn a_common_word_typed_for_another_is_found_only_on_strong_evidence() {
+    // 暴涨 (a surge) is a word, but nothing surges in a minimum living allowance.
+    let findings = spelling_findings("全面落实城乡居民最低生活暴涨制度，做到应保尽保。");
+    assert_eq!(texts(&findings), ["暴涨"]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "保障");
+    // Where the word means what it says, it stays.
+    for text in ["受多种因素影响，部分建筑材料价格暴涨，工程造价明显上升。", "院内种植桂花树二十余株，环境整洁优美。"]
+    {
+        assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
+    }
+}
