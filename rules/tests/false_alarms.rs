@@ -134,3 +134,18 @@ fn a_measures_part_titled_by_the_year_s_work_is_the_measures_part() {
         assert_eq!(of_rule(&findings, rule), Vec::<&str>::new(), "{rule}");
     }
 }
+
+#[test]
+fn a_department_s_abbreviation_and_a_document_number_are_not_names() {
+    // 林草 (林业和草原) is a field: 林草局 names the unit, 林草工作 the field, and
+    // elsewhere it stands alone; 刘法领发 is the organ's code of a document number.
+    let text = format!(
+        "某某县林业和草原局2024年度法治政府建设情况报告\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "县林草局结合林草工作实际推进依法行政，各项工作统一于林草法治建设。林草执法办理案件12件，印发《实施方案》（刘法领发〔2024〕3号）。王小红的违法行为依法处罚。",
+        )
+    );
+    let findings = lint(&text);
+    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+}

@@ -130,8 +130,8 @@ impl Matcher {
     /// holds the claim against random edits.
     pub fn is_paragraph_local(&self) -> bool {
         match self {
-            // A spelling rule's search is paragraph-local; the document-wide
-            // guards run after it (`SpellingRule::dismiss_in_document`).
+            // A spelling or privacy rule's search is paragraph-local; the
+            // document-wide guards run after it (`Matcher::dismiss_in_document`).
             Matcher::Privacy(_) => true,
             Matcher::Typo(typo) => typo.is_paragraph_local(),
             Matcher::Spelling(spelling) => spelling.is_paragraph_local(),
@@ -155,8 +155,10 @@ impl Matcher {
     /// spelling rule: a string written elsewhere too is meant). Most kinds
     /// have nothing to drop.
     pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
-        if let Matcher::Spelling(spelling) = self {
-            spelling.dismiss_in_document(rule_id, doc, findings);
+        match self {
+            Matcher::Spelling(spelling) => spelling.dismiss_in_document(rule_id, doc, findings),
+            Matcher::Privacy(privacy) => privacy.dismiss_in_document(rule_id, doc, findings),
+            _ => {}
         }
     }
 }
