@@ -149,3 +149,28 @@ fn a_department_s_abbreviation_and_a_document_number_are_not_names() {
     let findings = lint(&text);
     assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
 }
+
+#[test]
+fn a_sibling_at_a_deeper_markdown_level_is_not_told_to_take_its_own_ordinal() {
+    // `### 二、` between `## 一、` and `## 三、`: the ordinal is right, the level
+    // is not. The continuity rule once said “应为‘二、’” and offered a fix that
+    // changed nothing, which `--fix` applied for ever.
+    let text = "# 关于2023年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n全年办理案件12件。\n\n### 二、存在的不足和原因\n\n编制有限。\n\n## 三、下一年度主要安排\n\n继续推进。\n";
+    let packs = builtin::packs().expect("built-in packs load");
+    let linter = Linter::new(packs.to_vec(), &Config::default()).0;
+    let findings = linter.lint(&Document::parse(text, Format::Markdown));
+    assert!(
+        !findings.iter().any(|f| f.rule == "numbering.continuity" && f.text == "二、"),
+        "{:?}",
+        of_rule(&findings, "numbering.continuity")
+    );
+    for finding in &findings {
+        for fix in &finding.fixes {
+            assert!(
+                fix.edits.iter().any(|e| text[e.range.clone()] != e.replacement),
+                "{}: a fix that changes nothing",
+                finding.rule
+            );
+        }
+    }
+}
