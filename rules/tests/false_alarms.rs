@@ -174,3 +174,24 @@ fn a_sibling_at_a_deeper_markdown_level_is_not_told_to_take_its_own_ordinal() {
         }
     }
 }
+
+#[test]
+fn a_title_on_two_lines_and_an_item_after_a_heading_are_not_broken_lines() {
+    let text = format!(
+        "某某县交通运输局\n关于2023年度法治政府部门建设\n工作情况的报告\n2023年，我局坚持依法行政。\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "（一）强化组织保障，推进法治建设\n一是加强组织领导。全年办理行政处罚案件12件。\n（二）强化执法监督，\n规范执法。",
+        )
+    );
+    let doc = Document::parse(text.as_str(), Format::Text);
+    let title_lines: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == gwlint_rules::document::ParagraphKind::Title)
+        .map(|p| doc.slice(&p.range))
+        .collect();
+    assert_eq!(title_lines, ["关于2023年度法治政府部门建设", "工作情况的报告"]);
+    // Only the heading whose sentence runs on to the next line.
+    assert_eq!(of_rule(&lint(&text), "artefact.broken-line"), ["，"]);
+}
