@@ -296,6 +296,10 @@ pub struct RuleDef {
     /// named part, is taken for it.
     #[serde(default)]
     pub themed: bool,
+    /// section: the part may be written inside another part — under a sub-heading, or as an item
+    /// (一是…, （一）…) whose first clause names it — and is then not missing.
+    #[serde(default)]
+    pub embedded: bool,
     /// section: the body must mention at least one of these words.
     #[serde(default)]
     pub must_mention: Vec<String>,
@@ -317,7 +321,7 @@ impl RuleDef {
     /// it. Which kinds own which field is the kinds' own business
     /// ([`crate::rule::Kind::FIELDS`]); the loader refuses a field given to a
     /// kind that does not own it, the first in this order.
-    pub fn kind_fields(&self) -> [(&'static str, bool); 32] {
+    pub fn kind_fields(&self) -> [(&'static str, bool); 33] {
         [
             ("phrases", !self.phrases.is_empty()),
             ("patterns", !self.patterns.is_empty()),
@@ -334,6 +338,7 @@ impl RuleDef {
             ("order", !self.order.is_empty()),
             ("require_body", self.require_body),
             ("themed", self.themed),
+            ("embedded", self.embedded),
             ("must_mention", !self.must_mention.is_empty()),
             ("order_severity", self.order_severity.is_some()),
             ("check", self.check.is_some()),

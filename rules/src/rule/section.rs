@@ -14,12 +14,13 @@
 //!    empty body and for the words they must mention.
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
-use crate::document::{Document, OrdinalStyle};
+use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone)]
 pub struct SectionRule {
@@ -35,6 +36,8 @@ pub struct SectionRule {
     /// The part may be written under themes of its own (一、加强党的领导
     /// 二、聚焦关键环节 …) rather than under a heading that names it: see [`assign`].
     pub themed: bool,
+    /// The part may be written inside another part: see [`Claim::within`].
+    pub embedded: bool,
     pub must_mention: Vec<String>,
     pub order_severity: Severity,
     pub order_message: String,
@@ -54,8 +57,18 @@ pub const DEFAULT_EMPTY_MESSAGE: &str = "“{title}”部分没有内容";
 pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
 
 impl Kind for SectionRule {
-    const FIELDS: &'static [&'static str] =
-        &["key", "title", "label", "headings", "order", "require_body", "themed", "must_mention", "order_severity"];
+    const FIELDS: &'static [&'static str] = &[
+        "key",
+        "title",
+        "label",
+        "headings",
+        "order",
+        "require_body",
+        "themed",
+        "embedded",
+        "must_mention",
+        "order_severity",
+    ];
 
     fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SectionRule, CompileError> {
         let span = def.kind.span();
@@ -80,6 +93,7 @@ impl Kind for SectionRule {
             order: def.order.clone(),
             require_body: def.require_body,
             themed: def.themed,
+            embedded: def.embedded,
             must_mention: def.must_mention.clone(),
             // A part in the wrong place is less serious than a missing one.
             order_severity: def.order_severity.unwrap_or(Severity::Warning),
@@ -129,6 +143,12 @@ pub struct Claim {
     pub key: String,
     /// The top-level section it claimed (an index into `doc.sections`), if any.
     pub section: Option<usize>,
+    /// With no part of its own: the paragraph where its content is written
+    /// inside another part, under a sub-heading or as an item that names it
+    /// (（一）党政主要负责人履行推进法治建设第一责任人职责 under 一、…; …。二是落实…第一责任人职责。).
+    /// The regulation lists what a report must say, not how it is divided,
+    /// so such a part is not missing.
+    pub within: Option<usize>,
 }
 
 impl Parts {
@@ -141,7 +161,11 @@ impl Parts {
         let claims = indices
             .into_iter()
             .zip(claimed)
-            .map(|(rule, section)| Claim { rule, key: section_rule(&rules[rule]).key.clone(), section })
+            .map(|(rule, section)| {
+                let this = section_rule(&rules[rule]);
+                let within = if section.is_none() && this.embedded { written_within(doc, this) } else { None };
+                Claim { rule, key: this.key.clone(), section, within }
+            })
             .collect();
         Parts { claims, profile: None }
     }
@@ -179,7 +203,7 @@ impl Parts {
 
     /// The claims of the rules whose part the document lacks, in rule order.
     pub fn missing(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(|c| c.section.is_none())
+        self.claims.iter().filter(|c| c.section.is_none() && c.within.is_none())
     }
 }
 
@@ -190,6 +214,36 @@ impl Claim {
         let rule = &rules[self.rule];
         (rule, section_rule(rule))
     }
+}
+
+/// The opening of an item that names its subject in its first clause:
+/// 一是…, （一）…, 1.…
+static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+        .expect("pattern")
+});
+
+/// Where `rule`'s part is written inside another part (for rules with
+/// `embedded = true`): the first sub-heading whose title names it, or the
+/// first item whose opening clause does.
+fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
+    doc.paragraphs.iter().enumerate().find_map(|(p, paragraph)| {
+        let named = match paragraph.kind {
+            ParagraphKind::Heading(h) => {
+                doc.sections.iter().any(|s| s.heading == h && s.parent.is_some())
+                    && rule.matches_heading(doc.heading_title(h))
+            }
+            // Items are often run together in one paragraph (…。二是落实…职责。).
+            ParagraphKind::Body => doc.slice(&paragraph.range).split(['。', '；']).any(|sentence| {
+                ITEM_OPENING.find(sentence).is_some_and(|opening| {
+                    let rest = &sentence[opening.end()..];
+                    rule.matches_heading(rest.split(['：', '，']).next().unwrap_or(rest))
+                })
+            }),
+            _ => false,
+        };
+        named.then_some(p)
+    })
 }
 
 /// For each rule, the top-level section it claims.
@@ -253,6 +307,7 @@ pub fn check_all(
     for r in 0..rules.len() {
         match claimed[r] {
             Some(section) => check_body(rules[r], section, cx, out),
+            None if section_rule(rules[r]).embedded && written_within(doc, section_rule(rules[r])).is_some() => {}
             None => report_missing(rules, claimed, r, &kept, position, cx, out),
         }
     }
