@@ -134,6 +134,10 @@ pub enum Unless {
     /// The sentence states a figure: a number with a measure word (50件, 95%, 3次).
     /// Years, dates and ordinals are not figures.
     SentenceHasFigure,
+    /// The match follows a place name's last character (省, 市, 县, 区, 州, 盟, 旗): a local
+    /// edition of a national document (《广东省法治政府建设实施纲要（2016—2020年）》), which has
+    /// dates of its own.
+    AfterPlaceName,
 }
 
 /// Word-boundary check for dictionary hits.

@@ -156,6 +156,9 @@ impl PhraseRule {
             Unless::SentenceHasFigure => {
                 cx.doc.sentence_at(offset).is_some_and(|s| cx.figures.has_figure(&cx.doc.text, s.range.clone()))
             }
+            Unless::AfterPlaceName => {
+                cx.doc.text[..offset].chars().next_back().is_some_and(|c| "省市县区州盟旗".contains(c))
+            }
         })
     }
 }
