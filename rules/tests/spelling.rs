@@ -213,3 +213,12 @@ fn a_common_word_typed_for_another_is_found_only_on_strong_evidence() {
         assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
     }
 }
+
+#[test]
+fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
+    // A local service's brand, a pun on 万事无忧: quoted, it is a name.
+    let findings = spelling_findings("成立全市首家“湾事芜优”诉源治理工作站，就地化解矛盾纠纷。");
+    assert_eq!(texts(&findings), Vec::<&str>::new());
+    let findings = spelling_findings("会议强调“各部门认真落实重大行政决策程序，做到依法决车”。");
+    assert_eq!(texts(&findings), ["车"]);
+}

@@ -63,6 +63,8 @@
 //!   paragraph-local search, see [`SpellingRule::dismiss_in_document`]);
 //! - it belongs to a two-character string of the title, the addressee or the
 //!   signature, where the issuing unit and its place are named;
+//! - it is inside a short quotation (“湾事芜优”, “粤省事”: a name or a slogan,
+//!   often a pun on a set phrase);
 //! - it is in an allowed word of the workspace (as for every rule).
 //!
 //! How these were chosen, and what they cost in recall, is measured in
@@ -228,6 +230,7 @@ impl SpellingRule {
             }
             previous = c;
         }
+        out.retain(|s| !in_short_quotation(text, s.range.clone()));
         out
     }
 
@@ -515,6 +518,25 @@ impl SpellingRule {
             named_here || (improbable && text.matches(span.as_str()).nth(1).is_some())
         })
     }
+}
+
+/// The longest quotation, in characters, taken for a name rather than a
+/// quoted sentence.
+const QUOTED_NAME_LONGEST: usize = 8;
+
+/// Is `range` inside a short quotation (“湾事芜优”诉源治理工作站, “粤省事”)?
+/// Quotation marks around a few characters mark a name — a local service's
+/// brand, often a pun on a set phrase — or a slogan, which a model of running
+/// text cannot judge; a quoted sentence is still checked.
+fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
+    let Some(open) = text[..range.start].rfind('“') else { return false };
+    let inner_start = open + '“'.len_utf8();
+    if text[inner_start..range.start].contains('”') {
+        return false;
+    }
+    let Some(close) = text[range.end..].find('”').map(|i| range.end + i) else { return false };
+    let inner = &text[inner_start..close];
+    !inner.contains('“') && inner.chars().count() <= QUOTED_NAME_LONGEST
 }
 
 /// Is the stretch of `len` characters at `i` part of a parallel four-character
