@@ -222,3 +222,10 @@ fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
     let findings = spelling_findings("会议强调“各部门认真落实重大行政决策程序，做到依法决车”。");
     assert_eq!(texts(&findings), ["车"]);
 }
+
+#[test]
+fn an_official_s_name_after_the_post_is_not_checked() {
+    // 龙艳慧 and 袁芳 read as 龙烟灰 and 远方 to a model that has seen few names.
+    let findings = spelling_findings("局长龙艳慧主持召开专题会议，副局长袁芳通报执法情况。");
+    assert_eq!(texts(&findings), Vec::<&str>::new());
+}
