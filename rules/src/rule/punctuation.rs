@@ -230,12 +230,15 @@ fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 | OrdinalStyle::ArabicHalfParen
         );
         let (span, replacement, title) = if bracketed {
+            // The whole run of marks goes at once (（一）.. as well as （一）、):
+            // one fix per mark would take as many rounds to settle.
+            let is_mark = |c: char| matches!(c, '、' | '，' | ',' | '.' | '．' | '：' | ':');
             let after = &doc.text[end..];
-            let Some(mark) = after.chars().next().filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | '：' | ':'))
-            else {
+            let marks = after.find(|c: char| !is_mark(c)).unwrap_or(after.len());
+            if marks == 0 {
                 continue;
-            };
-            (end..end + mark.len_utf8(), String::new(), format!("删除“{mark}”"))
+            }
+            (end..end + marks, String::new(), format!("删除“{}”", &after[..marks]))
         } else if ordinal.style == OrdinalStyle::ArabicComma {
             (end - '、'.len_utf8()..end, ".".to_string(), "改为“.”".to_string())
         } else {
