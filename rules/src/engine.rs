@@ -464,8 +464,8 @@ fn shift(mut finding: Finding, by: usize, direction: Direction) -> Finding {
 
 /// The rule `typo.workspace` for a `[dictionary]` in `gwlint.toml`.
 fn workspace_dictionary(config: &Config, warnings: &mut Vec<String>) -> Option<Rule> {
-    use crate::rule::{RuleMeta, Severity, Specs, scope::Scope, typo::TypoRule};
-    use crate::schema::{Boundary, RuleKind};
+    use crate::rule::typo::{Boundary, TypoRule};
+    use crate::rule::{RuleKind, RuleMeta, Severity, Specs, scope::Scope};
     if config.dictionary.is_empty() {
         return None;
     }

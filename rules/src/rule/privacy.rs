@@ -26,10 +26,12 @@
 //! probability to both sides; it could differ from the pair alone only where the
 //! word's and the characters' probabilities are equal to the last bits.)
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
 use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
 use crate::text::{CharSet, is_han};
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -71,54 +73,32 @@ impl PairJoins {
 const PLACE_SUFFIXES: &[char] =
     &['村', '镇', '乡', '县', '区', '街', '路', '庄', '沟', '湖', '山', '河', '寨', '营', '屯'];
 
-impl Kind for PrivacyRule {
-    const FIELDS: &'static [&'static str] = &["surnames", "titles", "known_names"];
-
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PrivacyRule, CompileError> {
-        let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
-        let surnames = def.surnames.as_deref().ok_or_else(missing)?;
-        Ok(PrivacyRule::new(surnames, def.titles.clone(), def.known_names.clone()))
-    }
-
-    fn into_matcher(self) -> Matcher {
-        Matcher::Privacy(self)
-    }
+/// Private persons' names in a published report.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyFields {
+    /// Characters that start a Chinese surname.
+    #[serde(default)]
+    pub surnames: Option<String>,
+    /// Words next to a name that mark it as an official's (书记, 主任 …).
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Public figures' names that are never reported.
+    #[serde(default)]
+    pub known_names: Vec<String>,
 }
 
-impl PrivacyRule {
-    pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {
-        PrivacyRule { surnames: CharSet::new(surnames.chars()), titles, known_names, joins: PairJoins::default() }
+impl Kind for PrivacyRule {
+    const NAME: &'static str = "privacy";
+    type Fields = PrivacyFields;
+
+    fn from_def(def: &RuleDef, fields: PrivacyFields, _: &PackContext) -> Result<PrivacyRule, CompileError> {
+        let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
+        let surnames = fields.surnames.as_deref().ok_or_else(missing)?;
+        Ok(PrivacyRule::new(surnames, fields.titles, fields.known_names))
     }
 
-    fn is_surname(&self, c: char) -> bool {
-        self.surnames.contains(c)
-    }
-
-    /// Can tagging `block` (one of [`han_blocks`]) find an unknown word that
-    /// starts with a surname? jieba's HMM makes unknown words only out of runs
-    /// of single characters left by the dictionary segmentation, so there must
-    /// be a surname left alone with a single character after it.
-    pub fn may_name_someone(&self, block: &str) -> bool {
-        let mut surname_before = None;
-        let may_stand_alone = block.chars().any(|c| {
-            let alone = surname_before.is_some_and(|s| is_han(c) && !self.joins.get(s, c));
-            surname_before = Some(c).filter(|&c| self.is_surname(c));
-            alone
-        });
-        if !may_stand_alone {
-            return false;
-        }
-        let single = |word: &str| {
-            let mut chars = word.chars();
-            chars.next().filter(|_| chars.next().is_none())
-        };
-        let tokens = jieba().cut(block, false);
-        tokens.windows(2).any(|pair| {
-            single(pair[0].word).is_some_and(|c| self.is_surname(c)) && single(pair[1].word).is_some_and(is_han)
-        })
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let jieba = jieba();
         let blocks = doc.body_ranges().iter().filter(|r| cx.wants(r)).cloned().flat_map(|range| {
@@ -162,6 +142,45 @@ impl PrivacyRule {
                 out.push(finding);
             }
         }
+    }
+
+    /// A name is judged within its block of Han characters in one body paragraph.
+    fn is_paragraph_local(&self) -> bool {
+        true
+    }
+}
+
+impl PrivacyRule {
+    pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {
+        PrivacyRule { surnames: CharSet::new(surnames.chars()), titles, known_names, joins: PairJoins::default() }
+    }
+
+    fn is_surname(&self, c: char) -> bool {
+        self.surnames.contains(c)
+    }
+
+    /// Can tagging `block` (one of [`han_blocks`]) find an unknown word that
+    /// starts with a surname? jieba's HMM makes unknown words only out of runs
+    /// of single characters left by the dictionary segmentation, so there must
+    /// be a surname left alone with a single character after it.
+    pub fn may_name_someone(&self, block: &str) -> bool {
+        let mut surname_before = None;
+        let may_stand_alone = block.chars().any(|c| {
+            let alone = surname_before.is_some_and(|s| is_han(c) && !self.joins.get(s, c));
+            surname_before = Some(c).filter(|&c| self.is_surname(c));
+            alone
+        });
+        if !may_stand_alone {
+            return false;
+        }
+        let single = |word: &str| {
+            let mut chars = word.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        let tokens = jieba().cut(block, false);
+        tokens.windows(2).any(|pair| {
+            single(pair[0].word).is_some_and(|c| self.is_surname(c)) && single(pair[1].word).is_some_and(is_han)
+        })
     }
 }
 
