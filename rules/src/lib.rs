@@ -27,6 +27,7 @@ pub mod engine;
 pub mod figure;
 pub mod finding;
 pub mod fix;
+#[cfg(feature = "fuzzing")]
 pub mod fuzz;
 pub mod ide;
 pub mod json_schema;
