@@ -21,7 +21,7 @@
 mod common;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use gwlint_rules::figure::FigureFinder;
+use gwlint_rules::figure_finder::FigureFinder;
 use gwlint_rules::rule::scope::Scope;
 use gwlint_rules::rule::typo::{Boundary, TypoRule};
 use gwlint_rules::rule::{Kind, LintContext, Matcher, Rule, RuleKind, RuleMeta, Severity, Specs};

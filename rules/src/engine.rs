@@ -16,7 +16,7 @@
 
 use crate::config::Config;
 use crate::document::{Document, ParagraphKind};
-use crate::figure::FigureFinder;
+use crate::figure_finder::FigureFinder;
 use crate::pack::{Pack, PackInfo};
 use crate::rule::section::{self, Parts, Profile};
 use crate::rule::{Finding, LintContext, Matcher, Rule};

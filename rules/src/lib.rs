@@ -24,7 +24,7 @@ pub mod dictionary;
 pub mod document;
 pub mod embedded;
 pub mod engine;
-pub mod figure;
+pub mod figure_finder;
 pub mod finding;
 pub mod fix;
 #[cfg(feature = "fuzzing")]

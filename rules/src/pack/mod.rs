@@ -90,7 +90,7 @@ pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<Lo
     };
     let mut errors = Vec::new();
     if let Some(units) = &file.pack.figure_units
-        && let Err(message) = crate::figure::FigureFinder::try_new(units.get_ref())
+        && let Err(message) = crate::figure_finder::FigureFinder::try_new(units.get_ref())
     {
         errors.push(LoadError::at(path, source, units.span(), message));
     }

@@ -7,7 +7,7 @@
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
-use crate::figure::DEFAULT_UNITS;
+use crate::figure_finder::DEFAULT_UNITS;
 use crate::schema::RuleDef;
 use regex::Regex;
 use schemars::JsonSchema;

@@ -31,7 +31,7 @@ pub mod spelling;
 pub mod typo;
 
 use crate::document::Document;
-use crate::figure::FigureFinder;
+use crate::figure_finder::FigureFinder;
 use crate::schema::RuleDef;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;

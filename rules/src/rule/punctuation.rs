@@ -294,7 +294,8 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         for caps in DATE_DOT.captures_iter(text) {
             let after = caps.get(3).expect("group").as_str();
             // 1.5万, 2.3倍, 0.5亿元: a decimal followed by a unit is a number, not a date.
-            if crate::figure::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多") {
+            if crate::figure_finder::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多")
+            {
                 continue;
             }
             let month = caps.get(1).expect("month");
