@@ -198,16 +198,6 @@ impl Linter {
         self.analyse(doc, path, None).findings
     }
 
-    /// [`Linter::lint_file`] with a cache of the last lint of this document.
-    pub fn lint_file_cached(
-        &self,
-        doc: &Document,
-        path: Option<&std::path::Path>,
-        cache: &mut LintCache,
-    ) -> Vec<Finding> {
-        self.analyse(doc, path, Some(cache)).findings
-    }
-
     /// The one lint the others wrap: the findings on `doc` (of file `path`,
     /// whose `[[ignore]]` entries apply; with `cache`, as
     /// [`Linter::lint_cached`]) and the facts the rules learned.

@@ -477,11 +477,6 @@ impl Model {
     pub fn knows_bigram(&self, b: CharId, c: CharId) -> bool {
         self.bigram(b, c).is_some()
     }
-
-    /// Is the trigram `a b c` stored (seen at least twice)?
-    pub fn knows_trigram(&self, a: CharId, b: CharId, c: CharId) -> bool {
-        self.knows_bigram(b, c) && self.trigrams.get(trigram_key(a, b, c)).is_some()
-    }
 }
 
 /// 64-bit FNV-1a of a word's UTF-8 bytes (the build script computes the same).
