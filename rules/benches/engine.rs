@@ -184,7 +184,7 @@ fn typo(c: &mut Criterion) {
             b.iter(|| {
                 let cx = LintContext { doc: &doc, sections: HashMap::new(), figures: &figures, dirty: None };
                 let mut out = Vec::new();
-                typo.check(&rule, &cx, &mut out);
+                typo.lint(&rule, &cx, &mut out);
                 out
             })
         });

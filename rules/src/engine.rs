@@ -260,10 +260,10 @@ impl Linter {
         // as a common local order does, is not out of order for it.
         let mut findings = Vec::new();
         let mut profile = self.profile.as_ref();
-        section::check_all(&section_rules, &claimed, profile, &cx, &mut findings);
+        section::lint_all(&section_rules, &claimed, profile, &cx, &mut findings);
         for other in &self.alternatives {
             let mut theirs = Vec::new();
-            section::check_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
+            section::lint_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
             if theirs.len() < findings.len() {
                 (findings, profile) = (theirs, Some(other));
             }
@@ -271,12 +271,12 @@ impl Linter {
         let mut parts = parts;
         parts.set_profile(profile.cloned());
         for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
-            rule.check(&cx, &mut findings);
+            rule.lint(&cx, &mut findings);
         }
         match cache {
             None => {
                 for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                    rule.check(&cx, &mut findings);
+                    rule.lint(&cx, &mut findings);
                 }
             }
             Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
@@ -316,7 +316,7 @@ impl Linter {
             let only_dirty =
                 LintContext { doc, sections: cx.sections.clone(), figures: cx.figures, dirty: Some(&dirty) };
             for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                rule.check(&only_dirty, &mut found);
+                rule.lint(&only_dirty, &mut found);
             }
             for finding in found {
                 let paragraph = doc.paragraph_at(finding.range.start);

@@ -53,7 +53,7 @@ impl Kind for ArtefactRule {
         ArtefactRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             ArtefactRule::Leftover => leftover(rule, cx, out),
             ArtefactRule::BlankLine => blank_line(rule, cx, out),

@@ -143,7 +143,7 @@ impl Kind for CitationRule {
         })
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self.check {
             CitationCheck::Title => self.close_titles(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {

@@ -163,7 +163,7 @@ impl Kind for ConsistencyRule {
         ConsistencyRule::parse(name, &fields.variants, &fields.events, fields.section.as_deref()).map_err(|m| (span, m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             ConsistencyRule::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
             ConsistencyRule::SelfReference => self_reference(rule, cx, out),

@@ -8,7 +8,7 @@
 //! | `previous-plans` | last year's plans for this year repeated as this year's plans (both in the section `section`, default `plans`) | — |
 //!
 //! These rules need more than one document, so they report nothing when one
-//! document is linted ([`Rule::check`]); [`crate::across`] runs them over a
+//! document is linted ([`Rule::lint`]); [`crate::across`] runs them over a
 //! batch. They are rules like the others all the same: `disable`,
 //! `[severity]`, `allow` and `[[ignore]]` apply, and they have rule pages.
 //! What counts as copying is [`crate::copies`]: the listed `fixed_wording`
@@ -80,5 +80,5 @@ impl Kind for CopyRule {
     }
 
     /// One document alone shares nothing: see [`crate::across`].
-    fn check(&self, _rule: &Rule, _cx: &LintContext, _out: &mut Vec<Finding>) {}
+    fn lint(&self, _rule: &Rule, _cx: &LintContext, _out: &mut Vec<Finding>) {}
 }

@@ -48,7 +48,7 @@ impl Kind for FiguresRule {
         FiguresRule::parse(name, fields.section.as_deref(), fields.min_per_1000).map_err(|m| (span, m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             FiguresRule::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
             FiguresRule::ApproxSmallCount => approx_small_count(rule, cx, out),

@@ -66,8 +66,10 @@ pub trait Kind: Sized {
     fn from_def(def: &RuleDef, fields: Self::Fields, pack: &PackContext) -> Result<Self, CompileError>;
 
     /// Reports the rule's findings on the document in `cx`, with
-    /// [`Rule::finding`].
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>);
+    /// [`Rule::finding`]. (Named `lint`, not `check`: in a pack, `check` is the
+    /// field that picks one of a kind's checks, and the compiled rules of
+    /// those kinds keep it in a field of that name.)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>);
 
     /// Are this rule's findings in a paragraph a function of that paragraph
     /// alone: its text, its kind (body, heading, title …), its heading's parts
@@ -201,9 +203,9 @@ macro_rules! kinds {
                 }
             }
 
-            fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+            fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 match self {
-                    $(Matcher::$variant(matcher) => Kind::check(matcher, rule, cx, out),)+
+                    $(Matcher::$variant(matcher) => Kind::lint(matcher, rule, cx, out),)+
                 }
             }
         }
@@ -258,10 +260,10 @@ pub struct Rule {
 impl Rule {
     /// Runs the rule on the document in `cx`. `section` rules report nothing
     /// here: they are judged together, before the others
-    /// ([`section::check_all`]), because each claims a heading the others
+    /// ([`section::lint_all`]), because each claims a heading the others
     /// then cannot.
-    pub fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
-        self.matcher.check(self, cx, out);
+    pub fn lint(&self, cx: &LintContext, out: &mut Vec<Finding>) {
+        self.matcher.lint(self, cx, out);
     }
 
     /// A finding of this rule at `range`, with the rule's severity.

@@ -45,7 +45,7 @@ impl Kind for NumberingRule {
         NumberingRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             NumberingRule::Continuity => continuity(rule, cx, out),
             NumberingRule::Style => style(rule, cx, out),

@@ -92,7 +92,7 @@ impl Kind for PhraseRule {
         Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         if let (Some(from), Some(year)) = (self.from_year, super::consistency::year_of_report(doc))
             && year < from

@@ -98,7 +98,7 @@ impl Kind for PrivacyRule {
         Ok(PrivacyRule::new(surnames, fields.titles, fields.known_names))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let jieba = jieba();
         let blocks = doc.body_ranges().iter().filter(|r| cx.wants(r)).cloned().flat_map(|range| {

@@ -48,7 +48,7 @@ impl Kind for PunctuationRule {
         PunctuationRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
             PunctuationRule::HalfWidth => half_width(rule, cx, out),
             PunctuationRule::Unbalanced => unbalanced(rule, cx, out),

@@ -7,7 +7,7 @@
 //!
 //! 1. [`assign`]: every top-level heading is claimed by the first rule (in pack
 //!    order) whose patterns match its title and that has not claimed one yet.
-//! 2. [`check_all`]: for the profile in use, the longest run of found parts that
+//! 2. [`lint_all`]: for the profile in use, the longest run of found parts that
 //!    is already in order is kept; every other found part is reported as out of
 //!    order. A missing part is reported where it belongs, with a fix that inserts
 //!    its heading with the ordinal it takes there. Found parts are checked for an
@@ -142,9 +142,9 @@ impl Kind for SectionRule {
     }
 
     /// Section rules report nothing one by one: they are judged together,
-    /// before the others ([`check_all`]), because each claims a heading the
+    /// before the others ([`lint_all`]), because each claims a heading the
     /// others then cannot.
-    fn check(&self, _rule: &Rule, _cx: &LintContext, _out: &mut Vec<Finding>) {}
+    fn lint(&self, _rule: &Rule, _cx: &LintContext, _out: &mut Vec<Finding>) {}
 }
 
 impl SectionRule {
@@ -273,7 +273,7 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
 }
 
 /// Reports missing, out-of-order, empty and incomplete sections.
-pub fn check_all(
+pub fn lint_all(
     rules: &[&Rule],
     claimed: &[Option<usize>],
     profile: Option<&Profile>,

@@ -159,7 +159,7 @@ impl Kind for SpellingRule {
             .map_err(|m| (def.kind.span(), m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
             for s in self.suggestions(&doc.text[range.clone()]) {

@@ -81,7 +81,7 @@ impl Kind for TypoRule {
             .map_err(|m| (def.kind.span(), m))
     }
 
-    fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
             for hit in self.finder.find_iter(&doc.text[range.clone()]) {
