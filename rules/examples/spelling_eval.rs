@@ -43,7 +43,7 @@ fn main() {
     }
     let bytes = builtin::binary_file("data/spelling.model").expect("the model is built in");
     let started = std::time::Instant::now();
-    let model = gwlint_rules::language_model::Model::from_bytes(bytes).expect("the model loads");
+    let model = gwlint_rules::language_model::Model::from_static(bytes).expect("the model loads");
     let (c, b, t) = model.sizes();
     println!(
         "model: {} bytes, {c} characters, {b} bigrams, {t} trigrams; decoded in {:.1} ms",

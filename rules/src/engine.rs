@@ -219,6 +219,13 @@ impl Linter {
     ) -> Vec<Finding> {
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
+        // A fix that changes nothing would be offered, applied and offered
+        // again for ever (a fuzzed document found one); no rule means to.
+        for finding in &mut findings {
+            finding
+                .fixes
+                .retain(|fix| fix.edits.iter().any(|e| doc.text.get(e.range.clone()) != Some(&*e.replacement)));
+        }
         self.drop_ignored_in_file(findings, path)
     }
 
@@ -286,6 +293,13 @@ impl Linter {
         }
         findings.retain(|f| !self.allowed(doc, f));
         findings.retain(|f| !self.ignore.iter().any(|i| i.file.is_none() && i.rule == f.rule && i.text == f.text));
+        // A fix that changes nothing would be offered, applied and offered
+        // again for ever (a fuzzed document found one); no rule means to.
+        for finding in &mut findings {
+            finding
+                .fixes
+                .retain(|fix| fix.edits.iter().any(|e| doc.text.get(e.range.clone()) != Some(&*e.replacement)));
+        }
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.severity, &a.rule).cmp(&(b.range.start, b.range.end, b.severity, &b.rule))
         });

@@ -5,7 +5,8 @@
 //! number followed by a measure word (量词) or a percent sign:
 //!
 //! - `50件`, `95%`, `6场次`, `1.5万余份`, `三次`, `10余部`
-//! - not a year (`2023年`), a date (`12月14日`), an ordinal (`第一`, `一是`),
+//! - a rank (`位列全省第一位`, `排名第3名`): a result someone measured
+//! - not a year (`2023年`), a date (`12月14日`), another ordinal (`第一`, `一是`),
 //!   the lone numeral 一 (`一个`, `一批`: wording, not a count), or a name in
 //!   quotes (`“两个确立”`, `“三个一”`).
 //!
@@ -142,10 +143,21 @@ impl FigureFinder {
     }
 }
 
+/// Words that make the ordinal after them a ranking (位列…第一位).
+const RANKING_VERBS: &[&str] = &["位列", "名列", "排名", "排在", "位居", "居全"];
+
 fn is_figure(sentence: &str, start: usize, number: &str, end: usize) -> bool {
     let before = &sentence[..start];
     let prev = before.chars().next_back();
     let matched = &sentence[start..end];
+    // A rank is a result someone measured (位列全省第一位, 排名第3名); other
+    // ordinals are not (第三次, 摆在第一位).
+    if prev == Some('第')
+        && (matched.ends_with('位') || matched.ends_with('名'))
+        && RANKING_VERBS.iter().any(|v| before.contains(v))
+    {
+        return !inside_quotes(before);
+    }
     // An ordinal: 第三次; part of a longer number or word: 二十大, x3.
     if prev == Some('第') || prev.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return false;
@@ -204,6 +216,14 @@ mod tests {
         ] {
             assert!(figures(s).is_empty(), "{s}: {:?}", figures(s));
         }
+    }
+
+    #[test]
+    fn a_rank_is_a_figure_and_another_ordinal_is_not() {
+        assert_eq!(figures("群众满意度位列全市各项工作第一位"), ["一位"]);
+        assert_eq!(figures("考核排名第3名"), ["3名"]);
+        assert!(figures("始终把法治建设摆在第一位").is_empty());
+        assert!(figures("第一名被申请人").is_empty());
     }
 
     #[test]

@@ -39,7 +39,9 @@
 //! page of an input method), same pinyin in another tone, similar pinyin
 //! (z/zh, n/l, an/ang …) or similar shape.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// How a wrong character came to replace the right one.
@@ -84,12 +86,14 @@ pub const BOUNDARY: CharId = 1;
 
 const MAGIC: &[u8; 8] = b"GWSPELL\0";
 /// The file format version this code reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const CJK_START: u32 = 0x4E00;
 const CJK_END: u32 = 0x9FFF;
 
 /// A loaded model. Immutable and shared between threads.
 pub struct Model {
+    /// The file: the tables below are read from it in place.
+    data: Cow<'static, [u8]>,
     /// Id of each character of U+4E00..=U+9FFF (0: not in the model).
     ids: Vec<CharId>,
     /// The character of each id (ids 0 and 1 map to U+0000).
@@ -169,7 +173,7 @@ impl SharedModel {
 
     /// Decodes the model now if it is not yet.
     pub fn get(&self) -> &Model {
-        self.cell.get_or_init(|| Model::from_bytes(self.bytes).unwrap_or_else(|_| Model::empty()))
+        self.cell.get_or_init(|| Model::from_static(self.bytes).unwrap_or_else(|_| Model::empty()))
     }
 }
 
@@ -185,9 +189,23 @@ fn dequantise(q: u8) -> f32 {
 }
 
 impl Model {
-    /// Reads a model file. Every count, id and offset is checked.
+    /// Reads a model file, copying it (a pack's own model file).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
-        let mut r = Reader { bytes, at: 0 };
+        Model::read(Cow::Owned(bytes.to_vec()))
+    }
+
+    /// Reads a model built into the binary, in place: its tables are never
+    /// copied, and only the pages a lint touches are ever read in.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Model, String> {
+        Model::read(Cow::Borrowed(bytes))
+    }
+
+    /// Checks every count, id and length, decodes the small sections and
+    /// finds the tables. Nothing in a damaged file can make a lookup panic or
+    /// loop: a table's slots are read with `get`, and a probe stops after
+    /// one turn around the table.
+    fn read(data: Cow<'static, [u8]>) -> Result<Model, String> {
+        let mut r = Reader { bytes: &data, at: 0 };
         if r.take(8)? != MAGIC {
             return Err("不是 gwlint 语言模型文件（文件头不符）".into());
         }
@@ -218,42 +236,6 @@ impl Model {
         let check_id = |id: u64| {
             if (id as usize) < n_ids { Ok(()) } else { Err("语言模型含越界的字符编号".to_string()) }
         };
-        let n_bigrams = r.u32()? as usize;
-        r.need(n_bigrams.saturating_mul(6))?;
-        let mut bigrams = Table::with_capacity(n_bigrams, 16);
-        let mut bigram_filter = BlockedBloom::with_capacity(n_bigrams);
-        let mut previous = 0u32;
-        for _ in 0..n_bigrams {
-            let key = r.u32()?;
-            check_id((key >> 16) as u64)?;
-            check_id((key & 0xFFFF) as u64)?;
-            let b = r.take(2)?;
-            // Strictly increasing: each key goes in once.
-            if key <= previous || !bigrams.insert(key as u64, (b[0] as u32) << 8 | b[1] as u32) {
-                return Err("语言模型的二元组未按顺序排列或无效".into());
-            }
-            previous = key;
-            bigram_filter.insert(key as u64);
-        }
-        let n_trigrams = r.u32()? as usize;
-        r.need(n_trigrams.saturating_mul(2))?;
-        let mut trigrams = Table::with_capacity(n_trigrams, 8);
-        let mut key = 0u64;
-        for _ in 0..n_trigrams {
-            let delta = r.varint()?;
-            if delta == 0 {
-                return Err("语言模型的三元组未按顺序排列".into());
-            }
-            key = key.checked_add(delta).ok_or("语言模型的三元组编号溢出")?;
-            if key >> 48 != 0 {
-                return Err("语言模型的三元组编号溢出".into());
-            }
-            check_id(key >> 32)?;
-            check_id((key >> 16) & 0xFFFF)?;
-            check_id(key & 0xFFFF)?;
-            let lp = r.u8()?;
-            trigrams.insert(key, lp as u32);
-        }
         let n_conf = r.u32()? as usize;
         let mut confusions: Vec<Box<[(CharId, Channel)]>> = vec![Box::default(); n_ids];
         for _ in 0..n_conf {
@@ -268,18 +250,6 @@ impl Model {
                 set.push((cand, channel));
             }
             confusions[id as usize] = most_likely(set);
-        }
-        let n_words = r.u32()? as usize;
-        r.need(n_words)?;
-        let mut words = Table::with_capacity(n_words, 0);
-        let mut hash = 0u64;
-        for i in 0..n_words {
-            let delta = r.varint()?;
-            if delta == 0 && i > 0 {
-                return Err("语言模型的词表未按顺序排列".into());
-            }
-            hash = hash.checked_add(delta).ok_or("语言模型的词表溢出")?;
-            words.insert(hash, 0);
         }
         let n_sounds = r.u32()? as usize;
         let mut sounds = Vec::with_capacity(n_ids);
@@ -300,23 +270,40 @@ impl Model {
             let key = (sounds[a as usize] as u32) << 16 | sounds[b as usize] as u32;
             homophone_words.entry(key).or_default().push((a, b));
         }
-        if r.at != bytes.len() {
+        let bigrams = Table::read(&mut r, 16, "二元组")?;
+        let bigram_filter = BlockedBloom::read(&mut r)?;
+        let trigrams = Table::read(&mut r, 8, "三元组")?;
+        let words = Table::read(&mut r, 0, "词表")?;
+        if r.at != data.len() {
             return Err("语言模型文件末尾有多余数据".into());
         }
-        Ok(Model { ids, chars, unigrams, bigrams, bigram_filter, trigrams, confusions, words, sounds, homophone_words })
+        Ok(Model {
+            data,
+            ids,
+            chars,
+            unigrams,
+            bigrams,
+            bigram_filter,
+            trigrams,
+            confusions,
+            words,
+            sounds,
+            homophone_words,
+        })
     }
 
     /// A model that knows nothing: every character is unknown.
     pub fn empty() -> Model {
         Model {
+            data: Cow::Borrowed(&[]),
             ids: vec![UNKNOWN; (CJK_END - CJK_START + 1) as usize],
             chars: vec!['\0'; 2],
             unigrams: vec![[0, 0]; 2],
-            bigrams: Table::with_capacity(0, 16),
-            bigram_filter: BlockedBloom::with_capacity(0),
-            trigrams: Table::with_capacity(0, 8),
+            bigrams: Table::EMPTY,
+            bigram_filter: BlockedBloom::EMPTY,
+            trigrams: Table::EMPTY,
             confusions: vec![Box::default(); 2],
-            words: Table::with_capacity(0, 0),
+            words: Table::EMPTY,
             sounds: vec![0; 2],
             homophone_words: Default::default(),
         }
@@ -363,7 +350,7 @@ impl Model {
         // A trigram is stored only if its last two characters are a stored bigram.
         let bc = self.bigram(b, c);
         if bc.is_some()
-            && let Some(lp) = self.trigrams.get(trigram_key(a, b, c))
+            && let Some(lp) = self.trigrams.get(&self.data, trigram_key(a, b, c))
         {
             return dequantise(lp as u8);
         }
@@ -379,7 +366,7 @@ impl Model {
     #[inline]
     fn bigram(&self, b: CharId, c: CharId) -> Option<u32> {
         let key = bigram_key(b, c);
-        if self.bigram_filter.may_contain(key) { self.bigrams.get(key) } else { None }
+        if self.bigram_filter.may_contain(&self.data, key) { self.bigrams.get(&self.data, key) } else { None }
     }
 
     /// The score of every candidate for one position: the sum of
@@ -412,7 +399,7 @@ impl Model {
             // No bigram `b x`, so no trigram `a b x` either.
             s.bow_ab + lp2_bx
         } else {
-            match self.trigrams.get(trigram_key(s.a, s.b, x)) {
+            match self.trigrams.get(&self.data, trigram_key(s.a, s.b, x)) {
                 Some(lp) => dequantise(lp as u8),
                 None => s.bow_ab + lp2_bx,
             }
@@ -422,7 +409,7 @@ impl Model {
             return score;
         }
         let xt1 = self.bigram(x, s.t1);
-        let second = match xt1.and_then(|_| self.trigrams.get(trigram_key(s.b, x, s.t1))) {
+        let second = match xt1.and_then(|_| self.trigrams.get(&self.data, trigram_key(s.b, x, s.t1))) {
             Some(lp) => dequantise(lp as u8),
             None => {
                 let bow_bx = bx.map_or(0.0, |v| dequantise(v as u8));
@@ -438,7 +425,7 @@ impl Model {
         if score < needed {
             return score;
         }
-        let third = match s.t1_t2_known.then(|| self.trigrams.get(trigram_key(x, s.t1, t2))).flatten() {
+        let third = match s.t1_t2_known.then(|| self.trigrams.get(&self.data, trigram_key(x, s.t1, t2))).flatten() {
             Some(lp) => dequantise(lp as u8),
             None => xt1.map_or(0.0, |v| dequantise(v as u8)) + s.lp2_t1_t2,
         };
@@ -448,7 +435,7 @@ impl Model {
     /// Is `word` in the lexicon? (Hashes are compared: a false "yes" has a
     /// probability of about one in 10^13 per question.)
     pub fn is_word(&self, word: &str) -> bool {
-        self.words.get(fnv1a64(word)).is_some()
+        self.words.get(&self.data, fnv1a64(word)).is_some()
     }
 
     /// The common two-character words that sound like `a b` (toneless), `a b`
@@ -470,7 +457,7 @@ impl Model {
                 h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
             }
         }
-        self.words.get(h).is_some()
+        self.words.get(&self.data, h).is_some()
     }
 
     /// Is the bigram `b c` stored (seen in the texts)?
@@ -516,12 +503,13 @@ fn trigram_key(a: CharId, b: CharId, c: CharId) -> u64 {
     (a as u64) << 32 | (b as u64) << 16 | c as u64
 }
 
-/// An open-addressing hash table with linear probing, sized to a power of
-/// two at most ~70 % full, that stores a *fingerprint* of each key beside its
-/// value in one `u32` slot (`fingerprint << value_bits | value`; 0 marks an
-/// empty slot). A lookup touches one cache line, and the tables of the
-/// shipped model take 10 MiB instead of 20: on a model this size nearly every
-/// lookup is a cache miss, and that, not arithmetic, is its cost.
+/// An open-addressing hash table with linear probing, at most ~70 % full,
+/// laid out by the build script and read in place: a power of two of `u32`
+/// slots, each holding a *fingerprint* of its key beside its value
+/// (`fingerprint << value_bits | value`; 0 marks an empty slot). A lookup
+/// touches one cache line, and the tables of the shipped model take 10 MiB
+/// instead of 20: on a model this size nearly every lookup is a cache miss,
+/// and that, not arithmetic, is its cost.
 ///
 /// A key that is not stored is taken for one that is when its probe run
 /// holds an entry with the same fingerprint: for a fingerprint of `32 -
@@ -532,20 +520,30 @@ fn trigram_key(a: CharId, b: CharId, c: CharId) -> u64 {
 /// fingerprint in one run (a few of the 280k bigrams) answer with the first
 /// one's value. Neither can make a lookup fail or panic.
 struct Table {
-    slots: Vec<u32>,
+    /// Where the slots are in the model's bytes.
+    slots: Range<usize>,
     mask: usize,
     len: usize,
     value_bits: u32,
 }
 
 impl Table {
-    fn with_capacity(n: usize, value_bits: u32) -> Self {
-        debug_assert!(value_bits < 32);
-        let slots = (n.saturating_mul(10) / 7 + 1).next_power_of_two().max(16);
-        Table { slots: vec![0; slots], mask: slots - 1, len: 0, value_bits }
+    const EMPTY: Table = Table { slots: 0..0, mask: 0, len: 0, value_bits: 0 };
+
+    /// Reads a table's header and steps over its slots.
+    fn read(r: &mut Reader<'_>, value_bits: u32, what: &str) -> Result<Table, String> {
+        let len = r.u32()? as usize;
+        let n_slots = r.u32()? as usize;
+        if r.u32()? != value_bits || !n_slots.is_power_of_two() || len >= n_slots {
+            return Err(format!("语言模型的{what}表头无效"));
+        }
+        let start = r.at;
+        r.take(n_slots.checked_mul(4).ok_or_else(|| format!("语言模型的{what}表过大"))?)?;
+        Ok(Table { slots: start..r.at, mask: n_slots - 1, len, value_bits })
     }
 
     /// The slot a key's probe run starts at, and its fingerprint (never 0).
+    /// `place` in `build_spelling.py` computes the same.
     #[inline]
     fn place(&self, key: u64) -> (usize, u32) {
         let mixed = key ^ (key >> 29);
@@ -556,26 +554,13 @@ impl Table {
         (slot, fingerprint.max(1))
     }
 
-    /// Inserts a key (the caller makes sure each goes in once); false if the
-    /// value does not fit its bits or the table is full.
-    fn insert(&mut self, key: u64, value: u32) -> bool {
-        if value >> self.value_bits != 0 || self.len + 1 > self.slots.len() * 9 / 10 {
-            return false;
-        }
-        let (mut i, fingerprint) = self.place(key);
-        while self.slots[i] != 0 {
-            i = (i + 1) & self.mask;
-        }
-        self.slots[i] = fingerprint << self.value_bits | value;
-        self.len += 1;
-        true
-    }
-
     #[inline]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn get(&self, data: &[u8], key: u64) -> Option<u32> {
+        let (slots, _) = data.get(self.slots.clone())?.as_chunks::<4>();
         let (mut i, fingerprint) = self.place(key);
-        loop {
-            let e = self.slots[i];
+        // At most once around: a damaged table may have no empty slot.
+        for _ in 0..slots.len() {
+            let e = u32::from_le_bytes(*slots.get(i)?);
             if e == 0 {
                 return None;
             }
@@ -584,21 +569,31 @@ impl Table {
             }
             i = (i + 1) & self.mask;
         }
+        None
     }
 }
 
 /// A Bloom filter whose bits for a key all lie in one 64-bit word (one
 /// memory access per question), about 16 bits per key: a false "maybe" in
-/// well under 1 % of questions, never a false "no".
+/// well under 1 % of questions, never a false "no". Laid out by the build
+/// script (`bloom_bits`) and read in place, like [`Table`].
 struct BlockedBloom {
-    words: Vec<u64>,
+    words: Range<usize>,
     mask: usize,
 }
 
 impl BlockedBloom {
-    fn with_capacity(n: usize) -> Self {
-        let words = (n / 4 + 1).next_power_of_two().max(8);
-        BlockedBloom { words: vec![0; words], mask: words - 1 }
+    /// Says "maybe" to every question.
+    const EMPTY: BlockedBloom = BlockedBloom { words: 0..0, mask: 0 };
+
+    fn read(r: &mut Reader<'_>) -> Result<BlockedBloom, String> {
+        let n_words = r.u32()? as usize;
+        if !n_words.is_power_of_two() {
+            return Err("语言模型的二元组过滤器无效".into());
+        }
+        let start = r.at;
+        r.take(n_words.checked_mul(8).ok_or("语言模型的二元组过滤器过大")?)?;
+        Ok(BlockedBloom { words: start..r.at, mask: n_words - 1 })
     }
 
     #[inline]
@@ -609,15 +604,13 @@ impl BlockedBloom {
         (word, bits)
     }
 
-    fn insert(&mut self, key: u64) {
-        let (word, bits) = self.bits(key);
-        self.words[word] |= bits;
-    }
-
     #[inline]
-    fn may_contain(&self, key: u64) -> bool {
+    fn may_contain(&self, data: &[u8], key: u64) -> bool {
         let (word, bits) = self.bits(key);
-        self.words[word] & bits == bits
+        let Some((words, _)) = data.get(self.words.clone()).map(<[u8]>::as_chunks::<8>) else {
+            return true;
+        };
+        words.get(word).is_none_or(|w| u64::from_le_bytes(*w) & bits == bits)
     }
 }
 
@@ -656,66 +649,102 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-
-    fn varint(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            value |= ((b & 0x7F) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("语言模型文件含过长的变长整数".into())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn table_finds_what_it_holds_and_nothing_else() {
-        let mut t = Table::with_capacity(1000, 8);
-        for k in 1..=1000u64 {
-            assert!(t.insert(k * 7919, (k % 251) as u32));
+    /// `table` of `build_spelling.py`, for files built in tests.
+    fn table_bytes(entries: &[(u64, u32)], value_bits: u32) -> Vec<u8> {
+        let size = (entries.len() * 10 / 7 + 1).next_power_of_two().max(16);
+        let shape = Table { slots: 0..0, mask: size - 1, len: 0, value_bits };
+        let mut slots = vec![0u32; size];
+        for &(key, value) in entries {
+            let (mut i, fingerprint) = shape.place(key);
+            while slots[i] != 0 {
+                i = (i + 1) & shape.mask;
+            }
+            slots[i] = fingerprint << value_bits | value;
         }
-        assert!(!t.insert(5, 256), "a value wider than its bits");
-        for k in 1..=1000u64 {
-            assert_eq!(t.get(k * 7919), Some((k % 251) as u32));
-            assert_eq!(t.get(k * 7919 + 1), None);
+        let mut out = Vec::new();
+        for v in [entries.len() as u32, size as u32, value_bits] {
+            out.extend(v.to_le_bytes());
         }
-        let mut words = Table::with_capacity(10, 0);
-        assert!(words.insert(u64::MAX, 0));
-        assert_eq!(words.get(u64::MAX), Some(0));
-        assert_eq!(words.get(u64::MAX - 1), None);
+        out.extend(slots.iter().flat_map(|s| s.to_le_bytes()));
+        out
+    }
+
+    /// `bloom` of `build_spelling.py`.
+    fn bloom_bytes(keys: &[u64]) -> Vec<u8> {
+        let size = (keys.len() / 4 + 1).next_power_of_two().max(8);
+        let shape = BlockedBloom { words: 0..0, mask: size - 1 };
+        let mut words = vec![0u64; size];
+        for &key in keys {
+            let (word, bits) = shape.bits(key);
+            words[word] |= bits;
+        }
+        let mut out = (size as u32).to_le_bytes().to_vec();
+        out.extend(words.iter().flat_map(|w| w.to_le_bytes()));
+        out
+    }
+
+    fn read_table(bytes: Vec<u8>, value_bits: u32) -> (Vec<u8>, Table) {
+        let table = Table::read(&mut Reader { bytes: &bytes, at: 0 }, value_bits, "测试").expect("reads");
+        (bytes, table)
     }
 
     #[test]
-    fn the_bigram_filter_never_rules_out_a_stored_bigram() {
-        let bytes: &[u8] = include_bytes!("../packs/data/spelling.model");
-        let model = Model::from_bytes(bytes).expect("loads");
-        // The bigram section follows the header, the characters and the unigrams.
-        let n_chars = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
-        let at = 16 + 4 * n_chars + 2 * (n_chars + 2);
-        let n_bigrams = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-        assert_eq!(n_bigrams, model.bigrams.len);
-        let mut stored = std::collections::HashSet::new();
-        for k in 0..n_bigrams {
-            let entry = at + 4 + 6 * k;
-            let key = u32::from_le_bytes(bytes[entry..entry + 4].try_into().unwrap()) as u64;
-            assert!(model.bigram_filter.may_contain(key), "bigram {key:#x}");
-            assert!(model.bigrams.get(key).is_some());
-            stored.insert(key);
+    fn table_finds_what_it_holds_and_nothing_else() {
+        let entries: Vec<(u64, u32)> = (1..=1000u64).map(|k| (k * 7919, (k % 251) as u32)).collect();
+        let (data, t) = read_table(table_bytes(&entries, 8), 8);
+        for k in 1..=1000u64 {
+            assert_eq!(t.get(&data, k * 7919), Some((k % 251) as u32));
+            assert_eq!(t.get(&data, k * 7919 + 1), None);
         }
-        // And it rules most other pairs out (its reason to exist).
+        let (data, words) = read_table(table_bytes(&[(u64::MAX, 0)], 0), 0);
+        assert_eq!(words.get(&data, u64::MAX), Some(0));
+        assert_eq!(words.get(&data, u64::MAX - 1), None);
+    }
+
+    #[test]
+    fn a_full_or_damaged_table_never_loops_or_panics() {
+        // Every slot taken (the build never writes this, a damaged file may).
+        let mut full = vec![0u8; 12];
+        full[..4].copy_from_slice(&1u32.to_le_bytes());
+        full[4..8].copy_from_slice(&16u32.to_le_bytes());
+        full.extend(std::iter::repeat_n(0xFFu8, 64));
+        let (data, t) = read_table(full, 0);
+        assert_eq!(t.get(&data, 12345), None);
+        assert_eq!(t.get(&[], 12345), None, "bytes shorter than the table");
+        let header =
+            |n: u32, size: u32, bits: u32| [n, size, bits].iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>();
+        let read = |bytes: Vec<u8>| Table::read(&mut Reader { bytes: &bytes, at: 0 }, 0, "测试").map(|_| ());
+        assert!(read(header(0, 12, 0)).is_err(), "not a power of two");
+        assert!(read(header(16, 16, 0)).is_err(), "no empty slot");
+        assert!(read(header(0, 16, 8)).is_err(), "other value bits");
+        assert!(read(header(0, 1 << 30, 0)).is_err(), "slots past the end");
+    }
+
+    #[test]
+    fn the_shipped_tables_answer_as_the_build_laid_them_out() {
+        // A mismatch between the build script's hashing and this reader's
+        // would leave every table empty to the reader.
+        let model = Model::from_static(include_bytes!("../packs/data/spelling.model")).expect("loads");
+        let id = |c| model.id(c);
+        for (b, c) in [('法', '治'), ('政', '府'), ('依', '法'), ('建', '设')] {
+            assert!(model.bigram_filter.may_contain(&model.data, bigram_key(id(b), id(c))));
+            assert!(model.knows_bigram(id(b), id(c)), "{b}{c}");
+        }
+        assert!(model.trigrams.get(&model.data, trigram_key(id('法'), id('治'), id('政'))).is_some());
+        assert!(model.is_word("法治") && model.is_word("依法行政") && !model.is_word("依法决车"));
+        // And the filter rules most pairs out (its reason to exist).
         let (mut absent, mut passed) = (0, 0);
-        for b in 2..400u64 {
-            for c in 2..400u64 {
-                let key = b << 16 | c;
-                if !stored.contains(&key) {
+        for b in 2..400u16 {
+            for c in 2..400u16 {
+                if model.bigrams.get(&model.data, bigram_key(b, c)).is_none() {
                     absent += 1;
-                    passed += model.bigram_filter.may_contain(key) as usize;
+                    passed += model.bigram_filter.may_contain(&model.data, bigram_key(b, c)) as usize;
                 }
             }
         }
@@ -725,26 +754,19 @@ mod tests {
     #[test]
     fn damaged_files_are_errors() {
         assert!(Model::from_bytes(b"").is_err());
-        assert!(Model::from_bytes(b"GWSPELL\0\x02\0\0\0").unwrap_err().contains("版本"));
-        let mut tiny = b"GWSPELL\0\x01\0\0\0".to_vec();
+        assert!(Model::from_bytes(b"GWSPELL\0\x01\0\0\0").unwrap_err().contains("版本"));
+        let mut tiny = b"GWSPELL\0\x02\0\0\0".to_vec();
         tiny.extend(1u32.to_le_bytes()); // one character
         tiny.extend(('法' as u32).to_le_bytes());
         tiny.extend([10, 0, 10, 0, 20, 0]); // three unigrams
-        tiny.extend(0u32.to_le_bytes()); // no bigrams
-        tiny.extend(0u32.to_le_bytes()); // no trigrams
         tiny.extend(0u32.to_le_bytes()); // no confusion sets
-        tiny.extend(1u32.to_le_bytes()); // one word
-        let mut varint = Vec::new();
-        let mut h = fnv1a64("法治");
-        while h >= 0x80 {
-            varint.push((h as u8) | 0x80);
-            h >>= 7;
-        }
-        varint.push(h as u8);
-        tiny.extend(varint);
         tiny.extend(1u32.to_le_bytes()); // one sound class
         tiny.extend([0, 0, 0, 0, 1, 0]); // …that of 法
         tiny.extend(0u32.to_le_bytes()); // no common words
+        tiny.extend(table_bytes(&[], 16)); // no bigrams
+        tiny.extend(bloom_bytes(&[]));
+        tiny.extend(table_bytes(&[], 8)); // no trigrams
+        tiny.extend(table_bytes(&[(fnv1a64("法治"), 0)], 0)); // one word
         let model = Model::from_bytes(&tiny).expect("a minimal model loads");
         assert_eq!(model.char(model.id('法')), '法');
         assert_eq!(model.id('治'), UNKNOWN);

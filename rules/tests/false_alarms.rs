@@ -134,3 +134,64 @@ fn a_measures_part_titled_by_the_year_s_work_is_the_measures_part() {
         assert_eq!(of_rule(&findings, rule), Vec::<&str>::new(), "{rule}");
     }
 }
+
+#[test]
+fn a_department_s_abbreviation_and_a_document_number_are_not_names() {
+    // 林草 (林业和草原) is a field: 林草局 names the unit, 林草工作 the field, and
+    // elsewhere it stands alone; 刘法领发 is the organ's code of a document number.
+    let text = format!(
+        "某某县林业和草原局2024年度法治政府建设情况报告\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "县林草局结合林草工作实际推进依法行政，各项工作统一于林草法治建设。林草执法办理案件12件，印发《实施方案》（刘法领发〔2024〕3号）。王小红的违法行为依法处罚。",
+        )
+    );
+    let findings = lint(&text);
+    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+}
+
+#[test]
+fn a_sibling_at_a_deeper_markdown_level_is_not_told_to_take_its_own_ordinal() {
+    // `### 二、` between `## 一、` and `## 三、`: the ordinal is right, the level
+    // is not. The continuity rule once said “应为‘二、’” and offered a fix that
+    // changed nothing, which `--fix` applied for ever.
+    let text = "# 关于2023年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n\n全年办理案件12件。\n\n### 二、存在的不足和原因\n\n编制有限。\n\n## 三、下一年度主要安排\n\n继续推进。\n";
+    let packs = builtin::packs().expect("built-in packs load");
+    let linter = Linter::new(packs.to_vec(), &Config::default()).0;
+    let findings = linter.lint(&Document::parse(text, Format::Markdown));
+    assert!(
+        !findings.iter().any(|f| f.rule == "numbering.continuity" && f.text == "二、"),
+        "{:?}",
+        of_rule(&findings, "numbering.continuity")
+    );
+    for finding in &findings {
+        for fix in &finding.fixes {
+            assert!(
+                fix.edits.iter().any(|e| text[e.range.clone()] != e.replacement),
+                "{}: a fix that changes nothing",
+                finding.rule
+            );
+        }
+    }
+}
+
+#[test]
+fn a_title_on_two_lines_and_an_item_after_a_heading_are_not_broken_lines() {
+    let text = format!(
+        "某某县交通运输局\n关于2023年度法治政府部门建设\n工作情况的报告\n2023年，我局坚持依法行政。\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "（一）强化组织保障，推进法治建设\n一是加强组织领导。全年办理行政处罚案件12件。\n（二）强化执法监督，\n规范执法。",
+        )
+    );
+    let doc = Document::parse(text.as_str(), Format::Text);
+    let title_lines: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == gwlint_rules::document::ParagraphKind::Title)
+        .map(|p| doc.slice(&p.range))
+        .collect();
+    assert_eq!(title_lines, ["关于2023年度法治政府部门建设", "工作情况的报告"]);
+    // Only the heading whose sentence runs on to the next line.
+    assert_eq!(of_rule(&lint(&text), "artefact.broken-line"), ["，"]);
+}

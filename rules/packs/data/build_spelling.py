@@ -36,7 +36,14 @@ ECSpell's odw.train and law.train is held back as the development set that
 tests/bench/spelling/ scores the rule on; it is written to --dev-out and
 never counted into the model.
 
-Format (all integers little-endian):
+The model is first written as a compact record (version 1, below), then laid
+out (`layout`) as the file gwlint reads (version 2): the same small sections,
+then the three hash tables and the Bloom filter exactly as the Rust reader
+probes them, so that loading the model is a few checks and no work — the
+tables are read in place from the bytes built into the binary.
+`--relayout FILE` lays out an existing version-1 record.
+
+Record, version 1 (all integers little-endian):
   magic  b"GWSPELL\\0", u32 version
   u32 n_chars, then n_chars u32 code points          (id = index + 2;
                                                         0 = unknown, 1 = BOUNDARY)
@@ -51,6 +58,20 @@ Format (all integers little-endian):
   u32 n_pairs, then n_pairs x (u16 id, u16 id): the common two-character words
         (see COMMON_PAIR_*), for whole-word homophone slips (保障 typed as 暴涨)
 Quantisation: a natural-log value v <= 0 is stored as min(255, round(-v * 10)).
+
+File, version 2 (what spelling.model holds):
+  magic, u32 version = 2, then the chars, unigrams, confusion, sound and pair
+  sections of the record, unchanged; then
+  table bigrams   (value = lp << 8 | bow, 16 bits)
+  bloom           (of the bigram keys)
+  table trigrams  (value = lp, 8 bits)
+  table words     (no value)
+  where a table is u32 n_entries, u32 n_slots (a power of two), u32 value_bits,
+  then n_slots u32 slots: 0 = empty, else fingerprint << value_bits | value, by
+  linear probing from the key's home slot (`place`); and the Bloom filter is
+  u32 n_words (a power of two), then n_words u64 (`bloom_bits`). The hash
+  functions are the Rust reader's (rules/src/language_model.rs) and must stay
+  in step with it.
 
 Python 3.11 standard library plus pypinyin (pip-downloaded at a pinned
 version, like the other sources).  Deterministic: the same inputs give the
@@ -82,7 +103,8 @@ WORD_LISTS = ["Data/vocab/公文写作.txt", "csc_evaluation/data/wordlist/公�
 COMMON_PAIR_JIEBA_FREQ = 50
 LEXICON_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
-VERSION = 1
+VERSION = 1          # the compact record
+FILE_VERSION = 2     # the laid-out file gwlint reads
 MIN_TRIGRAM_COUNT = 2
 MIN_BIGRAM_COUNT = 1
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -272,6 +294,121 @@ def varint(n: int) -> bytes:
             return bytes(out)
 
 
+# ------------------------------------------------------------- layout
+
+M64 = (1 << 64) - 1
+SLOT_MULTIPLIER = 0x9E3779B97F4A7C15
+FINGERPRINT_MULTIPLIER = 0xD6E8FEB86659FD93
+
+
+def next_power_of_two(n: int) -> int:
+    return 1 << max(0, n - 1).bit_length()
+
+
+def place(key: int, mask: int, value_bits: int) -> tuple[int, int]:
+    """The home slot of a key and its fingerprint (never 0): `Table::place`."""
+    mixed = key ^ (key >> 29)
+    slot = (((mixed * SLOT_MULTIPLIER) & M64) >> 32) & mask
+    fingerprint = (((mixed * FINGERPRINT_MULTIPLIER) & M64) >> 32) >> value_bits
+    return slot, max(fingerprint, 1)
+
+
+def table(entries, value_bits: int) -> bytes:
+    """An open-addressing table of (key, value) pairs, about 70 % full at most."""
+    n = len(entries)
+    size = max(16, next_power_of_two(n * 10 // 7 + 1))
+    mask = size - 1
+    slots = [0] * size
+    for key, value in entries:
+        assert value >> value_bits == 0
+        i, fingerprint = place(key, mask, value_bits)
+        while slots[i]:
+            i = (i + 1) & mask
+        slots[i] = fingerprint << value_bits | value
+    return struct.pack("<III", n, size, value_bits) + struct.pack(f"<{size}I", *slots)
+
+
+def bloom_bits(key: int, mask: int) -> tuple[int, int]:
+    """The word of the filter a key lives in, and its three bits: `BlockedBloom::bits`."""
+    h = ((key ^ (key >> 31)) * FINGERPRINT_MULTIPLIER) & M64
+    return (h >> 40) & mask, 1 << (h & 63) | 1 << ((h >> 6) & 63) | 1 << ((h >> 12) & 63)
+
+
+def bloom(keys) -> bytes:
+    size = max(8, next_power_of_two(len(keys) // 4 + 1))
+    words = [0] * size
+    for key in keys:
+        word, bits = bloom_bits(key, size - 1)
+        words[word] |= bits
+    return struct.pack("<I", size) + struct.pack(f"<{size}Q", *words)
+
+
+def layout(record: bytes) -> bytes:
+    """The version-2 file for a version-1 record (see the module docstring)."""
+    at = 0
+
+    def take(n):
+        nonlocal at
+        piece = record[at:at + n]
+        if len(piece) != n:
+            raise SystemExit("the record ends early")
+        at += n
+        return piece
+
+    def u32():
+        return struct.unpack("<I", take(4))[0]
+
+    def read_varint():
+        n = shift = 0
+        while True:
+            b = take(1)[0]
+            n |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                return n
+
+    if take(8) != b"GWSPELL\0" or u32() != VERSION:
+        raise SystemExit("not a version-1 spelling model record")
+    kept = bytearray()
+    start = at
+    n_chars = u32()
+    take(4 * n_chars + 2 * (n_chars + 2))
+    kept += record[start:at]
+    bigrams = []
+    for _ in range(u32()):
+        key = u32()
+        lp, bow = take(2)
+        bigrams.append((key, lp << 8 | bow))
+    trigrams = []
+    key = 0
+    for _ in range(u32()):
+        key += read_varint()
+        trigrams.append((key, take(1)[0]))
+    start = at
+    for _ in range(u32()):
+        take(2)
+        take(3 * take(1)[0])
+    kept += record[start:at]
+    words = []
+    h = 0
+    for _ in range(u32()):
+        h += read_varint()
+        words.append((h, 0))
+    start = at
+    u32()
+    take(2 * (n_chars + 2))
+    take(4 * u32())
+    kept += record[start:at]
+    if at != len(record):
+        raise SystemExit("the record has bytes past its end")
+    out = bytearray(b"GWSPELL\0") + struct.pack("<I", FILE_VERSION) + kept
+    out += table(bigrams, 16)
+    out += bloom([k for k, _ in bigrams])
+    out += table(trigrams, 8)
+    out += table(words, 0)
+    return bytes(out)
+
+
 # ------------------------------------------------------------- confusion
 
 def syllables(char, pinyin_fn):
@@ -350,12 +487,20 @@ def confusion_sets(common: list[str], keys: list[str], same_stroke: str, shape_j
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--laws", required=True, help="checkout of LawRefBook/Laws")
-    ap.add_argument("--ecspell", required=True, help="checkout of aopolin-lv/ECSpell")
+    ap.add_argument("--laws", help="checkout of LawRefBook/Laws")
+    ap.add_argument("--ecspell", help="checkout of aopolin-lv/ECSpell")
+    ap.add_argument("--relayout", metavar="FILE", help="lay out a version-1 record FILE as --out, and stop")
     ap.add_argument("--cache", help="directory for pip-downloaded packages (default: a temp dir)")
     ap.add_argument("--out", default=str(HERE / "spelling.model"))
     ap.add_argument("--dev-out", default=str(HERE.parents[2] / "tests" / "bench" / "spelling" / "dev.tsv"))
     args = ap.parse_args()
+    if args.relayout:
+        laid_out = layout(Path(args.relayout).read_bytes())
+        Path(args.out).write_bytes(laid_out)
+        print(f"wrote {args.out}: {len(laid_out)} bytes", file=sys.stderr)
+        return 0
+    if not (args.laws and args.ecspell):
+        ap.error("--laws and --ecspell are needed to build the model")
 
     with tempfile.TemporaryDirectory() as tmp:
         return build(args, Path(args.cache or tmp))
@@ -463,8 +608,9 @@ def build(args, cache: Path) -> int:
     for a, b in pairs:
         out += struct.pack("<HH", a, b)
     print(f"sound classes: {len(classes)}; common two-character words: {len(pairs)}", file=sys.stderr)
-    Path(args.out).write_bytes(bytes(out))
-    print(f"wrote {args.out}: {len(out)} bytes; {len(chars)} chars, {len(bigrams)} bigrams, "
+    laid_out = layout(bytes(out))
+    Path(args.out).write_bytes(laid_out)
+    print(f"wrote {args.out}: {len(laid_out)} bytes; {len(chars)} chars, {len(bigrams)} bigrams, "
           f"{len(trigrams)} trigrams, {len(conf)} confusion sets", file=sys.stderr)
 
     dev_out = Path(args.dev_out)

@@ -317,7 +317,23 @@ impl Document {
                 }
             }
         }
-        let after_title = self.title.map_or(0, |t| t + 1);
+        // A long title set on two lines (关于2022年度法治政府部门建设 /
+        // 工作情况的报告): the second line is the title's too.
+        let continued = self.title.map(|t| t + 1).filter(|&next| {
+            let title = self.slice(&self.paragraphs[next - 1].range).trim_end();
+            self.paragraphs.get(next).is_some_and(|p| {
+                let line = self.slice(&p.range).trim();
+                p.kind == ParagraphKind::Body
+                    && !title.ends_with("报告")
+                    && line.ends_with("报告")
+                    && line.chars().count() <= 20
+                    && !line.contains(['。', '，', '；', '：'])
+            })
+        });
+        if let Some(next) = continued {
+            self.paragraphs[next].kind = ParagraphKind::Title;
+        }
+        let after_title = continued.or(self.title).map_or(0, |t| t + 1);
         let end = self.headings.first().map_or(self.paragraphs.len(), |h| h.paragraph);
         self.addressee = (after_title..end.min(after_title + 2))
             .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)

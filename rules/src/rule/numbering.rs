@@ -135,11 +135,15 @@ fn misnumbered(doc: &Document) -> Vec<Misnumbered> {
         for (index, &(section, wrong_level)) in effective.iter().enumerate() {
             let expected = index as u32 + 1;
             if wrong_level || number_of(doc, section) != Some(expected) {
-                found.push(Misnumbered {
-                    heading: doc.sections[section].heading,
-                    expected: render_like(doc, series[0], expected),
-                    wrong_level,
-                });
+                let heading = doc.sections[section].heading;
+                let expected = render_like(doc, series[0], expected);
+                // A sibling put at a deeper level in its siblings' own style
+                // (a Markdown `###` where `##` was meant) has the right
+                // ordinal: what is wrong is its level, which `levels` judges.
+                if wrong_level && doc.text.get(doc.headings[heading].ordinal_range.clone()) == Some(&*expected) {
+                    continue;
+                }
+                found.push(Misnumbered { heading, expected, wrong_level });
             }
         }
     }

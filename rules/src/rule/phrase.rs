@@ -53,6 +53,10 @@ pub enum Unless {
     /// The sentence states a figure: a number with a measure word (50件, 95%, 3次).
     /// Years, dates and ordinals are not figures.
     SentenceHasFigure,
+    /// The match follows a place name's last character (省, 市, 县, 区, 州, 盟, 旗): a local
+    /// edition of a national document (《广东省法治政府建设实施纲要（2016—2020年）》), which has
+    /// dates of its own.
+    AfterPlaceName,
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +199,9 @@ impl PhraseRule {
         self.unless.iter().any(|condition| match condition {
             Unless::SentenceHasFigure => {
                 cx.doc.sentence_at(offset).is_some_and(|s| cx.figures.has_figure(&cx.doc.text, s.range.clone()))
+            }
+            Unless::AfterPlaceName => {
+                cx.doc.text[..offset].chars().next_back().is_some_and(|c| "省市县区州盟旗".contains(c))
             }
         })
     }

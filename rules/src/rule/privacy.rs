@@ -27,6 +27,7 @@
 //! word's and the characters' probabilities are equal to the last bits.)
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
+use crate::document::Document;
 use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
 use crate::text::{CharSet, is_han};
@@ -73,6 +74,15 @@ impl PairJoins {
 const PLACE_SUFFIXES: &[char] =
     &['村', '镇', '乡', '县', '区', '街', '路', '庄', '沟', '湖', '山', '河', '寨', '营', '屯'];
 
+/// Characters that make a unit of what comes before them (林草局, 住建委,
+/// 政法委): a word that names a unit is an abbreviation of its field, not
+/// a person, wherever else the document writes it.
+const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站', '所', '队', '署'];
+
+/// Words that make a field of the word before them (林草工作, 林草资源): what
+/// a department's abbreviation is followed by, and a person's name is not.
+const FIELD_NOUNS: &[&str] = &["工作", "资源", "系统", "行业", "领域", "部门", "执法", "法治", "产业", "事业"];
+
 /// Private persons' names in a published report.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -106,7 +116,9 @@ impl Kind for PrivacyRule {
         });
         for range in blocks {
             let text = doc.slice(&range);
-            if !self.may_name_someone(text) {
+            // 眉彭法领发〔2021〕2号: the organ's code of a document number.
+            let numbered = doc.text[range.end..].starts_with(['〔', '[', '［']);
+            if numbered || !self.may_name_someone(text) {
                 continue;
             }
             let tags = jieba.tag(text, true);
@@ -127,9 +139,12 @@ impl Kind for PrivacyRule {
                 }
                 let before = i.checked_sub(1).map(|p| tags[p].word).unwrap_or("");
                 let titled = self.titles.iter().any(|t| before.ends_with(t.as_str()) || after.starts_with(t.as_str()));
-                let place = after.chars().next().is_some_and(|c| PLACE_SUFFIXES.contains(&c))
-                    || tag.word.chars().next_back().is_some_and(|c| PLACE_SUFFIXES.contains(&c));
-                if titled || place {
+                let suffixed = |suffixes: &[char]| {
+                    after.chars().next().is_some_and(|c| suffixes.contains(&c))
+                        || tag.word.chars().next_back().is_some_and(|c| suffixes.contains(&c))
+                };
+                let field = FIELD_NOUNS.iter().any(|n| after.starts_with(n));
+                if titled || field || suffixed(PLACE_SUFFIXES) || suffixed(UNIT_SUFFIXES) {
                     continue;
                 }
                 let span = range.start + tag.byte_start..range.start + tag.byte_end;
@@ -144,9 +159,30 @@ impl Kind for PrivacyRule {
         }
     }
 
-    /// A name is judged within its block of Han characters in one body paragraph.
+    /// A name is judged within its block of Han characters in one body
+    /// paragraph; the document-wide guard runs after it
+    /// ([`Kind::dismiss_in_document`]).
     fn is_paragraph_local(&self) -> bool {
         true
+    }
+
+    /// Drops the names the whole document shows to be a unit's stem: 林草
+    /// (林业和草原) is written as 林草局 somewhere, so neither 林草 nor 于林草
+    /// (统一于林草法治建设) is a person. A unit is found by the paragraph that
+    /// names it; its abbreviation may stand alone in any other.
+    fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+        let names_a_unit = |word: &str| {
+            let mut stems = vec![word];
+            if word.chars().count() == 3 {
+                stems.extend(word.char_indices().nth(1).map(|(at, _)| &word[at..]));
+            }
+            stems.iter().any(|stem| {
+                doc.text.match_indices(stem).any(|(at, _)| {
+                    doc.text[at + stem.len()..].chars().next().is_some_and(|c| UNIT_SUFFIXES.contains(&c))
+                })
+            })
+        };
+        findings.retain(|f| f.rule != rule_id || !names_a_unit(&f.text));
     }
 }
 

@@ -14,7 +14,7 @@
 //!    empty body and for the words they must mention.
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
-use crate::document::{Document, OrdinalStyle};
+use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
@@ -22,6 +22,7 @@ use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 use toml::Spanned;
 
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct SectionRule {
     /// The part may be written under themes of its own (一、加强党的领导
     /// 二、聚焦关键环节 …) rather than under a heading that names it: see [`assign`].
     pub themed: bool,
+    /// The part may be written inside another part: see [`Claim::within`].
+    pub embedded: bool,
     pub must_mention: Vec<String>,
     pub order_severity: Severity,
     pub order_message: String,
@@ -84,6 +87,10 @@ pub struct SectionFields {
     /// named part, is taken for it.
     #[serde(default)]
     pub themed: bool,
+    /// The part may be written inside another part — under a sub-heading, or as an item
+    /// (一是…, （一）…) whose first clause names it — and is then not missing.
+    #[serde(default)]
+    pub embedded: bool,
     /// The body must mention at least one of these words.
     #[serde(default)]
     pub must_mention: Vec<String>,
@@ -132,6 +139,7 @@ impl Kind for SectionRule {
             order: fields.order,
             require_body: fields.require_body,
             themed: fields.themed,
+            embedded: fields.embedded,
             must_mention: fields.must_mention,
             // A part in the wrong place is less serious than a missing one.
             order_severity: fields.order_severity.unwrap_or(Severity::Warning),
@@ -182,6 +190,12 @@ pub struct Claim {
     pub key: String,
     /// The top-level section it claimed (an index into `doc.sections`), if any.
     pub section: Option<usize>,
+    /// With no part of its own: the paragraph where its content is written
+    /// inside another part, under a sub-heading or as an item that names it
+    /// (（一）党政主要负责人履行推进法治建设第一责任人职责 under 一、…; …。二是落实…第一责任人职责。).
+    /// The regulation lists what a report must say, not how it is divided,
+    /// so such a part is not missing.
+    pub within: Option<usize>,
 }
 
 impl Parts {
@@ -194,7 +208,11 @@ impl Parts {
         let claims = indices
             .into_iter()
             .zip(claimed)
-            .map(|(rule, section)| Claim { rule, key: section_rule(&rules[rule]).key.clone(), section })
+            .map(|(rule, section)| {
+                let this = section_rule(&rules[rule]);
+                let within = if section.is_none() && this.embedded { written_within(doc, this) } else { None };
+                Claim { rule, key: this.key.clone(), section, within }
+            })
             .collect();
         Parts { claims, profile: None }
     }
@@ -232,7 +250,7 @@ impl Parts {
 
     /// The claims of the rules whose part the document lacks, in rule order.
     pub fn missing(&self) -> impl Iterator<Item = &Claim> {
-        self.claims.iter().filter(|c| c.section.is_none())
+        self.claims.iter().filter(|c| c.section.is_none() && c.within.is_none())
     }
 }
 
@@ -243,6 +261,36 @@ impl Claim {
         let rule = &rules[self.rule];
         (rule, section_rule(rule))
     }
+}
+
+/// The opening of an item that names its subject in its first clause:
+/// 一是…, （一）…, 1.…
+static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+        .expect("pattern")
+});
+
+/// Where `rule`'s part is written inside another part (for rules with
+/// `embedded = true`): the first sub-heading whose title names it, or the
+/// first item whose opening clause does.
+fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
+    doc.paragraphs.iter().enumerate().find_map(|(p, paragraph)| {
+        let named = match paragraph.kind {
+            ParagraphKind::Heading(h) => {
+                doc.sections.iter().any(|s| s.heading == h && s.parent.is_some())
+                    && rule.matches_heading(doc.heading_title(h))
+            }
+            // Items are often run together in one paragraph (…。二是落实…职责。).
+            ParagraphKind::Body => doc.slice(&paragraph.range).split(['。', '；']).any(|sentence| {
+                ITEM_OPENING.find(sentence).is_some_and(|opening| {
+                    let rest = &sentence[opening.end()..];
+                    rule.matches_heading(rest.split(['：', '，']).next().unwrap_or(rest))
+                })
+            }),
+            _ => false,
+        };
+        named.then_some(p)
+    })
 }
 
 /// For each rule, the top-level section it claims.
@@ -306,6 +354,7 @@ pub fn lint_all(
     for r in 0..rules.len() {
         match claimed[r] {
             Some(section) => check_body(rules[r], section, cx, out),
+            None if section_rule(rules[r]).embedded && written_within(doc, section_rule(rules[r])).is_some() => {}
             None => report_missing(rules, claimed, r, &kept, position, cx, out),
         }
     }
