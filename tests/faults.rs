@@ -41,11 +41,12 @@ fn changed(file: &Path) -> Value {
     json!({"changes": [{"uri": uri(file), "type": 2}]})
 }
 
-/// The text after every safe fix of the built-in rules, as the engine applies them.
+/// The text after every safe fix of the built-in rules, as `gwlint check --fix`
+/// applies them: round after round until the text settles.
 fn fixed_by_the_engine(text: &str) -> String {
     let linter = gwlint_rules::fuzz::default_linter();
-    let findings = linter.lint(&gwlint_rules::Document::parse(text, gwlint_rules::Format::Text));
-    gwlint_rules::fix::apply_fixes(text, &findings, true).0
+    let lint = |text: &str| linter.lint(&gwlint_rules::Document::parse(text, gwlint_rules::Format::Text));
+    gwlint_rules::fix::fix_until_settled(text, lint(text), lint).text
 }
 
 fn codes(diagnostics: &[Value]) -> Vec<&str> {

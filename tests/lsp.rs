@@ -199,12 +199,45 @@ fn quick_fixes_and_fix_all_produce_the_corrected_text() {
     assert!(client.shutdown().success());
 }
 
-/// The text after every safe fix of the built-in rules, as the engine applies them.
+/// The text after every safe fix of the built-in rules, as `gwlint check --fix`
+/// applies them: round after round until the text settles.
 fn fixed_by_the_engine(text: &str) -> String {
     let (linter, _) =
         gwlint_rules::workspace::build_linter(&gwlint_rules::Config::default(), None, &[]).expect("built-in packs");
-    let findings = linter.lint(&gwlint_rules::Document::parse(text, gwlint_rules::Format::Text));
-    gwlint_rules::fix::apply_fixes(text, &findings, true).0
+    let lint = |text: &str| linter.lint(&gwlint_rules::Document::parse(text, gwlint_rules::Format::Text));
+    gwlint_rules::fix::fix_until_settled(text, lint(text), lint).text
+}
+
+#[test]
+fn fix_all_fixes_what_its_first_round_uncovers() {
+    // Fixing the half-width comma makes the space before it a space before
+    // Chinese punctuation, which a second round deletes, as `--fix` does.
+    let text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n推进工作 ,完成任务。\n";
+    let dir = temp_dir("fix-all-rounds");
+    let report = dir.join("报告.txt");
+    std::fs::write(&report, text).expect("write report");
+    let mut client = LspClient::start(&dir, json!({}), Value::Null);
+    let doc = uri(&report);
+    client.open(&doc, text, "plaintext", 1);
+    client.diagnostics(&doc, 1);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": doc}, "range": range(text, 0..0, "utf-16"), "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let edits = actions[0]["edit"]["changes"][&doc].as_array().expect("edits");
+    let fixed = apply_edits(text, edits, "utf-16");
+    assert!(fixed.contains("推进工作，完成任务。"), "{fixed}");
+    assert_eq!(fixed, fixed_by_the_engine(text));
+    // The same text as the command line's --fix.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(["check", "--fix"])
+        .arg(&report)
+        .current_dir(&dir)
+        .output()
+        .expect("gwlint runs");
+    assert!(output.status.code().is_some(), "{output:?}");
+    assert_eq!(std::fs::read_to_string(&report).expect("fixed report"), fixed);
+    assert!(client.shutdown().success());
 }
 
 #[test]

@@ -21,11 +21,10 @@
 mod common;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use gwlint_rules::figure::FigureFinder;
+use gwlint_rules::figure_finder::FigureFinder;
 use gwlint_rules::rule::scope::Scope;
-use gwlint_rules::rule::typo::TypoRule;
-use gwlint_rules::rule::{LintContext, Matcher, Rule, RuleMeta, Severity, Specs};
-use gwlint_rules::schema::{Boundary, RuleKind};
+use gwlint_rules::rule::typo::{Boundary, TypoRule};
+use gwlint_rules::rule::{Kind, LintContext, Matcher, Rule, RuleKind, RuleMeta, Severity, Specs};
 use gwlint_rules::{Config, Document, Format, Linter, Pack, builtin};
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -185,7 +184,7 @@ fn typo(c: &mut Criterion) {
             b.iter(|| {
                 let cx = LintContext { doc: &doc, sections: HashMap::new(), figures: &figures, dirty: None };
                 let mut out = Vec::new();
-                typo.check(&rule, &cx, &mut out);
+                typo.lint(&rule, &cx, &mut out);
                 out
             })
         });

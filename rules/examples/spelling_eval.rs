@@ -16,8 +16,8 @@
 //! 1,000 characters (each finding there is read by hand: the corpus reports
 //! are real, published text).
 
-use gwlint_rules::rule::Matcher;
 use gwlint_rules::rule::spelling::SpellingRule;
+use gwlint_rules::rule::{Kind, Matcher};
 use gwlint_rules::{Document, Format, Linter, builtin};
 
 struct Sentence {

@@ -16,7 +16,7 @@
 
 use crate::config::Config;
 use crate::document::{Document, ParagraphKind};
-use crate::figure::FigureFinder;
+use crate::figure_finder::FigureFinder;
 use crate::pack::{Pack, PackInfo};
 use crate::rule::section::{self, Parts, Profile};
 use crate::rule::{Finding, LintContext, Matcher, Rule};
@@ -198,16 +198,6 @@ impl Linter {
         self.analyse(doc, path, None).findings
     }
 
-    /// [`Linter::lint_file`] with a cache of the last lint of this document.
-    pub fn lint_file_cached(
-        &self,
-        doc: &Document,
-        path: Option<&std::path::Path>,
-        cache: &mut LintCache,
-    ) -> Vec<Finding> {
-        self.analyse(doc, path, Some(cache)).findings
-    }
-
     /// The one lint the others wrap: the findings on `doc` (of file `path`,
     /// whose `[[ignore]]` entries apply; with `cache`, as
     /// [`Linter::lint_cached`]) and the facts the rules learned.
@@ -277,10 +267,10 @@ impl Linter {
         // as a common local order does, is not out of order for it.
         let mut findings = Vec::new();
         let mut profile = self.profile.as_ref();
-        section::check_all(&section_rules, &claimed, profile, &cx, &mut findings);
+        section::lint_all(&section_rules, &claimed, profile, &cx, &mut findings);
         for other in &self.alternatives {
             let mut theirs = Vec::new();
-            section::check_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
+            section::lint_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
             if theirs.len() < findings.len() {
                 (findings, profile) = (theirs, Some(other));
             }
@@ -288,12 +278,12 @@ impl Linter {
         let mut parts = parts;
         parts.set_profile(profile.cloned());
         for rule in self.rules.iter().filter(|r| !r.matcher.is_paragraph_local()) {
-            rule.check(&cx, &mut findings);
+            rule.lint(&cx, &mut findings);
         }
         match cache {
             None => {
                 for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                    rule.check(&cx, &mut findings);
+                    rule.lint(&cx, &mut findings);
                 }
             }
             Some(cache) => self.run_local_cached(&cx, cache, &mut findings),
@@ -340,7 +330,7 @@ impl Linter {
             let only_dirty =
                 LintContext { doc, sections: cx.sections.clone(), figures: cx.figures, dirty: Some(&dirty) };
             for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
-                rule.check(&only_dirty, &mut found);
+                rule.lint(&only_dirty, &mut found);
             }
             for finding in found {
                 let paragraph = doc.paragraph_at(finding.range.start);
@@ -478,8 +468,8 @@ fn shift(mut finding: Finding, by: usize, direction: Direction) -> Finding {
 
 /// The rule `typo.workspace` for a `[dictionary]` in `gwlint.toml`.
 fn workspace_dictionary(config: &Config, warnings: &mut Vec<String>) -> Option<Rule> {
-    use crate::rule::{RuleMeta, Severity, Specs, scope::Scope, typo::TypoRule};
-    use crate::schema::{Boundary, RuleKind};
+    use crate::rule::typo::{Boundary, TypoRule};
+    use crate::rule::{RuleKind, RuleMeta, Severity, Specs, scope::Scope};
     if config.dictionary.is_empty() {
         return None;
     }

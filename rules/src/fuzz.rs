@@ -10,6 +10,9 @@
 //! the rest of gwlint relies on (see ARCHITECTURE.md), so a fuzzer that finds
 //! a finding off a character boundary or a fix that reaches past the end of
 //! the text reports it as a crash, with the input that caused it.
+//!
+//! The module is compiled with the `fuzzing` feature only, which `fuzz/` and
+//! the crate's tests turn on: what a user runs never needs it.
 
 use crate::config::Config;
 use crate::document::{Document, Format};

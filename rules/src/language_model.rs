@@ -464,11 +464,6 @@ impl Model {
     pub fn knows_bigram(&self, b: CharId, c: CharId) -> bool {
         self.bigram(b, c).is_some()
     }
-
-    /// Is the trigram `a b c` stored (seen at least twice)?
-    pub fn knows_trigram(&self, a: CharId, b: CharId, c: CharId) -> bool {
-        self.knows_bigram(b, c) && self.trigrams.get(&self.data, trigram_key(a, b, c)).is_some()
-    }
 }
 
 /// 64-bit FNV-1a of a word's UTF-8 bytes (the build script computes the same).
@@ -741,7 +736,7 @@ mod tests {
             assert!(model.bigram_filter.may_contain(&model.data, bigram_key(id(b), id(c))));
             assert!(model.knows_bigram(id(b), id(c)), "{b}{c}");
         }
-        assert!(model.knows_trigram(id('法'), id('治'), id('政')));
+        assert!(model.trigrams.get(&model.data, trigram_key(id('法'), id('治'), id('政'))).is_some());
         assert!(model.is_word("法治") && model.is_word("依法行政") && !model.is_word("依法决车"));
         // And the filter rules most pairs out (its reason to exist).
         let (mut absent, mut passed) = (0, 0);

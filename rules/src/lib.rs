@@ -24,9 +24,10 @@ pub mod dictionary;
 pub mod document;
 pub mod embedded;
 pub mod engine;
-pub mod figure;
+pub mod figure_finder;
 pub mod finding;
 pub mod fix;
+#[cfg(feature = "fuzzing")]
 pub mod fuzz;
 pub mod ide;
 pub mod json_schema;

@@ -4,8 +4,8 @@
 //! the errors of a broken catalogue, and the shipped catalogue itself.
 
 use gwlint_rules::fix::apply_fixes;
-use gwlint_rules::rule::Matcher;
 use gwlint_rules::rule::citation::{Catalogue, Date};
+use gwlint_rules::rule::{Kind, Matcher};
 use gwlint_rules::{Config, Document, Finding, Format, Linter, load_pack};
 
 #[path = "../../tests/support/temp.rs"]

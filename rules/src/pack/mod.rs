@@ -3,10 +3,12 @@
 //! A pack's text becomes a [`Pack`] of compiled [`Rule`]s or a list of
 //! [`LoadError`]s, each pointing at a position in the file, in two steps:
 //!
-//! 1. [`parse`]: the TOML reads into [`PackFile`] (syntax, unknown fields, types);
-//! 2. [`compile`]: ids are unique and every rule compiles (`builder.rs`, one
-//!    line per kind; each kind decodes and validates its own fields in
-//!    `rule/<kind>.rs`); every error is collected, not only the first.
+//! 1. [`parse`]: the TOML reads into [`PackFile`] (syntax; unknown fields and
+//!    types of the metadata and of the fields every rule has; each rule's
+//!    other fields are set aside for its kind);
+//! 2. [`compile`]: ids are unique and every rule compiles (`builder.rs`: the
+//!    rule's kind decodes and validates its own fields, in `rule/<kind>.rs`);
+//!    every error is collected, not only the first.
 //!
 //! A third step, running every rule's `specs`, needs the engine and lives
 //! above it in [`crate::specs`], whose [`load_pack`](crate::specs::load_pack)
@@ -19,8 +21,8 @@ pub mod error;
 pub use crate::pack_data::warm_up_builtin_models;
 pub use error::LoadError;
 
-use crate::rule::Rule;
 use crate::rule::section;
+use crate::rule::{Rule, RuleKind};
 use crate::schema::PackFile;
 use builder::compile_rule;
 use std::collections::HashSet;
@@ -55,9 +57,15 @@ pub fn load_pack_trusted(path: &str, source: &str) -> Result<Pack, Vec<LoadError
     compile(path, source, &parse(path, source)?)
 }
 
-/// Reads a pack's TOML into its format ([`PackFile`]): syntax, unknown fields, types.
-pub fn parse(path: &str, source: &str) -> Result<PackFile, Vec<LoadError>> {
-    toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])
+/// Reads a pack's TOML into its format ([`PackFile`]); see [`PackFile::parse`].
+pub fn parse<'s>(path: &str, source: &'s str) -> Result<PackFile<'s>, Vec<LoadError>> {
+    let kinds: Vec<(&str, &[&str])> = RuleKind::ALL.iter().map(|kind| (kind.as_str(), kind.fields())).collect();
+    PackFile::parse(source, &kinds).map_err(|(span, message)| {
+        vec![match span {
+            Some(span) => LoadError::at(path, source, span, message),
+            None => LoadError::file(path, message),
+        }]
+    })
 }
 
 /// Compiles a parsed pack: its metadata and every rule, with every error
@@ -82,7 +90,7 @@ pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<Lo
     };
     let mut errors = Vec::new();
     if let Some(units) = &file.pack.figure_units
-        && let Err(message) = crate::figure::FigureFinder::try_new(units.get_ref())
+        && let Err(message) = crate::figure_finder::FigureFinder::try_new(units.get_ref())
     {
         errors.push(LoadError::at(path, source, units.span(), message));
     }
@@ -104,12 +112,4 @@ pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<Lo
         errors.push(LoadError::file(path, format!("default_profile = \"{profile}\" 不在 profiles 中")));
     }
     if errors.is_empty() { Ok(Pack { info, rules }) } else { Err(errors) }
-}
-
-fn toml_error(path: &str, source: &str, error: &toml::de::Error) -> LoadError {
-    let message = format!("规则包格式错误：{}", error.message().trim());
-    match error.span() {
-        Some(span) => LoadError::at(path, source, span, message),
-        None => LoadError::file(path, message),
-    }
 }

@@ -11,14 +11,17 @@
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Format, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
 use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
+use toml::Spanned;
 
 /// A compiled `artefact` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,16 +34,34 @@ pub enum ArtefactRule {
     DoubledWord,
 }
 
-impl Kind for ArtefactRule {
-    const FIELDS: &'static [&'static str] = &["check"];
+/// Leftovers of conversion from Word and stray whitespace.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArtefactFields {
+    /// Which check the rule runs: `leftover`, `blank-line`, `edge-space`, `inner-space`, `broken-line` or `doubled-word`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+}
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ArtefactRule, CompileError> {
-        let (name, span) = check_of(def)?;
+impl Kind for ArtefactRule {
+    const NAME: &'static str = "artefact";
+    type Fields = ArtefactFields;
+
+    fn from_def(def: &RuleDef, fields: ArtefactFields, _: &PackContext) -> Result<ArtefactRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
         ArtefactRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Artefact(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            ArtefactRule::Leftover => leftover(rule, cx, out),
+            ArtefactRule::BlankLine => blank_line(rule, cx, out),
+            ArtefactRule::EdgeSpace => edge_space(rule, cx, out),
+            ArtefactRule::InnerSpace => inner_space(rule, cx, out),
+            ArtefactRule::BrokenLine => broken_line(rule, cx, out),
+            ArtefactRule::DoubledWord => doubled_word(rule, cx, out),
+        }
     }
 }
 
@@ -59,17 +80,6 @@ impl ArtefactRule {
                 ));
             }
         })
-    }
-
-    pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self {
-            ArtefactRule::Leftover => leftover(rule, cx, out),
-            ArtefactRule::BlankLine => blank_line(rule, cx, out),
-            ArtefactRule::EdgeSpace => edge_space(rule, cx, out),
-            ArtefactRule::InnerSpace => inner_space(rule, cx, out),
-            ArtefactRule::BrokenLine => broken_line(rule, cx, out),
-            ArtefactRule::DoubledWord => doubled_word(rule, cx, out),
-        }
     }
 }
 

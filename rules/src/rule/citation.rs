@@ -60,13 +60,16 @@
 //! and `outdated` depend on the report's year (its title) and `outdated` on the
 //! plans section: they are document-wide.
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::pack_data::read_data_file;
 use crate::schema::RuleDef;
 use crate::text::is_han;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use toml::Spanned;
 
 /// A compiled `citation` rule.
 #[derive(Debug, Clone)]
@@ -95,20 +98,44 @@ pub enum CitationError {
     Confusables(String),
 }
 
-impl Kind for CitationRule {
-    const FIELDS: &'static [&'static str] = &["check", "section", "catalogue", "confusables"];
+/// Titles in 《》 against a catalogue: close to a known title, repealed, outdated.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CitationFields {
+    /// Which check the rule runs: `title`, `repealed` or `outdated`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+    /// outdated: the key of the plans section (default `plans`).
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The catalogue file (`title<TAB>kind<TAB>status<TAB>issued<TAB>in_force<TAB>repealed<TAB>superseded_by<TAB>sources`
+    /// per line, `#` comments), relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub catalogue: Option<Spanned<String>>,
+    /// title: characters easily confused (`character<TAB>characters` per line, `#` comments);
+    /// without it a title with a replaced character is not reported.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub confusables: Option<Spanned<String>>,
+}
 
-    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<CitationRule, CompileError> {
-        let (name, span) = check_of(def)?;
+impl Kind for CitationRule {
+    const NAME: &'static str = "citation";
+    type Fields = CitationFields;
+
+    fn from_def(def: &RuleDef, fields: CitationFields, pack: &PackContext) -> Result<CitationRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
         let missing = || (def.kind.span(), "citation 规则需要 catalogue：目录文件".to_string());
-        let file = def.catalogue.as_ref().ok_or_else(missing)?;
+        let file = fields.catalogue.as_ref().ok_or_else(missing)?;
         let text = read_data_file(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
-        let confusables = match &def.confusables {
+        let confusables = match &fields.confusables {
             Some(c) => Some((c, read_data_file(pack.origin, c.get_ref()).map_err(|m| (c.span(), m))?)),
             None => None,
         };
         let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
-        let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, def.section.as_deref());
+        let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, fields.section.as_deref());
         rule.map_err(|e| match e {
             CitationError::Check(m) => (span, m),
             CitationError::Catalogue(m) => (file.span(), m),
@@ -116,8 +143,27 @@ impl Kind for CitationRule {
         })
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Citation(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self.check {
+            CitationCheck::Title => self.close_titles(rule, cx, out),
+            CitationCheck::Repealed | CitationCheck::Outdated => {
+                let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
+                for paragraph in &cx.doc.paragraphs {
+                    for cited in citations(&cx.doc.text, paragraph.range.clone()) {
+                        if self.check == CitationCheck::Repealed {
+                            self.repealed(rule, cx, year, &cited, out);
+                        } else {
+                            self.outdated(rule, cx, year, &cited, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `title` looks at one paragraph at a time; the others need the report's year.
+    fn is_paragraph_local(&self) -> bool {
+        self.check == CitationCheck::Title
     }
 }
 
@@ -154,29 +200,6 @@ impl CitationRule {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
-    }
-
-    /// `title` looks at one paragraph at a time; the others need the report's year.
-    pub fn is_paragraph_local(&self) -> bool {
-        self.check == CitationCheck::Title
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self.check {
-            CitationCheck::Title => self.close_titles(rule, cx, out),
-            CitationCheck::Repealed | CitationCheck::Outdated => {
-                let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
-                for paragraph in &cx.doc.paragraphs {
-                    for cited in citations(&cx.doc.text, paragraph.range.clone()) {
-                        if self.check == CitationCheck::Repealed {
-                            self.repealed(rule, cx, year, &cited, out);
-                        } else {
-                            self.outdated(rule, cx, year, &cited, out);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     fn close_titles(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {

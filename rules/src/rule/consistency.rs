@@ -8,13 +8,16 @@
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
-use crate::schema::{EventDef, RuleDef};
+use crate::schema::RuleDef;
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
+use toml::Spanned;
 
 /// A compiled `consistency` rule: the check it runs (the table above), with its settings.
 #[derive(Debug, Clone)]
@@ -109,16 +112,65 @@ pub struct Variants {
     words: Vec<(usize, usize)>,
 }
 
-impl Kind for ConsistencyRule {
-    const FIELDS: &'static [&'static str] = &["check", "variants", "events", "section"];
+/// Agreement across the document: years, self-reference, variant spellings, what is current.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyFields {
+    /// Which check the rule runs: `report-year`, `self-reference`, `variants`, `timeline` or `year-range`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+    /// variants: groups of spellings of one term; mixing them is reported.
+    #[serde(default)]
+    pub variants: Vec<Vec<String>>,
+    /// timeline: dated facts — Party congresses and plan periods — that decide which is current in
+    /// the report's year.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
+    /// report-year, timeline: the key of the plans section (default `plans`).
+    #[serde(default)]
+    pub section: Option<String>,
+}
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<ConsistencyRule, CompileError> {
-        let (name, span) = check_of(def)?;
-        ConsistencyRule::parse(name, &def.variants, &def.events, def.section.as_deref()).map_err(|m| (span, m))
+/// A dated fact of `consistency` `timeline`: a Party congress that opened on a
+/// day, or a plan that runs over whole years.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    /// How reports write it: `十九大`, `十四五`, `八五普法`.
+    pub name: String,
+    /// `congress` (党的全国代表大会) or `plan` (五年规划, 普法规划).
+    pub kind: String,
+    /// congress: the opening day, `YYYY-MM-DD`; plan: the first year, `YYYY`.
+    pub start: String,
+    /// plan: the last year, `YYYY`.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// plan: the series it belongs to (`五年规划`, `普法规划`); a plan's successor is the
+    /// plan of its series that starts the year after it ends.
+    #[serde(default)]
+    pub series: Option<String>,
+    /// Where the date comes from.
+    pub source: String,
+}
+
+impl Kind for ConsistencyRule {
+    const NAME: &'static str = "consistency";
+    type Fields = ConsistencyFields;
+
+    fn from_def(def: &RuleDef, fields: ConsistencyFields, _: &PackContext) -> Result<ConsistencyRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
+        ConsistencyRule::parse(name, &fields.variants, &fields.events, fields.section.as_deref()).map_err(|m| (span, m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Consistency(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            ConsistencyRule::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
+            ConsistencyRule::SelfReference => self_reference(rule, cx, out),
+            ConsistencyRule::Variants(check) => variants(rule, cx, check, out),
+            ConsistencyRule::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
+            ConsistencyRule::YearRange => year_range(rule, cx, out),
+        }
     }
 }
 
@@ -155,16 +207,6 @@ impl ConsistencyRule {
                 ));
             }
         })
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self {
-            ConsistencyRule::ReportYear { plans_section } => report_year(rule, cx, plans_section, out),
-            ConsistencyRule::SelfReference => self_reference(rule, cx, out),
-            ConsistencyRule::Variants(check) => variants(rule, cx, check, out),
-            ConsistencyRule::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
-            ConsistencyRule::YearRange => year_range(rule, cx, out),
-        }
     }
 }
 

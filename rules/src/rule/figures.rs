@@ -6,11 +6,14 @@
 //! | `approx-small-count` | 余 after an exact count (4余次, 38余次): 余 goes with round numbers (10余次, 500余人) | delete 余 |
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
-use crate::figure::DEFAULT_UNITS;
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use crate::figure_finder::DEFAULT_UNITS;
 use crate::schema::RuleDef;
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::sync::LazyLock;
+use toml::Spanned;
 
 /// A compiled `figures` rule: the check it runs (the table above), with its settings.
 #[derive(Debug, Clone)]
@@ -20,16 +23,37 @@ pub enum FiguresRule {
     Percentage,
 }
 
-impl Kind for FiguresRule {
-    const FIELDS: &'static [&'static str] = &["check", "section", "min_per_1000"];
+/// Figures backing the claims: density, 余 after exact counts, impossible percentages.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresFields {
+    /// Which check the rule runs: `density`, `approx-small-count` or `percentage`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+    /// density: the key of the section to measure.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// density: the minimum figures per 1,000 characters.
+    #[serde(default)]
+    pub min_per_1000: Option<f64>,
+}
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<FiguresRule, CompileError> {
-        let (name, span) = check_of(def)?;
-        FiguresRule::parse(name, def.section.as_deref(), def.min_per_1000).map_err(|m| (span, m))
+impl Kind for FiguresRule {
+    const NAME: &'static str = "figures";
+    type Fields = FiguresFields;
+
+    fn from_def(def: &RuleDef, fields: FiguresFields, _: &PackContext) -> Result<FiguresRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
+        FiguresRule::parse(name, fields.section.as_deref(), fields.min_per_1000).map_err(|m| (span, m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Figures(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            FiguresRule::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
+            FiguresRule::ApproxSmallCount => approx_small_count(rule, cx, out),
+            FiguresRule::Percentage => percentage(rule, cx, out),
+        }
     }
 }
 
@@ -44,14 +68,6 @@ impl FiguresRule {
             "percentage" => FiguresRule::Percentage,
             _ => return Err(format!("未知的 figures 检查“{name}”：应为 density、approx-small-count 或 percentage")),
         })
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self {
-            FiguresRule::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
-            FiguresRule::ApproxSmallCount => approx_small_count(rule, cx, out),
-            FiguresRule::Percentage => percentage(rule, cx, out),
-        }
     }
 }
 

@@ -3,12 +3,18 @@
 //! One file per rule kind: [`section`], [`phrase`], [`typo`], [`punctuation`],
 //! [`numbering`], [`consistency`], [`artefact`], [`privacy`], [`figures`], [`spelling`], [`citation`],
 //! [`copy`] (the one kind judged across documents, by [`crate::across`]).
-//! Each file owns its kind whole: the compiled struct (`PhraseRule`,
-//! `TypoRule` …), its [`Kind`] implementation — the fields of `[[rule]]` it
-//! reads and the constructor that decodes and validates them at load time —
-//! and the matcher that, at lint time, reads the [`Document`](crate::Document)
-//! through a [`LintContext`]. The pack loader's builder
-//! (`pack/builder.rs`) has one line per kind and knows nothing of their fields.
+//! Each file owns its kind whole: the kind's fields of a `[[rule]]` table
+//! (`PhraseFields` …, which serde decodes and the JSON Schema documents), the
+//! compiled struct (`PhraseRule` …) and its [`Kind`] implementation — the
+//! constructor that validates the fields at load time, and the matcher that,
+//! at lint time, reads the [`Document`](crate::Document) through a
+//! [`LintContext`].
+//!
+//! The kinds are tied together in one place, the list `kinds!` below: one
+//! line per kind gives [`RuleKind`] (the names a pack may write), [`Matcher`]
+//! (a compiled rule of any kind) and the `match`es that hand loading and
+//! linting to each kind. The pack loader's builder (`pack/builder.rs`) and the
+//! JSON Schema go through [`RuleKind`] and know nothing of any kind's fields.
 
 pub mod artefact;
 pub mod citation;
@@ -25,10 +31,12 @@ pub mod spelling;
 pub mod typo;
 
 use crate::document::Document;
-use crate::figure::FigureFinder;
-use crate::schema::{RuleDef, RuleKind};
+use crate::figure_finder::FigureFinder;
+use crate::schema::RuleDef;
+use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::ops::Range;
+use toml::Spanned;
 
 // What rules report is defined below them, so that the pack format and the
 // fixer can use it without depending on the matchers.
@@ -38,21 +46,48 @@ pub use crate::finding::{Edit, Finding, Fix, Related, Severity};
 /// range), and why.
 pub type CompileError = (Range<usize>, String);
 
-/// A rule kind as the pack loader sees it: the fields of a `[[rule]]` table it
-/// owns, and how it turns them into its compiled struct.
+/// A rule kind: how a rule of it is read from a pack and how it looks at a
+/// document. Implemented by the kind's compiled struct, in the kind's file.
 pub trait Kind: Sized {
-    /// The fields of [`RuleDef`] this kind reads, besides those every rule has
-    /// (`id`, `kind`, `severity`, `message`, `explanation`, `source`, `specs`).
-    /// A field of another kind in a rule of this one is a load error, rather
-    /// than a setting silently ignored.
-    const FIELDS: &'static [&'static str];
+    /// The value of `kind = "…"`.
+    const NAME: &'static str;
 
-    /// Decodes and validates the kind's fields of `def`. An error points at the
-    /// field at fault, or at `kind` when a required field is missing.
-    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<Self, CompileError>;
+    /// The kind's own fields of a `[[rule]]` table, besides those every rule
+    /// has ([`RuleDef`]): a struct deriving `Deserialize` and `JsonSchema`,
+    /// with `#[serde(deny_unknown_fields)]`. Its doc comment describes the
+    /// kind and each field's doc comment the field, in the JSON Schema editors
+    /// show; a field of another kind in a rule of this one is a load error,
+    /// rather than a setting silently ignored.
+    type Fields: DeserializeOwned + schemars::JsonSchema;
 
-    /// The compiled rule as the engine holds it.
-    fn into_matcher(self) -> Matcher;
+    /// Validates the decoded fields and builds the compiled rule. An error
+    /// points at the field at fault, or at `kind` when a required field is
+    /// missing. Data files are read relative to [`PackContext::origin`].
+    fn from_def(def: &RuleDef, fields: Self::Fields, pack: &PackContext) -> Result<Self, CompileError>;
+
+    /// Reports the rule's findings on the document in `cx`, with
+    /// [`Rule::finding`]. (Named `lint`, not `check`: in a pack, `check` is the
+    /// field that picks one of a kind's checks, and the compiled rules of
+    /// those kinds keep it in a field of that name.)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>);
+
+    /// Are this rule's findings in a paragraph a function of that paragraph
+    /// alone: its text, its kind (body, heading, title …), its heading's parts
+    /// and the sections it lies in? Such rules honour [`LintContext::dirty`] and
+    /// report nothing outside the paragraphs they examine; the engine caches
+    /// their findings per paragraph. The test `cached_lints_equal_full_lints`
+    /// holds the claim against random edits. By default no: a rule taken for
+    /// document-wide is never wrong, only re-run in full after each edit.
+    fn is_paragraph_local(&self) -> bool {
+        false
+    }
+
+    /// Drops this rule's findings that the whole document explains. Runs after
+    /// the paragraph-local findings are gathered, cached or fresh, so a kind can
+    /// search paragraph by paragraph and still judge against the document (a
+    /// spelling rule: a string written elsewhere too is meant). Most kinds
+    /// have nothing to drop.
+    fn dismiss_in_document(&self, _rule_id: &str, _doc: &Document, _findings: &mut Vec<Finding>) {}
 }
 
 /// What a kind's constructor may know of the pack its rule is in.
@@ -64,23 +99,134 @@ pub struct PackContext<'a> {
     pub profiles: &'a [section::Profile],
 }
 
-/// The rule's `scope`, or `default` when it has none.
-pub fn scope_of(def: &RuleDef, default: scope::Scope) -> Result<scope::Scope, CompileError> {
-    match &def.scope {
+/// A rule's `scope`, or `default` when it has none.
+pub fn scope_of(scope: &Option<Spanned<String>>, default: scope::Scope) -> Result<scope::Scope, CompileError> {
+    match scope {
         Some(s) => scope::Scope::parse(s.get_ref()).map_err(|m| (s.span(), m)),
         None => Ok(default),
     }
 }
 
-/// The `check` of a kind that has several checks, and where it is written.
-pub fn check_of(def: &RuleDef) -> Result<(&str, Range<usize>), CompileError> {
-    match &def.check {
+/// The `check` of a kind that has several checks, and where it is written;
+/// a rule without one is an error at its `kind`.
+pub fn check_of<'a>(
+    def: &RuleDef,
+    check: &'a Option<Spanned<String>>,
+) -> Result<(&'a str, Range<usize>), CompileError> {
+    match check {
         Some(check) => Ok((check.get_ref().as_str(), check.span())),
-        None => Err((
-            def.kind.span(),
-            format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref().as_str()),
-        )),
+        None => {
+            Err((def.kind.span(), format!("kind = \"{}\" 的规则需要 check：指明运行哪一项检查", def.kind.get_ref())))
+        }
     }
+}
+
+/// Decodes a rule's own fields as kind `K` reads them, and compiles it.
+fn compile<K: Kind>(def: &RuleDef, pack: &PackContext) -> Result<K, CompileError> {
+    K::from_def(def, def.fields.decode()?, pack)
+}
+
+/// Generates, from the list of kinds, everything that has one entry per kind:
+/// the names ([`RuleKind`]), the compiled rule of any kind ([`Matcher`]), and
+/// the `match`es that dispatch to each kind's [`Kind`] implementation. An enum
+/// rather than `Box<dyn Kind>`: each call is a direct one the compiler can
+/// inline (the lint runs every rule on every edit), and code that needs one
+/// kind's rule can match on it (`Matcher::Section(section)`).
+macro_rules! kinds {
+    ($($variant:ident($module:ident::$rule:ident),)+) => {
+        /// A rule kind, as written in `kind = "…"` ([`RuleKind::as_str`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RuleKind {
+            $($variant,)+
+        }
+
+        impl RuleKind {
+            /// Every kind, in the order of the list (the order error messages
+            /// and the JSON Schema list them in).
+            pub const ALL: &'static [RuleKind] = &[$(RuleKind::$variant,)+];
+
+            /// The name written in `kind = "…"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleKind::$variant => <$module::$rule as Kind>::NAME,)+
+                }
+            }
+
+            /// The kind named `name`, if there is one.
+            pub fn from_name(name: &str) -> Option<RuleKind> {
+                RuleKind::ALL.iter().copied().find(|kind| kind.as_str() == name)
+            }
+
+            /// The fields of a `[[rule]]` table that belong to this kind.
+            pub fn fields(self) -> &'static [&'static str] {
+                match self {
+                    $(RuleKind::$variant => crate::schema::field_names::<<$module::$rule as Kind>::Fields>(),)+
+                }
+            }
+
+            /// The JSON Schema of this kind's fields (its [`Kind::Fields`]).
+            pub fn fields_schema(self, generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                match self {
+                    $(RuleKind::$variant => {
+                        <<$module::$rule as Kind>::Fields as schemars::JsonSchema>::json_schema(generator)
+                    })+
+                }
+            }
+
+            /// Decodes and validates the kind's fields of `def` and compiles
+            /// the rule's matcher.
+            pub fn compile(self, def: &RuleDef, pack: &PackContext) -> Result<Matcher, CompileError> {
+                match self {
+                    $(RuleKind::$variant => compile::<$module::$rule>(def, pack).map(Matcher::$variant),)+
+                }
+            }
+        }
+
+        /// The matcher of a rule, by kind.
+        #[derive(Debug, Clone)]
+        pub enum Matcher {
+            $($variant($module::$rule),)+
+        }
+
+        impl Matcher {
+            /// See [`Kind::is_paragraph_local`].
+            pub fn is_paragraph_local(&self) -> bool {
+                match self {
+                    $(Matcher::$variant(matcher) => Kind::is_paragraph_local(matcher),)+
+                }
+            }
+
+            /// See [`Kind::dismiss_in_document`].
+            pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+                match self {
+                    $(Matcher::$variant(matcher) => Kind::dismiss_in_document(matcher, rule_id, doc, findings),)+
+                }
+            }
+
+            fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+                match self {
+                    $(Matcher::$variant(matcher) => Kind::lint(matcher, rule, cx, out),)+
+                }
+            }
+        }
+    };
+}
+
+// The kinds, one line each: the `Matcher` variant, and the kind's module and
+// compiled struct. Adding a kind is its file, `pub mod` above, and a line here.
+kinds! {
+    Section(section::SectionRule),
+    Phrase(phrase::PhraseRule),
+    Typo(typo::TypoRule),
+    Punctuation(punctuation::PunctuationRule),
+    Numbering(numbering::NumberingRule),
+    Consistency(consistency::ConsistencyRule),
+    Artefact(artefact::ArtefactRule),
+    Privacy(privacy::PrivacyRule),
+    Figures(figures::FiguresRule),
+    Spelling(spelling::SpellingRule),
+    Citation(citation::CitationRule),
+    Copy(copy::CopyRule),
 }
 
 /// The parts of a rule every kind shares.
@@ -104,65 +250,6 @@ pub struct Specs {
     pub fixed: Vec<(String, String)>,
 }
 
-/// The matcher of a rule, by kind.
-#[derive(Debug, Clone)]
-pub enum Matcher {
-    Section(section::SectionRule),
-    Phrase(phrase::PhraseRule),
-    Typo(typo::TypoRule),
-    Punctuation(punctuation::PunctuationRule),
-    Numbering(numbering::NumberingRule),
-    Consistency(consistency::ConsistencyRule),
-    Artefact(artefact::ArtefactRule),
-    Privacy(privacy::PrivacyRule),
-    Figures(figures::FiguresRule),
-    Spelling(spelling::SpellingRule),
-    Citation(citation::CitationRule),
-    Copy(copy::CopyRule),
-}
-
-impl Matcher {
-    /// Are this rule's findings in a paragraph a function of that paragraph
-    /// alone: its text, its kind (body, heading, title …), its heading's parts
-    /// and the sections it lies in? Such rules honour [`LintContext::dirty`] and
-    /// report nothing outside the paragraphs they examine; the engine caches
-    /// their findings per paragraph. The test `cached_lints_equal_full_lints`
-    /// holds the claim against random edits.
-    pub fn is_paragraph_local(&self) -> bool {
-        match self {
-            // A spelling or privacy rule's search is paragraph-local; the
-            // document-wide guards run after it (`Matcher::dismiss_in_document`).
-            Matcher::Privacy(_) => true,
-            Matcher::Typo(typo) => typo.is_paragraph_local(),
-            Matcher::Spelling(spelling) => spelling.is_paragraph_local(),
-            Matcher::Phrase(phrase) => phrase.is_paragraph_local(),
-            Matcher::Punctuation(check) => check.is_paragraph_local(),
-            Matcher::Citation(citation) => citation.is_paragraph_local(),
-            Matcher::Section(_)
-            | Matcher::Numbering(_)
-            | Matcher::Consistency(_)
-            | Matcher::Artefact(_)
-            | Matcher::Figures(_)
-            | Matcher::Copy(_) => false,
-        }
-    }
-}
-
-impl Matcher {
-    /// Drops this rule's findings that the whole document explains. Runs after
-    /// the paragraph-local findings are gathered, cached or fresh, so a kind can
-    /// search paragraph by paragraph and still judge against the document (a
-    /// spelling rule: a string written elsewhere too is meant). Most kinds
-    /// have nothing to drop.
-    pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
-        match self {
-            Matcher::Spelling(spelling) => spelling.dismiss_in_document(rule_id, doc, findings),
-            Matcher::Privacy(privacy) => privacy.dismiss_in_document(rule_id, doc, findings),
-            _ => {}
-        }
-    }
-}
-
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -173,23 +260,10 @@ pub struct Rule {
 impl Rule {
     /// Runs the rule on the document in `cx`. `section` rules report nothing
     /// here: they are judged together, before the others
-    /// ([`section::check_all`]), because each claims a heading the others
+    /// ([`section::lint_all`]), because each claims a heading the others
     /// then cannot.
-    pub fn check(&self, cx: &LintContext, out: &mut Vec<Finding>) {
-        match &self.matcher {
-            Matcher::Section(_) => {}
-            Matcher::Phrase(phrase) => phrase.check(self, cx, out),
-            Matcher::Typo(typo) => typo.check(self, cx, out),
-            Matcher::Punctuation(punctuation) => punctuation.check(self, cx, out),
-            Matcher::Numbering(numbering) => numbering.check(self, cx, out),
-            Matcher::Consistency(consistency) => consistency.check(self, cx, out),
-            Matcher::Artefact(artefact) => artefact.check(self, cx, out),
-            Matcher::Privacy(privacy) => privacy.check(self, cx, out),
-            Matcher::Figures(figures) => figures.check(self, cx, out),
-            Matcher::Spelling(spelling) => spelling.check(self, cx, out),
-            Matcher::Citation(citation) => citation.check(self, cx, out),
-            Matcher::Copy(copy) => copy.check(self, cx, out),
-        }
+    pub fn lint(&self, cx: &LintContext, out: &mut Vec<Finding>) {
+        self.matcher.lint(self, cx, out);
     }
 
     /// A finding of this rule at `range`, with the rule's severity.

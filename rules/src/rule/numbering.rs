@@ -7,12 +7,15 @@
 //! | `levels` | a level skipped below its parent: `1.` directly under `一、` | — |
 //! | `enumeration` | 一是 … 三是 in running text (skipped), or 二是 … 二是 (repeated) | — |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle};
 use crate::schema::RuleDef;
 use crate::text::{chinese_numeral, chinese_numeral_value};
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::sync::LazyLock;
+use toml::Spanned;
 
 /// A compiled `numbering` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,16 +26,32 @@ pub enum NumberingRule {
     Enumeration,
 }
 
-impl Kind for NumberingRule {
-    const FIELDS: &'static [&'static str] = &["check"];
+/// Heading ordinals and enumerations by GB/T 9704-2012.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingFields {
+    /// Which check the rule runs: `continuity`, `style`, `levels` or `enumeration`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+}
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<NumberingRule, CompileError> {
-        let (name, span) = check_of(def)?;
+impl Kind for NumberingRule {
+    const NAME: &'static str = "numbering";
+    type Fields = NumberingFields;
+
+    fn from_def(def: &RuleDef, fields: NumberingFields, _: &PackContext) -> Result<NumberingRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
         NumberingRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Numbering(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            NumberingRule::Continuity => continuity(rule, cx, out),
+            NumberingRule::Style => style(rule, cx, out),
+            NumberingRule::Levels => levels(rule, cx, out),
+            NumberingRule::Enumeration => enumeration(rule, cx, out),
+        }
     }
 }
 
@@ -45,15 +64,6 @@ impl NumberingRule {
             "enumeration" => NumberingRule::Enumeration,
             _ => return Err(format!("未知的 numbering 检查“{name}”：应为 continuity、style、levels 或 enumeration")),
         })
-    }
-
-    pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self {
-            NumberingRule::Continuity => continuity(rule, cx, out),
-            NumberingRule::Style => style(rule, cx, out),
-            NumberingRule::Levels => levels(rule, cx, out),
-            NumberingRule::Enumeration => enumeration(rule, cx, out),
-        }
     }
 }
 

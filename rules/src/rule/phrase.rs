@@ -5,11 +5,59 @@
 //! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件).
 
 use super::scope::{Scope, ranges_that_may_match};
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope_of};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
 use crate::pattern::compile_regex;
-use crate::schema::{RuleDef, Unless};
+use crate::schema::RuleDef;
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::ops::Range;
+use toml::Spanned;
+
+/// Discouraged phrases or regular expressions.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseFields {
+    /// Literal phrases.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax; write them as TOML literal strings).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub patterns: Vec<Spanned<String>>,
+    /// Conditions under which the rule does not fire.
+    #[serde(default)]
+    pub unless: Vec<Unless>,
+    /// The suggested replacement (`$1` refers to a pattern's group).
+    #[serde(default)]
+    pub replacement: Option<String>,
+    /// Fire only in reports of this year or later (the title's year), for wording that
+    /// was superseded in that year and was right before it.
+    #[serde(default)]
+    pub from_year: Option<u32>,
+    /// Where the rule looks: `document`, `body` (the default), `parts` (body text from the first
+    /// heading on), `headings`, `title` or `section:KEY` (the body of the section a `section` rule
+    /// with that key finds).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope: Option<Spanned<String>>,
+    /// Is the fix safe to apply without reading it (`gwlint check --fix`)? Default: false.
+    #[serde(default)]
+    pub safe_fix: Option<bool>,
+}
+
+/// A condition under which a `phrase` rule does not fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unless {
+    /// The sentence states a figure: a number with a measure word (50件, 95%, 3次).
+    /// Years, dates and ordinals are not figures.
+    SentenceHasFigure,
+    /// The match follows a place name's last character (省, 市, 县, 区, 州, 盟, 旗): a local
+    /// edition of a national document (《广东省法治政府建设实施纲要（2016—2020年）》), which has
+    /// dates of its own.
+    AfterPlaceName,
+}
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
@@ -31,63 +79,24 @@ pub struct PhraseRule {
 }
 
 impl Kind for PhraseRule {
-    const FIELDS: &'static [&'static str] =
-        &["phrases", "patterns", "unless", "replacement", "from_year", "scope", "safe_fix"];
+    const NAME: &'static str = "phrase";
+    type Fields = PhraseFields;
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PhraseRule, CompileError> {
-        let scope = scope_of(def, Scope::Body)?;
+    fn from_def(def: &RuleDef, fields: PhraseFields, _: &PackContext) -> Result<PhraseRule, CompileError> {
+        let scope = scope_of(&fields.scope, Scope::Body)?;
         let mut patterns = Vec::new();
-        for phrase in &def.phrases {
+        for phrase in &fields.phrases {
             patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (def.kind.span(), m))?);
         }
-        for pattern in &def.patterns {
+        for pattern in &fields.patterns {
             patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
         }
-        let safe = def.safe_fix.unwrap_or(false);
-        let rule = PhraseRule::new(patterns, def.unless.clone(), def.replacement.clone(), scope, safe);
-        Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(def.from_year))
+        let safe = fields.safe_fix.unwrap_or(false);
+        let rule = PhraseRule::new(patterns, fields.unless, fields.replacement, scope, safe);
+        Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Phrase(self)
-    }
-}
-
-impl PhraseRule {
-    pub fn new(
-        patterns: Vec<Regex>,
-        unless: Vec<Unless>,
-        replacement: Option<String>,
-        scope: Scope,
-        safe: bool,
-    ) -> Result<PhraseRule, String> {
-        if patterns.is_empty() {
-            return Err("phrase 规则需要 phrases 或 patterns".into());
-        }
-        // Each pattern compiled on its own within the limit; together they
-        // may not be, and then every paragraph is searched with each.
-        let any = (patterns.len() > 1)
-            .then(|| {
-                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{})", p.as_str())).collect();
-                compile_regex(&alternation.join("|")).ok()
-            })
-            .flatten();
-        let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
-        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe, from_year: None })
-    }
-
-    /// A rule that depends on the report's year looks beyond the paragraph.
-    pub fn is_paragraph_local(&self) -> bool {
-        self.from_year.is_none() && self.scope.is_paragraph_local()
-    }
-
-    /// The same rule, firing only in reports of `year` or later.
-    pub fn from_year(mut self, year: Option<u32>) -> PhraseRule {
-        self.from_year = year;
-        self
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         if let (Some(from), Some(year)) = (self.from_year, super::consistency::year_of_report(doc))
             && year < from
@@ -149,6 +158,41 @@ impl PhraseRule {
             }
             out.push(finding);
         }
+    }
+
+    /// A rule that depends on the report's year looks beyond the paragraph.
+    fn is_paragraph_local(&self) -> bool {
+        self.from_year.is_none() && self.scope.is_paragraph_local()
+    }
+}
+
+impl PhraseRule {
+    pub fn new(
+        patterns: Vec<Regex>,
+        unless: Vec<Unless>,
+        replacement: Option<String>,
+        scope: Scope,
+        safe: bool,
+    ) -> Result<PhraseRule, String> {
+        if patterns.is_empty() {
+            return Err("phrase 规则需要 phrases 或 patterns".into());
+        }
+        // Each pattern compiled on its own within the limit; together they
+        // may not be, and then every paragraph is searched with each.
+        let any = (patterns.len() > 1)
+            .then(|| {
+                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{})", p.as_str())).collect();
+                compile_regex(&alternation.join("|")).ok()
+            })
+            .flatten();
+        let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
+        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe, from_year: None })
+    }
+
+    /// The same rule, firing only in reports of `year` or later.
+    pub fn from_year(mut self, year: Option<u32>) -> PhraseRule {
+        self.from_year = year;
+        self
     }
 
     fn suppressed(&self, cx: &LintContext, offset: usize) -> bool {

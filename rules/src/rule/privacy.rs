@@ -26,11 +26,13 @@
 //! probability to both sides; it could differ from the pair alone only where the
 //! word's and the characters' probabilities are equal to the last bits.)
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
 use crate::document::Document;
 use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
 use crate::text::{CharSet, is_han};
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -81,54 +83,32 @@ const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站'
 /// a department's abbreviation is followed by, and a person's name is not.
 const FIELD_NOUNS: &[&str] = &["工作", "资源", "系统", "行业", "领域", "部门", "执法", "法治", "产业", "事业"];
 
-impl Kind for PrivacyRule {
-    const FIELDS: &'static [&'static str] = &["surnames", "titles", "known_names"];
-
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PrivacyRule, CompileError> {
-        let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
-        let surnames = def.surnames.as_deref().ok_or_else(missing)?;
-        Ok(PrivacyRule::new(surnames, def.titles.clone(), def.known_names.clone()))
-    }
-
-    fn into_matcher(self) -> Matcher {
-        Matcher::Privacy(self)
-    }
+/// Private persons' names in a published report.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyFields {
+    /// Characters that start a Chinese surname.
+    #[serde(default)]
+    pub surnames: Option<String>,
+    /// Words next to a name that mark it as an official's (书记, 主任 …).
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Public figures' names that are never reported.
+    #[serde(default)]
+    pub known_names: Vec<String>,
 }
 
-impl PrivacyRule {
-    pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {
-        PrivacyRule { surnames: CharSet::new(surnames.chars()), titles, known_names, joins: PairJoins::default() }
+impl Kind for PrivacyRule {
+    const NAME: &'static str = "privacy";
+    type Fields = PrivacyFields;
+
+    fn from_def(def: &RuleDef, fields: PrivacyFields, _: &PackContext) -> Result<PrivacyRule, CompileError> {
+        let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
+        let surnames = fields.surnames.as_deref().ok_or_else(missing)?;
+        Ok(PrivacyRule::new(surnames, fields.titles, fields.known_names))
     }
 
-    fn is_surname(&self, c: char) -> bool {
-        self.surnames.contains(c)
-    }
-
-    /// Can tagging `block` (one of [`han_blocks`]) find an unknown word that
-    /// starts with a surname? jieba's HMM makes unknown words only out of runs
-    /// of single characters left by the dictionary segmentation, so there must
-    /// be a surname left alone with a single character after it.
-    pub fn may_name_someone(&self, block: &str) -> bool {
-        let mut surname_before = None;
-        let may_stand_alone = block.chars().any(|c| {
-            let alone = surname_before.is_some_and(|s| is_han(c) && !self.joins.get(s, c));
-            surname_before = Some(c).filter(|&c| self.is_surname(c));
-            alone
-        });
-        if !may_stand_alone {
-            return false;
-        }
-        let single = |word: &str| {
-            let mut chars = word.chars();
-            chars.next().filter(|_| chars.next().is_none())
-        };
-        let tokens = jieba().cut(block, false);
-        tokens.windows(2).any(|pair| {
-            single(pair[0].word).is_some_and(|c| self.is_surname(c)) && single(pair[1].word).is_some_and(is_han)
-        })
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let jieba = jieba();
         let blocks = doc.body_ranges().iter().filter(|r| cx.wants(r)).cloned().flat_map(|range| {
@@ -178,14 +158,19 @@ impl PrivacyRule {
             }
         }
     }
-}
 
-impl PrivacyRule {
+    /// A name is judged within its block of Han characters in one body
+    /// paragraph; the document-wide guard runs after it
+    /// ([`Kind::dismiss_in_document`]).
+    fn is_paragraph_local(&self) -> bool {
+        true
+    }
+
     /// Drops the names the whole document shows to be a unit's stem: 林草
     /// (林业和草原) is written as 林草局 somewhere, so neither 林草 nor 于林草
     /// (统一于林草法治建设) is a person. A unit is found by the paragraph that
     /// names it; its abbreviation may stand alone in any other.
-    pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+    fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
         let names_a_unit = |word: &str| {
             let mut stems = vec![word];
             if word.chars().count() == 3 {
@@ -198,6 +183,40 @@ impl PrivacyRule {
             })
         };
         findings.retain(|f| f.rule != rule_id || !names_a_unit(&f.text));
+    }
+}
+
+impl PrivacyRule {
+    pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {
+        PrivacyRule { surnames: CharSet::new(surnames.chars()), titles, known_names, joins: PairJoins::default() }
+    }
+
+    fn is_surname(&self, c: char) -> bool {
+        self.surnames.contains(c)
+    }
+
+    /// Can tagging `block` (one of [`han_blocks`]) find an unknown word that
+    /// starts with a surname? jieba's HMM makes unknown words only out of runs
+    /// of single characters left by the dictionary segmentation, so there must
+    /// be a surname left alone with a single character after it.
+    pub fn may_name_someone(&self, block: &str) -> bool {
+        let mut surname_before = None;
+        let may_stand_alone = block.chars().any(|c| {
+            let alone = surname_before.is_some_and(|s| is_han(c) && !self.joins.get(s, c));
+            surname_before = Some(c).filter(|&c| self.is_surname(c));
+            alone
+        });
+        if !may_stand_alone {
+            return false;
+        }
+        let single = |word: &str| {
+            let mut chars = word.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        let tokens = jieba().cut(block, false);
+        tokens.windows(2).any(|pair| {
+            single(pair[0].word).is_some_and(|c| self.is_surname(c)) && single(pair[1].word).is_some_and(is_han)
+        })
     }
 }
 

@@ -8,13 +8,16 @@
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` | `4·15` |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, check_of, fill};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::OrdinalStyle;
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
+use toml::Spanned;
 
 /// A compiled `punctuation` rule: the check it runs (the table above).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,16 +29,38 @@ pub enum PunctuationRule {
     DateDot,
 }
 
-impl Kind for PunctuationRule {
-    const FIELDS: &'static [&'static str] = &["check"];
+/// Punctuation by GB/T 15834-2011 标点符号用法.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PunctuationFields {
+    /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma` or `date-dot`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub check: Option<Spanned<String>>,
+}
 
-    fn from_def(def: &RuleDef, _: &PackContext) -> Result<PunctuationRule, CompileError> {
-        let (name, span) = check_of(def)?;
+impl Kind for PunctuationRule {
+    const NAME: &'static str = "punctuation";
+    type Fields = PunctuationFields;
+
+    fn from_def(def: &RuleDef, fields: PunctuationFields, _: &PackContext) -> Result<PunctuationRule, CompileError> {
+        let (name, span) = check_of(def, &fields.check)?;
         PunctuationRule::parse(name).map_err(|m| (span, m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Punctuation(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        match self {
+            PunctuationRule::HalfWidth => half_width(rule, cx, out),
+            PunctuationRule::Unbalanced => unbalanced(rule, cx, out),
+            PunctuationRule::OrdinalMark => ordinal_mark(rule, cx, out),
+            PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
+            PunctuationRule::DateDot => date_dot(rule, cx, out),
+        }
+    }
+
+    /// All checks but `ordinal-mark` look at one paragraph at a time.
+    fn is_paragraph_local(&self) -> bool {
+        *self != PunctuationRule::OrdinalMark
     }
 }
 
@@ -53,21 +78,6 @@ impl PunctuationRule {
                 ));
             }
         })
-    }
-
-    /// All checks but `ordinal-mark` look at one paragraph at a time.
-    pub fn is_paragraph_local(self) -> bool {
-        self != PunctuationRule::OrdinalMark
-    }
-
-    pub fn check(self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        match self {
-            PunctuationRule::HalfWidth => half_width(rule, cx, out),
-            PunctuationRule::Unbalanced => unbalanced(rule, cx, out),
-            PunctuationRule::OrdinalMark => ordinal_mark(rule, cx, out),
-            PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
-            PunctuationRule::DateDot => date_dot(rule, cx, out),
-        }
     }
 }
 
@@ -287,7 +297,8 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         for caps in DATE_DOT.captures_iter(text) {
             let after = caps.get(3).expect("group").as_str();
             // 1.5万, 2.3倍, 0.5亿元: a decimal followed by a unit is a number, not a date.
-            if crate::figure::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多") {
+            if crate::figure_finder::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多")
+            {
                 continue;
             }
             let month = caps.get(1).expect("month");

@@ -7,7 +7,7 @@
 //!
 //! 1. [`assign`]: every top-level heading is claimed by the first rule (in pack
 //!    order) whose patterns match its title and that has not claimed one yet.
-//! 2. [`check_all`]: for the profile in use, the longest run of found parts that
+//! 2. [`lint_all`]: for the profile in use, the longest run of found parts that
 //!    is already in order is kept; every other found part is reported as out of
 //!    order. A missing part is reported where it belongs, with a fix that inserts
 //!    its heading with the ordinal it takes there. Found parts are checked for an
@@ -19,8 +19,11 @@ use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
 use regex::Regex;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
+use toml::Spanned;
 
 #[derive(Debug, Clone)]
 pub struct SectionRule {
@@ -56,56 +59,100 @@ pub const DEFAULT_ORDER_MESSAGE: &str = "“{title}”部分的位置不符合{p
 pub const DEFAULT_EMPTY_MESSAGE: &str = "“{title}”部分没有内容";
 pub const DEFAULT_MENTION_MESSAGE: &str = "“{title}”部分应写到{words}";
 
-impl Kind for SectionRule {
-    const FIELDS: &'static [&'static str] = &[
-        "key",
-        "title",
-        "label",
-        "headings",
-        "order",
-        "require_body",
-        "themed",
-        "embedded",
-        "must_mention",
-        "order_severity",
-    ];
+/// A required section of the report, found by its heading.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFields {
+    /// Key other rules use in `scope = "section:KEY"` (default: the rule's id).
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The section's title, used when a fix inserts its heading.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A short name used in messages (default: `title`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Regular expressions that recognise the section's heading.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub headings: Vec<Spanned<String>>,
+    /// Its position in each order profile, e.g. `{ regulation = 1, local = 2 }`.
+    #[serde(default)]
+    pub order: BTreeMap<String, u32>,
+    /// The section must have body text.
+    #[serde(default)]
+    pub require_body: bool,
+    /// The part may be written under themes of its own rather than under a heading that
+    /// names it: when no heading names it, the first top-level part no rule names, before every
+    /// named part, is taken for it.
+    #[serde(default)]
+    pub themed: bool,
+    /// The part may be written inside another part — under a sub-heading, or as an item
+    /// (一是…, （一）…) whose first clause names it — and is then not missing.
+    #[serde(default)]
+    pub embedded: bool,
+    /// The body must mention at least one of these words.
+    #[serde(default)]
+    pub must_mention: Vec<String>,
+    /// Severity of "out of order" findings (default: warning; a part in
+    /// the wrong place is less serious than a missing one).
+    #[serde(default)]
+    pub order_severity: Option<Severity>,
+    /// Messages for the other findings ({title}, {other}, {profile}, {words}).
+    #[serde(default)]
+    pub messages: SectionMessages,
+}
 
-    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SectionRule, CompileError> {
+/// Messages of a `section` rule's findings other than "missing".
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMessages {
+    pub order: Option<String>,
+    pub empty: Option<String>,
+    pub mention: Option<String>,
+}
+
+impl Kind for SectionRule {
+    const NAME: &'static str = "section";
+    type Fields = SectionFields;
+
+    fn from_def(def: &RuleDef, fields: SectionFields, pack: &PackContext) -> Result<SectionRule, CompileError> {
         let span = def.kind.span();
-        let title = def.title.clone().ok_or((span.clone(), "section 规则需要 title（插入标题时使用）".to_string()))?;
-        if def.headings.is_empty() {
+        let title = fields.title.ok_or((span.clone(), "section 规则需要 title（插入标题时使用）".to_string()))?;
+        if fields.headings.is_empty() {
             return Err((span, "section 规则需要 headings：识别该部分标题的正则表达式".into()));
         }
         let mut headings = Vec::new();
-        for pattern in &def.headings {
+        for pattern in &fields.headings {
             headings.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
         }
-        for profile in def.order.keys() {
+        for profile in fields.order.keys() {
             if !pack.profiles.iter().any(|p| &p.id == profile) {
                 return Err((span, format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义")));
             }
         }
         Ok(SectionRule {
-            key: def.key.clone().unwrap_or_else(|| def.id.get_ref().clone()),
-            label: def.label.clone().unwrap_or_else(|| title.clone()),
+            key: fields.key.unwrap_or_else(|| def.id.get_ref().clone()),
+            label: fields.label.unwrap_or_else(|| title.clone()),
             title,
             headings,
-            order: def.order.clone(),
-            require_body: def.require_body,
-            themed: def.themed,
-            embedded: def.embedded,
-            must_mention: def.must_mention.clone(),
+            order: fields.order,
+            require_body: fields.require_body,
+            themed: fields.themed,
+            embedded: fields.embedded,
+            must_mention: fields.must_mention,
             // A part in the wrong place is less serious than a missing one.
-            order_severity: def.order_severity.unwrap_or(Severity::Warning),
-            order_message: def.messages.order.clone().unwrap_or_else(|| DEFAULT_ORDER_MESSAGE.into()),
-            empty_message: def.messages.empty.clone().unwrap_or_else(|| DEFAULT_EMPTY_MESSAGE.into()),
-            mention_message: def.messages.mention.clone().unwrap_or_else(|| DEFAULT_MENTION_MESSAGE.into()),
+            order_severity: fields.order_severity.unwrap_or(Severity::Warning),
+            order_message: fields.messages.order.unwrap_or_else(|| DEFAULT_ORDER_MESSAGE.into()),
+            empty_message: fields.messages.empty.unwrap_or_else(|| DEFAULT_EMPTY_MESSAGE.into()),
+            mention_message: fields.messages.mention.unwrap_or_else(|| DEFAULT_MENTION_MESSAGE.into()),
         })
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Section(self)
-    }
+    /// Section rules report nothing one by one: they are judged together,
+    /// before the others ([`lint_all`]), because each claims a heading the
+    /// others then cannot.
+    fn lint(&self, _rule: &Rule, _cx: &LintContext, _out: &mut Vec<Finding>) {}
 }
 
 impl SectionRule {
@@ -274,7 +321,7 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
 }
 
 /// Reports missing, out-of-order, empty and incomplete sections.
-pub fn check_all(
+pub fn lint_all(
     rules: &[&Rule],
     claimed: &[Option<usize>],
     profile: Option<&Profile>,

@@ -74,15 +74,16 @@
 //! The fix is offered, never applied by `gwlint check --fix` (`safe_fix`
 //! defaults to false): the model is right most of the time, not always.
 
-use super::{
-    CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope::Scope, scope_of,
-};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
 use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, SharedModel, UNKNOWN};
 use crate::pack_data::load_model;
 use crate::schema::RuleDef;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::Arc;
+use toml::Spanned;
 
 /// The default decision threshold, in nats (see the module documentation).
 pub const DEFAULT_THRESHOLD: f64 = 7.0;
@@ -132,28 +133,80 @@ pub struct Suggestion {
     pub gain: f32,
 }
 
-impl Kind for SpellingRule {
-    const FIELDS: &'static [&'static str] = &["model", "threshold", "scope", "safe_fix"];
+/// Wrong characters found from their context by a language model.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingFields {
+    /// The language model file (built by `rules/packs/data/build_spelling.py`),
+    /// relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub model: Option<Spanned<String>>,
+    /// How much more probable (in nats, natural log) the text must read with the
+    /// other character before the rule reports it; default 7.
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Where the rule looks: `document`, `body` (the default), `parts` (body text from the first
+    /// heading on), `headings`, `title` or `section:KEY` (the body of the section a `section` rule
+    /// with that key finds).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope: Option<Spanned<String>>,
+    /// Is the fix safe to apply without reading it (`gwlint check --fix`)? Default: false.
+    #[serde(default)]
+    pub safe_fix: Option<bool>,
+}
 
-    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<SpellingRule, CompileError> {
-        let scope = scope_of(def, Scope::Body)?;
+impl Kind for SpellingRule {
+    const NAME: &'static str = "spelling";
+    type Fields = SpellingFields;
+
+    fn from_def(def: &RuleDef, fields: SpellingFields, pack: &PackContext) -> Result<SpellingRule, CompileError> {
+        let scope = scope_of(&fields.scope, Scope::Body)?;
         let missing = || (def.kind.span(), "spelling 规则需要 model：语言模型文件的路径".to_string());
-        let file = def.model.as_ref().ok_or_else(missing)?;
+        let file = fields.model.as_ref().ok_or_else(missing)?;
         let model = load_model(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
         // Offered, never applied unread: the model is right most of the time, not always.
-        SpellingRule::new(model, def.threshold, scope, def.safe_fix.unwrap_or(false)).map_err(|m| (def.kind.span(), m))
+        SpellingRule::new(model, fields.threshold, scope, fields.safe_fix.unwrap_or(false))
+            .map_err(|m| (def.kind.span(), m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Spelling(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
+            for s in self.suggestions(&doc.text[range.clone()]) {
+                let start = range.start + s.range.start;
+                let end = range.start + s.range.end;
+                out.push(self.finding(rule, doc, start..end, &s));
+            }
+        }
+    }
+
+    /// The search is paragraph-local; the document-wide guards run after it
+    /// ([`Kind::dismiss_in_document`]).
+    fn is_paragraph_local(&self) -> bool {
+        self.scope.is_paragraph_local()
+    }
+
+    /// Drops this rule's findings that the whole document explains: the
+    /// improbable string around the character is written elsewhere too, or
+    /// it names the issuing unit in the title, addressee or signature.
+    fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
+        if !findings.iter().any(|f| f.rule == rule_id) {
+            return;
+        }
+        let named: Vec<Range<usize>> = doc
+            .title
+            .iter()
+            .chain(doc.addressee.iter())
+            .chain(doc.signers.iter())
+            .map(|&p| doc.paragraphs[p].range.clone())
+            .collect();
+        findings.retain(|f| f.rule != rule_id || !self.explained_by_document(doc, &named, f.range.clone()));
     }
 }
 
 impl SpellingRule {
-    pub fn is_paragraph_local(&self) -> bool {
-        self.scope.is_paragraph_local()
-    }
-
     pub fn new(
         model: Arc<SharedModel>,
         threshold: Option<f64>,
@@ -174,17 +227,6 @@ impl SpellingRule {
     /// The same rule with another threshold (for measuring it).
     pub fn with_threshold(&self, threshold: f64) -> Result<SpellingRule, String> {
         SpellingRule::new(self.model.clone(), Some(threshold), self.scope.clone(), self.safe)
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
-            for s in self.suggestions(&doc.text[range.clone()]) {
-                let start = range.start + s.range.start;
-                let end = range.start + s.range.end;
-                out.push(self.finding(rule, doc, start..end, &s));
-            }
-        }
     }
 
     fn finding(&self, rule: &Rule, doc: &Document, range: Range<usize>, s: &Suggestion) -> Finding {
@@ -476,23 +518,6 @@ impl SpellingRule {
             }
         }
         false
-    }
-
-    /// Drops this rule's findings that the whole document explains: the
-    /// improbable string around the character is written elsewhere too, or
-    /// it names the issuing unit in the title, addressee or signature.
-    pub fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
-        if !findings.iter().any(|f| f.rule == rule_id) {
-            return;
-        }
-        let named: Vec<Range<usize>> = doc
-            .title
-            .iter()
-            .chain(doc.addressee.iter())
-            .chain(doc.signers.iter())
-            .map(|&p| doc.paragraphs[p].range.clone())
-            .collect();
-        findings.retain(|f| f.rule != rule_id || !self.explained_by_document(doc, &named, f.range.clone()));
     }
 
     fn explained_by_document(&self, doc: &Document, named: &[Range<usize>], range: Range<usize>) -> bool {

@@ -6,13 +6,53 @@
 //! the sentence so that the hit starts and ends on word boundaries: 法制 fires in
 //! 法制/宣传 but not in 学法/制度.
 
-use super::{
-    CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Rule, fill, scope::Scope, scope_of,
-};
+use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
 use crate::dictionary::WordFinder;
 use crate::pack_data::read_data_file;
-use crate::schema::{Boundary, RuleDef};
+use crate::schema::RuleDef;
 use crate::segment::on_word_boundaries;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A dictionary of wrong → right words.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypoFields {
+    /// Wrong → right. Quote CJK keys: `"目标导间" = "目标导向"`.
+    #[serde(default)]
+    pub entries: BTreeMap<String, String>,
+    /// Word-boundary check.
+    #[serde(default)]
+    pub boundary: Boundary,
+    /// More entries from files (`wrong<TAB>right` per line, `#` comments),
+    /// relative to the pack file and inside its folder.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub dictionaries: Vec<Spanned<String>>,
+    /// Where the rule looks: `document` (the default), `body`, `parts` (body text from the first
+    /// heading on), `headings`, `title` or `section:KEY` (the body of the section a `section` rule
+    /// with that key finds).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope: Option<Spanned<String>>,
+    /// Is the fix safe to apply without reading it (`gwlint check --fix`)? Default: true.
+    #[serde(default)]
+    pub safe_fix: Option<bool>,
+}
+
+/// Word-boundary check for dictionary hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Boundary {
+    /// Every hit fires.
+    #[default]
+    None,
+    /// A hit fires only if it starts and ends on word boundaries (jieba), so that
+    /// 法制 inside 学法制度 (学法/制度) does not fire.
+    Word,
+}
 
 #[derive(Debug, Clone)]
 pub struct TypoRule {
@@ -25,22 +65,50 @@ pub struct TypoRule {
 }
 
 impl Kind for TypoRule {
-    const FIELDS: &'static [&'static str] = &["entries", "boundary", "dictionaries", "scope", "safe_fix"];
+    const NAME: &'static str = "typo";
+    type Fields = TypoFields;
 
-    fn from_def(def: &RuleDef, pack: &PackContext) -> Result<TypoRule, CompileError> {
+    fn from_def(def: &RuleDef, fields: TypoFields, pack: &PackContext) -> Result<TypoRule, CompileError> {
         // A wrong word is wrong anywhere: headings and the title too, unless the rule says otherwise.
-        let scope = scope_of(def, Scope::Document)?;
-        let mut entries: Vec<(String, String)> = def.entries.iter().map(|(w, r)| (w.clone(), r.clone())).collect();
-        for file in &def.dictionaries {
+        let scope = scope_of(&fields.scope, Scope::Document)?;
+        let mut entries: Vec<(String, String)> = fields.entries.into_iter().collect();
+        for file in &fields.dictionaries {
             let text = read_data_file(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
             entries.extend(parse_dictionary(file.get_ref(), &text).map_err(|m| (file.span(), m))?);
         }
         // A dictionary's fix is safe by default: the entry names the one right word.
-        TypoRule::new(entries, def.boundary, scope, def.safe_fix.unwrap_or(true)).map_err(|m| (def.kind.span(), m))
+        TypoRule::new(entries, fields.boundary, scope, fields.safe_fix.unwrap_or(true))
+            .map_err(|m| (def.kind.span(), m))
     }
 
-    fn into_matcher(self) -> Matcher {
-        Matcher::Typo(self)
+    fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
+            for hit in self.finder.find_iter(&doc.text[range.clone()]) {
+                let start = range.start + hit.range.start;
+                let end = range.start + hit.range.end;
+                let right = &self.right[hit.word];
+                if self.boundary == Boundary::Word {
+                    let context = doc.sentence_at(start).map_or(range.clone(), |s| s.range.clone());
+                    if !on_word_boundaries(&doc.text, context, start..end) {
+                        continue;
+                    }
+                }
+                let wrong = &self.wrong[hit.word];
+                let values = [("text", wrong.as_str()), ("replacement", right.as_str())];
+                let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix {
+                    title: format!("改为“{right}”"),
+                    edits: vec![Edit { range: start..end, replacement: right.clone() }],
+                    safe: self.safe,
+                });
+                out.push(finding);
+            }
+        }
+    }
+
+    fn is_paragraph_local(&self) -> bool {
+        self.scope.is_paragraph_local()
     }
 }
 
@@ -64,10 +132,6 @@ fn parse_dictionary(name: &str, text: &str) -> Result<Vec<(String, String)>, Str
 }
 
 impl TypoRule {
-    pub fn is_paragraph_local(&self) -> bool {
-        self.scope.is_paragraph_local()
-    }
-
     pub fn new(
         entries: impl IntoIterator<Item = (String, String)>,
         boundary: Boundary,
@@ -93,31 +157,5 @@ impl TypoRule {
 
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
         self.wrong.iter().map(String::as_str).zip(self.right.iter().map(String::as_str))
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        for range in self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)) {
-            for hit in self.finder.find_iter(&doc.text[range.clone()]) {
-                let start = range.start + hit.range.start;
-                let end = range.start + hit.range.end;
-                let right = &self.right[hit.word];
-                if self.boundary == Boundary::Word {
-                    let context = doc.sentence_at(start).map_or(range.clone(), |s| s.range.clone());
-                    if !on_word_boundaries(&doc.text, context, start..end) {
-                        continue;
-                    }
-                }
-                let wrong = &self.wrong[hit.word];
-                let values = [("text", wrong.as_str()), ("replacement", right.as_str())];
-                let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
-                finding.fixes.push(Fix {
-                    title: format!("改为“{right}”"),
-                    edits: vec![Edit { range: start..end, replacement: right.clone() }],
-                    safe: self.safe,
-                });
-                out.push(finding);
-            }
-        }
     }
 }

@@ -11,4 +11,6 @@
 pub mod annotate;
 mod read;
 
-pub use read::{DocxText, Positions, TextMap, fuzz_read, read};
+#[cfg(feature = "fuzzing")]
+pub use read::fuzz_read;
+pub use read::{DocxText, Positions, TextMap, read};

@@ -758,6 +758,7 @@ fn close_paragraph(open: &mut Vec<OpenParagraph>, out: &mut Builder) {
 /// and a document that could be read can be annotated (the writer reads its
 /// own output back and compares). The engine's own invariants on the text are
 /// the `lint_text` target's job.
+#[cfg(feature = "fuzzing")]
 pub fn fuzz_read(bytes: &[u8]) {
     let Ok(docx) = read(bytes) else { return };
     let lines = docx.text.split('\n').count();

@@ -6,11 +6,13 @@
 //!   [`config_edit`](super::config_edit)) and re-lints;
 //! - `source.fixAll.gwlint`, which editors can run on save: every safe fix,
 //!   chosen exactly as `gwlint check --fix` chooses them (first safe fix of
-//!   each finding, skipping any that overlaps one already taken).
+//!   each finding, skipping any that overlaps one already taken), round after
+//!   round until the text settles, as `--fix` does: the editor and the command
+//!   line leave the same text ([`Analysis::fix_all_edits`]).
 
 use super::analysis::Analysis;
 use super::convert::{self, Encoding};
-use gwlint_rules::rule::{Edit, Finding};
+use gwlint_rules::rule::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -75,7 +77,7 @@ pub fn code_actions(
         }
     }
     if wanted(&FIX_ALL_KIND) {
-        let edits = safe_fix_edits(text, &analysis.lint.findings);
+        let edits = analysis.fix_all_edits();
         if !edits.is_empty() {
             let count = edits.len();
             let edits = edits.iter().map(|e| convert::text_edit(e, &index, text)).collect();
@@ -127,57 +129,4 @@ fn command_action(
 
 fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
-}
-
-/// The edits "fix all" applies: the engine's own selection (see
-/// `gwlint_rules::fix::select_fixes`), so the editor and `gwlint check --fix` agree.
-pub fn safe_fix_edits(text: &str, findings: &[Finding]) -> Vec<Edit> {
-    gwlint_rules::fix::select_fixes(text, findings, true).0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use gwlint_rules::rule::{Fix, Severity};
-
-    fn finding(range: Range<usize>, replacement: &str, safe: bool) -> Finding {
-        Finding {
-            rule: "t".into(),
-            severity: Severity::Warning,
-            message: String::new(),
-            text: String::new(),
-            fixes: vec![Fix {
-                title: String::new(),
-                edits: vec![Edit { range: range.clone(), replacement: replacement.into() }],
-                safe,
-            }],
-            range,
-            related: Vec::new(),
-        }
-    }
-
-    fn apply(text: &str, edits: &[Edit]) -> String {
-        let mut out = text.to_string();
-        for edit in edits.iter().rev() {
-            out.replace_range(edit.range.clone(), &edit.replacement);
-        }
-        out
-    }
-
-    #[test]
-    fn fix_all_edits_match_the_engines_fix_semantics() {
-        let text = "abcdef中";
-        let findings = [
-            finding(0..2, "X", true),
-            finding(1..3, "Y", true),
-            finding(3..3, "I", true),
-            finding(3..3, "J", true),
-            finding(4..5, "Z", false),
-            finding(5..9, "W", true),
-            finding(6..8, "bad", true),
-        ];
-        let edits = safe_fix_edits(text, &findings);
-        assert_eq!(apply(text, &edits), gwlint_rules::fix::apply_fixes(text, &findings, true).0);
-        assert_eq!(edits.len(), 3);
-    }
 }

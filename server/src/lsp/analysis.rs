@@ -7,8 +7,11 @@ use super::convert::{Encoding, Positions};
 use super::documents::Snapshot;
 use gwlint_rules::Document;
 use gwlint_rules::engine::{Lint, LintCache};
+use gwlint_rules::fix::fix_until_settled;
+use gwlint_rules::rule::Edit;
 use gwlint_rules::workspace::RuleSet;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::Uri;
 
 #[derive(Debug)]
@@ -19,9 +22,13 @@ pub struct Analysis {
     /// The rule cache generation the findings were computed under.
     pub generation: u64,
     pub rules: Arc<RuleSet>,
+    /// The file the document is, if it is one: `[[ignore]]` entries may name it.
+    pub path: Option<PathBuf>,
     /// The report as linted: `doc.text` is the text of `version`.
     pub doc: Document,
     pub lint: Lint,
+    /// What "fix all" does to this version, worked out on first request.
+    fix_all: OnceLock<Vec<Edit>>,
 }
 
 impl Analysis {
@@ -32,7 +39,20 @@ impl Analysis {
         let Snapshot { uri, text, version, format, path } = snapshot;
         let doc = Document::parse(text, format);
         let lint = rules.linter.analyse(&doc, path.as_deref(), Some(cache));
-        Analysis { uri, version, generation, rules, doc, lint }
+        Analysis { uri, version, generation, rules, path, doc, lint, fix_all: OnceLock::new() }
+    }
+
+    /// The edits of "fix all": the safe fixes, re-linting and fixing again
+    /// until the text settles, exactly as `gwlint check --fix` does
+    /// ([`fix_until_settled`]), in this version's offsets. Each round after
+    /// the first lints the whole text again, so the answer is kept: editors ask
+    /// for code actions whenever the cursor moves.
+    pub fn fix_all_edits(&self) -> &[Edit] {
+        self.fix_all.get_or_init(|| {
+            let (linter, path, format) = (&self.rules.linter, self.path.as_deref(), self.doc.format);
+            let lint = |text: &str| linter.lint_file(&Document::parse(text, format), path);
+            fix_until_settled(&self.doc.text, self.lint.findings.clone(), lint).edits
+        })
     }
 
     /// The text that was linted.

@@ -32,6 +32,7 @@ mod config_edit;
 mod convert;
 mod documents;
 mod framing;
+#[cfg(feature = "fuzzing")]
 pub mod fuzz;
 mod server;
 mod settings;

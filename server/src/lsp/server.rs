@@ -612,8 +612,19 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.analysis(&params.text_document.uri).await else {
             return Ok(None);
         };
-        let only = params.context.only.as_deref();
-        Ok(Some(actions::code_actions(&analysis, params.range, only, self.encoding())))
+        let (range, only, encoding) = (params.range, params.context.only, self.encoding());
+        // Off the async threads: "fix all" may lint the document again, a few
+        // times, to fix what its first round uncovers.
+        let actions =
+            tokio::task::spawn_blocking(move || actions::code_actions(&analysis, range, only.as_deref(), encoding));
+        match actions.await {
+            Ok(actions) => Ok(Some(actions)),
+            // A panic stays a panic, as it was when the actions were made here.
+            Err(error) => match error.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                Err(_) => Ok(None),
+            },
+        }
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -9,6 +9,11 @@
 //! - not a year (`2023年`), a date (`12月14日`), another ordinal (`第一`, `一是`),
 //!   the lone numeral 一 (`一个`, `一批`: wording, not a count), or a name in
 //!   quotes (`“两个确立”`, `“三个一”`).
+//!
+//! This is the recogniser, not a rule: the rules that judge figures are the
+//! `figures` kind (`rule/figures.rs`: density, 余 after exact counts,
+//! impossible percentages) and `phrase` rules with `unless`; the linter holds
+//! one [`FigureFinder`] with the packs' extra units for them all.
 
 use regex::Regex;
 use std::ops::Range;
