@@ -272,23 +272,35 @@ static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where `rule`'s part is written inside another part (for rules with
 /// `embedded = true`): the first sub-heading whose title names it, or the
-/// first item whose opening clause does.
+/// first paragraph or item whose opening clause does.
 fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
     doc.paragraphs.iter().enumerate().find_map(|(p, paragraph)| {
-        let named = match paragraph.kind {
+        let run_in = match paragraph.kind {
             ParagraphKind::Heading(h) => {
-                doc.sections.iter().any(|s| s.heading == h && s.parent.is_some())
+                if doc.sections.iter().any(|s| s.heading == h && s.parent.is_some())
                     && rule.matches_heading(doc.heading_title(h))
+                {
+                    return Some(p);
+                }
+                if !doc.headings[h].run_in {
+                    return None;
+                }
+                true
             }
-            // Items are often run together in one paragraph (…。二是落实…职责。).
-            ParagraphKind::Body => doc.slice(&paragraph.range).split(['。', '；']).any(|sentence| {
-                ITEM_OPENING.find(sentence).is_some_and(|opening| {
-                    let rest = &sentence[opening.end()..];
-                    rule.matches_heading(rest.split(['：', '，']).next().unwrap_or(rest))
-                })
-            }),
-            _ => false,
+            ParagraphKind::Body => false,
+            _ => return None,
         };
+        // The paragraph's opening sentence (after a run-in heading, the one
+        // that follows it: （二）加强组织领导。严格落实…第一责任人职责，…), and
+        // items, often run together in one paragraph (…。二是落实…职责。).
+        let first_clause = |sentence: &str| sentence.split(['：', '，']).next().unwrap_or(sentence).to_string();
+        let opening = usize::from(run_in);
+        let named = doc.slice(&paragraph.range).split(['。', '；']).enumerate().any(|(k, sentence)| match ITEM_OPENING
+            .find(sentence)
+        {
+            Some(item) => rule.matches_heading(&first_clause(&sentence[item.end()..])),
+            None => k == opening && rule.matches_heading(&first_clause(sentence)),
+        });
         named.then_some(p)
     })
 }
