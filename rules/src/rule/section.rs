@@ -270,6 +270,9 @@ static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern")
 });
 
+/// The longest item title (一是压实主体责任。) that opens the sentence after it.
+const ITEM_TITLE_LONGEST: usize = 12;
+
 /// Where `rule`'s part is written inside another part (for rules with
 /// `embedded = true`): the first sub-heading whose title names it, or the
 /// first paragraph or item whose opening clause does.
@@ -294,12 +297,19 @@ fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
         // that follows it: （二）加强组织领导。严格落实…第一责任人职责，…), and
         // items, often run together in one paragraph (…。二是落实…职责。).
         let first_clause = |sentence: &str| sentence.split(['：', '，']).next().unwrap_or(sentence).to_string();
-        let opening = usize::from(run_in);
-        let named = doc.slice(&paragraph.range).split(['。', '；']).enumerate().any(|(k, sentence)| match ITEM_OPENING
-            .find(sentence)
-        {
-            Some(item) => rule.matches_heading(&first_clause(&sentence[item.end()..])),
-            None => k == opening && rule.matches_heading(&first_clause(sentence)),
+        // An item's short title sentence opens what follows it as a run-in
+        // heading does (一是压实主体责任。严格落实…第一责任人职责).
+        let mut opens = !run_in;
+        let mut heading_title = run_in;
+        let named = doc.slice(&paragraph.range).split(['。', '；']).any(|sentence| {
+            let item = ITEM_OPENING.find(sentence).map(|m| &sentence[m.end()..]);
+            let found = match item {
+                Some(rest) => rule.matches_heading(&first_clause(rest)),
+                None => opens && rule.matches_heading(&first_clause(sentence)),
+            };
+            opens = heading_title || item.is_some_and(|rest| rest.chars().count() <= ITEM_TITLE_LONGEST);
+            heading_title = false;
+            found
         });
         named.then_some(p)
     })
