@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Score gwlint on the development set of real reports (tests/bench/reports).
+"""Score gwlint on one set of real reports with known answers (tests/bench/reports, heldout, heldout2).
 
 Usage (from the repository root):
     target/release/gwlint check --format json tests/bench/reports/ > /tmp/gwlint.json
-    python3 tests/bench/reports/score.py /tmp/gwlint.json
+    python3 tests/bench/score.py tests/bench/reports /tmp/gwlint.json
 
-Reads, beside this script:
+Reads, in the set's folder:
   defects.tsv       file, line, text, category, correction, origin — every defect a reviewer marked
                     (origin "reviewer": marked before gwlint was run on the file; "added-after-run": a valid
                     gwlint finding the reviewer had missed, added afterwards)
@@ -28,24 +28,26 @@ Python 3 standard library only.
 import csv, json, os, sys
 from collections import Counter, defaultdict
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+SET = '.'  # the set's folder, from the command line
 PART_RULES = ('section.', 'figures.density')
 
 
 def tsv(name):
-    with open(os.path.join(HERE, name), encoding='utf-8', newline='') as f:
+    with open(os.path.join(SET, name), encoding='utf-8', newline='') as f:
         return list(csv.DictReader(f, delimiter='\t', quoting=csv.QUOTE_NONE))
 
 
 def main():
-    if len(sys.argv) != 2:
+    global SET
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    with open(sys.argv[1], encoding='utf-8') as f:
+    SET = sys.argv[1]
+    with open(sys.argv[2], encoding='utf-8') as f:
         report = json.load(f)
     texts = {}
-    for name in sorted(os.listdir(HERE)):
+    for name in sorted(os.listdir(SET)):
         if name.endswith('.txt'):
-            with open(os.path.join(HERE, name), encoding='utf-8') as f:
+            with open(os.path.join(SET, name), encoding='utf-8') as f:
                 texts[name] = f.read().split('\n')
     chars = sum(len(l) for ls in texts.values() for l in ls)
 
