@@ -260,6 +260,7 @@ impl Linter {
         let parts = self.parts(doc);
         let section_rules: Vec<&Rule> = parts.claims().iter().map(|c| &self.rules[c.rule]).collect();
         let claimed: Vec<Option<usize>> = parts.claims().iter().map(|c| c.section).collect();
+        let within: Vec<bool> = parts.claims().iter().map(|c| c.within.is_some()).collect();
         let cx = LintContext { doc, sections: parts.by_key(), figures: &self.figures, dirty: None };
         // The profile in use; when the configuration names none, the one of
         // the pack's profiles the report follows best (the fewest parts out of
@@ -267,10 +268,10 @@ impl Linter {
         // as a common local order does, is not out of order for it.
         let mut findings = Vec::new();
         let mut profile = self.profile.as_ref();
-        section::lint_all(&section_rules, &claimed, profile, &cx, &mut findings);
+        section::lint_all(&section_rules, &claimed, &within, profile, &cx, &mut findings);
         for other in &self.alternatives {
             let mut theirs = Vec::new();
-            section::lint_all(&section_rules, &claimed, Some(other), &cx, &mut theirs);
+            section::lint_all(&section_rules, &claimed, &within, Some(other), &cx, &mut theirs);
             if theirs.len() < findings.len() {
                 (findings, profile) = (theirs, Some(other));
             }

@@ -14,7 +14,7 @@
 //!    empty body and for the words they must mention.
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
-use crate::document::{Document, OrdinalStyle, ParagraphKind};
+use crate::document::{Document, OrdinalStyle};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::dominant_line_end;
@@ -274,45 +274,40 @@ static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 const ITEM_TITLE_LONGEST: usize = 12;
 
 /// Where `rule`'s part is written inside another part (for rules with
-/// `embedded = true`): the first sub-heading whose title names it, or the
-/// first paragraph or item whose opening clause does.
+/// `embedded = true`): the paragraph of the first sub-heading whose title
+/// names it, or of the first body text that opens by naming it — a body
+/// paragraph's first sentence, the text after a run-in heading (（二）加强组织领导。
+/// 严格落实…第一责任人职责，…), an item (…。二是落实…职责。), or the sentence after an
+/// item's short title (一是压实主体责任。严格落实…).
 fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
-    doc.paragraphs.iter().enumerate().find_map(|(p, paragraph)| {
-        let run_in = match paragraph.kind {
-            ParagraphKind::Heading(h) => {
-                if doc.sections.iter().any(|s| s.heading == h && s.parent.is_some())
-                    && rule.matches_heading(doc.heading_title(h))
-                {
-                    return Some(p);
-                }
-                if !doc.headings[h].run_in {
-                    return None;
-                }
-                true
-            }
-            ParagraphKind::Body => false,
-            _ => return None,
-        };
-        // The paragraph's opening sentence (after a run-in heading, the one
-        // that follows it: （二）加强组织领导。严格落实…第一责任人职责，…), and
-        // items, often run together in one paragraph (…。二是落实…职责。).
-        let first_clause = |sentence: &str| sentence.split(['：', '，']).next().unwrap_or(sentence).to_string();
-        // An item's short title sentence opens what follows it as a run-in
-        // heading does (一是压实主体责任。严格落实…第一责任人职责).
-        let mut opens = !run_in;
-        let mut heading_title = run_in;
-        let named = doc.slice(&paragraph.range).split(['。', '；']).any(|sentence| {
-            let item = ITEM_OPENING.find(sentence).map(|m| &sentence[m.end()..]);
-            let found = match item {
-                Some(rest) => rule.matches_heading(&first_clause(rest)),
-                None => opens && rule.matches_heading(&first_clause(sentence)),
+    let under_heading = doc
+        .sections
+        .iter()
+        .filter(|s| s.parent.is_some() && rule.matches_heading(doc.heading_title(s.heading)))
+        .map(|s| doc.headings[s.heading].paragraph)
+        .min();
+    let first_clause = |sentence: &str| {
+        let sentence = sentence.trim_end_matches(['。', '；', '！', '？']);
+        sentence.split(['：', '，']).next().unwrap_or(sentence).to_string()
+    };
+    let in_body = doc.body_ranges().iter().find_map(|range| {
+        let first = doc.sentences.partition_point(|s| s.range.end <= range.start);
+        let mut opens = true;
+        doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
+            let text = doc.slice(&sentence.range);
+            let item = ITEM_OPENING.find(text).map(|m| first_clause(&text[m.end()..]));
+            let named = match &item {
+                Some(rest) => rule.matches_heading(rest),
+                None => opens && rule.matches_heading(&first_clause(text)),
             };
-            opens = heading_title || item.is_some_and(|rest| rest.chars().count() <= ITEM_TITLE_LONGEST);
-            heading_title = false;
-            found
-        });
-        named.then_some(p)
-    })
+            opens = item.is_some_and(|rest| rest.chars().count() <= ITEM_TITLE_LONGEST);
+            named.then_some(sentence.paragraph)
+        })
+    });
+    match (under_heading, in_body) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// For each rule, the top-level section it claims.
@@ -346,6 +341,7 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
 pub fn lint_all(
     rules: &[&Rule],
     claimed: &[Option<usize>],
+    within: &[bool],
     profile: Option<&Profile>,
     cx: &LintContext,
     out: &mut Vec<Finding>,
@@ -376,7 +372,8 @@ pub fn lint_all(
     for r in 0..rules.len() {
         match claimed[r] {
             Some(section) => check_body(rules[r], section, cx, out),
-            None if section_rule(rules[r]).embedded && written_within(doc, section_rule(rules[r])).is_some() => {}
+            // Written inside another part (`Claim::within`): not missing.
+            None if within[r] => {}
             None => report_missing(rules, claimed, r, &kept, position, cx, out),
         }
     }
