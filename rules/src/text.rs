@@ -297,6 +297,20 @@ const fn first_utf8_byte(c: char) -> u8 {
     }) as u8
 }
 
+/// The marker an enumerated item opens with in running text — 一是 … 十是,
+/// 首先, 其次, 第一，, （一）, 1. — and where it ends: the item's own words
+/// start there. Rules ask it of a line (is this a new item?) and of a
+/// sentence (what does this item name?).
+pub fn item_marker_end(text: &str) -> Option<usize> {
+    static ITEM_MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|第[一二三四五六七八九十]{1,3}[，、]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])",
+        )
+        .expect("pattern")
+    });
+    ITEM_MARKER.find(text).map(|m| m.end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

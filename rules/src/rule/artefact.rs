@@ -15,7 +15,7 @@ use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Ru
 use crate::document::{Format, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
-use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han};
+use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han, item_marker_end};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -237,12 +237,6 @@ static DOCUMENT_NUMBER: LazyLock<Regex> =
 static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$").expect("pattern"));
 
-/// The start of an enumerated item: 一是 … 十是, 首先, 其次, 第一，.
-static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|第[一二三四五六七八九十]{1,3}[，、])")
-        .expect("pattern")
-});
-
 const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
 
 fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -278,7 +272,7 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // A short sentence after a heading with a comma in it may be
                 // the heading's own end — unless it opens an item of its own
                 // (一是加强组织领导。).
-                let opens_item = ITEM_OPENING.is_match(doc.slice(&second.range));
+                let opens_item = item_marker_end(doc.slice(&second.range)).is_some();
                 word_spans_break(doc.slice(&first.range), doc.slice(&second.range))
                     || (title.contains('，') && !opens_item && next_sentence.is_some_and(|s| s.chars().count() <= 12))
             }

@@ -17,12 +17,11 @@ use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackCo
 use crate::document::{Document, OrdinalStyle};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
-use crate::text::dominant_line_end;
+use crate::text::{dominant_line_end, item_marker_end};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 use toml::Spanned;
 
 #[derive(Debug, Clone)]
@@ -263,13 +262,6 @@ impl Claim {
     }
 }
 
-/// The opening of an item that names its subject in its first clause:
-/// 一是…, （一）…, 1.…
-static ITEM_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
-        .expect("pattern")
-});
-
 /// The longest item title (一是压实主体责任。) that opens the sentence after it.
 const ITEM_TITLE_LONGEST: usize = 12;
 
@@ -295,7 +287,7 @@ fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
         let mut opens = true;
         doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
             let text = doc.slice(&sentence.range);
-            let item = ITEM_OPENING.find(text).map(|m| first_clause(&text[m.end()..]));
+            let item = item_marker_end(text).map(|end| first_clause(&text[end..]));
             let named = match &item {
                 Some(rest) => rule.matches_heading(rest),
                 None => opens && rule.matches_heading(&first_clause(text)),
