@@ -84,9 +84,31 @@ fn enumerations_and_parallel_phrases_are_not_typos() {
     for text in [
         "一是强化组织领导；二是完善制度机制；三是加强队伍建设；五是行政执法更加规范。",
         "坚持敢管敢严、常管常严，推动全面从严治党向纵深发展。",
+        // Items built alike: 直奔 shows how 直插 was meant; 以…为… on both sides.
+        "督查组不打招呼、不听汇报，直奔基层、直插现场，随机抽查执法案卷。",
+        "选人用人坚持两条标准：以干为先、以绩为准。",
     ] {
         assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
     }
+}
+
+#[test]
+fn list_items_that_only_share_a_topic_are_still_checked() {
+    // 船舶 begins every item, but 舶抵 is no word and the items differ beside 尤.
+    let findings = spelling_findings("依法保护船舶抵押权、船舶尤先权和船舶留置权。");
+    assert_eq!(texts(&findings), ["尤"]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "优");
+}
+
+#[test]
+fn a_character_that_only_looks_like_the_right_one_is_found() {
+    // 于/干 and 申/中 are pairs no confusion list of the sources holds; the glyphs show them.
+    let findings = spelling_findings("各级领导于部要带头尊法学法守法用法。");
+    assert_eq!(texts(&findings), ["于"]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "干");
+    let findings = spelling_findings("坚定不移走申国特色社会主义法治道路。");
+    assert_eq!(texts(&findings), ["申"]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "中");
 }
 
 #[test]
@@ -111,6 +133,9 @@ fn the_shipped_model_loads_with_its_version_and_size() {
     // Every common character has candidates, and they go both ways for sound.
     let ce = model.id('策');
     assert!(model.confusions(model.id('车')).iter().any(|&(c, _)| c == ce));
+    // Shapes from the glyphs (于/干), and rare characters of GB 2312 have candidates too (瞥/督).
+    let has = |wrong: char, right: char| model.confusions(model.id(wrong)).iter().any(|&(c, _)| c == model.id(right));
+    assert!(has('于', '干') && has('申', '中') && has('瞥', '督'));
     assert!(model.is_word("法治") && model.is_word("依法行政") && !model.is_word("依法决车"));
     // The model prefers the right text.
     let ids: Vec<u16> = "依法决策".chars().map(|c| model.id(c)).collect();

@@ -28,8 +28,14 @@ The model has two parts, both written into one little-endian binary file that
      characters an input method or a hurried eye puts in its place, each with
      its channel (same pinyin and tone; same pinyin, other tone; similar
      pinyin; similar shape).  Pinyin comes from pypinyin (MIT), shapes from
-     pycorrector's same_stroke.txt (Apache-2.0) and ECSpell's
-     shapeConfusion.json (MIT).
+     pycorrector's same_stroke.txt (Apache-2.0), ECSpell's
+     shapeConfusion.json (MIT) and the glyphs themselves: every character
+     drawn in Noto Sans CJK SC (SIL Open Font Licence; Debian's
+     fonts-noto-cjk), slightly blurred, and compared pixel by pixel
+     (`Glyphs.neighbours`), so that 于/干, 申/中, 贡/责 and 休/体 are found
+     though no list pairs them.  Every character of GB 2312
+     has an id and a confusion set, not only those the texts use: a rare
+     character in official text (瞥 for 督) is itself the sign of a slip.
 
 The development split: every fifth line (0-based index % 5 == 0) of
 ECSpell's odw.train and law.train is held back as the development set that
@@ -74,8 +80,10 @@ File, version 2 (what spelling.model holds):
   in step with it.
 
 Python 3.11 standard library plus pypinyin (pip-downloaded at a pinned
-version, like the other sources).  Deterministic: the same inputs give the
-same bytes.
+version, like the other sources), and for the glyphs Pillow and NumPy
+(`pip install pillow numpy`) and the font (`apt install fonts-noto-cjk`;
+`--font` names another copy).  Deterministic: the same inputs give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -119,6 +127,91 @@ SIMILAR_SHAPE = 3
 # Initials and finals that are commonly confused in speech and so in pinyin input.
 NEAR_INITIALS = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"), ("r", "l")]
 NEAR_FINALS = [("ang", "an"), ("eng", "en"), ("ing", "in"), ("iang", "ian"), ("uang", "uan")]
+
+# Glyph comparison (`Glyphs.neighbours`): each character drawn at GLYPH_DRAW
+# pixels, blurred (Gaussian, GLYPH_BLUR output pixels) and shrunk to
+# GLYPH_SIDE x GLYPH_SIDE; two glyphs are as similar as the cosine of their
+# centred pixel vectors.  A character's visual confusions are its
+# GLYPH_NEIGHBOURS most similar common characters at GLYPH_MIN_SIMILARITY or
+# more (于: 干 0.94, 千 0.91; 申: 电 0.85, 中 0.74; 丸: 九 0.81; chosen on the
+# development split, see BENCHMARKS.md).
+DEFAULT_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+FONT_FACE = "Noto Sans CJK SC"
+GLYPH_DRAW = 64
+GLYPH_SIDE = 32
+GLYPH_BLUR = 1.0
+GLYPH_NEIGHBOURS = 6
+GLYPH_MIN_SIMILARITY = 0.65
+
+
+def gb2312_chars() -> list[str]:
+    """The 6,763 Han characters of GB 2312 (rows 16-87)."""
+    out = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+class Glyphs:
+    """Pixel vectors of characters drawn in one font, for shape similarity."""
+
+    def __init__(self, font_path: str):
+        try:
+            import numpy as np
+            from PIL import Image, ImageDraw, ImageFilter, ImageFont
+        except ImportError:
+            raise SystemExit("the glyph comparison needs Pillow and NumPy: pip install pillow numpy")
+        if not Path(font_path).exists():
+            raise SystemExit(f"font not found: {font_path} (apt install fonts-noto-cjk, or --font FILE)")
+        self.np, self.Image, self.ImageDraw, self.ImageFilter = np, Image, ImageDraw, ImageFilter
+        for index in range(16):
+            try:
+                font = ImageFont.truetype(font_path, GLYPH_DRAW, index=index)
+            except OSError:
+                break
+            if font.getname()[0] == FONT_FACE:
+                self.font = font
+                break
+        else:
+            raise SystemExit(f"{font_path} has no face {FONT_FACE!r}")
+        if not hasattr(self, "font"):
+            raise SystemExit(f"{font_path} has no face {FONT_FACE!r}")
+        self.cache = {}
+
+    def vector(self, ch: str):
+        v = self.cache.get(ch)
+        if v is None:
+            np = self.np
+            im = self.Image.new("L", (GLYPH_DRAW, GLYPH_DRAW), 0)
+            self.ImageDraw.Draw(im).text((GLYPH_DRAW / 2, GLYPH_DRAW / 2), ch, fill=255, font=self.font,
+                                         anchor="mm")
+            im = im.filter(self.ImageFilter.GaussianBlur(GLYPH_BLUR * GLYPH_DRAW / GLYPH_SIDE))
+            im = im.resize((GLYPH_SIDE, GLYPH_SIDE), self.Image.BILINEAR)
+            v = np.asarray(im, dtype=np.float64).ravel()
+            v = v - v.mean()
+            norm = np.linalg.norm(v)
+            v = v / norm if norm > 0 else v
+            self.cache[ch] = v
+        return v
+
+    def neighbours(self, keys: list[str], common: list[str]) -> dict[str, list[str]]:
+        """For each key, its most similar common characters (see GLYPH_*)."""
+        np = self.np
+        cm = np.stack([self.vector(c) for c in common])
+        out = {}
+        for start in range(0, len(keys), 512):
+            block = keys[start:start + 512]
+            sims = np.stack([self.vector(k) for k in block]) @ cm.T
+            for row, key in zip(sims, block):
+                # Rounded, then ordered by character on ties: the same bytes on any machine.
+                scored = sorted(((-round(float(s), 6), common[j]) for j, s in enumerate(row)
+                                 if common[j] != key and s >= GLYPH_MIN_SIMILARITY))
+                out[key] = [c for _, c in scored[:GLYPH_NEIGHBOURS]]
+        return out
 
 
 def pip_download(req: str, dest: Path) -> Path:
@@ -439,7 +532,8 @@ def near_bases(base_ini: str, base_fin: str):
     return out
 
 
-def confusion_sets(common: list[str], keys: list[str], same_stroke: str, shape_json: str, pinyin_of):
+def confusion_sets(common: list[str], keys: list[str], same_stroke: str, shape_json: str, pinyin_of,
+                   glyphs: Glyphs):
     """char -> {candidate: channel}: for every key character (one that may be
     written by mistake), the common characters that may have been meant."""
     common_set = set(common)
@@ -480,6 +574,9 @@ def confusion_sets(common: list[str], keys: list[str], same_stroke: str, shape_j
         for b in bs:
             add(a, b, SIMILAR_SHAPE)
             add(b, a, SIMILAR_SHAPE)
+    for a, bs in glyphs.neighbours(sorted(sounds), common).items():
+        for b in bs:
+            add(a, b, SIMILAR_SHAPE)
     return sets
 
 
@@ -491,6 +588,7 @@ def main() -> int:
     ap.add_argument("--ecspell", help="checkout of aopolin-lv/ECSpell")
     ap.add_argument("--relayout", metavar="FILE", help="lay out a version-1 record FILE as --out, and stop")
     ap.add_argument("--cache", help="directory for pip-downloaded packages (default: a temp dir)")
+    ap.add_argument("--font", default=DEFAULT_FONT, help=f"the font file holding {FONT_FACE!r}")
     ap.add_argument("--out", default=str(HERE / "spelling.model"))
     ap.add_argument("--dev-out", default=str(HERE.parents[2] / "tests" / "bench" / "spelling" / "dev.tsv"))
     args = ap.parse_args()
@@ -544,9 +642,14 @@ def build(args, cache: Path) -> int:
                                 capture_output=True, text=True).stdout \
         if not (ecs / "Data/confusion/shapeConfusion.json").exists() \
         else (ecs / "Data/confusion/shapeConfusion.json").read_text(encoding="utf-8")
-    sets = confusion_sets(common, [c for c in uni if c != "\0"], same_stroke, shape_json, pinyin_of)
-    for c in common:  # a confusable character the texts never use still needs an id
-        if c not in uni:
+    glyphs = Glyphs(args.font)
+    # Any GB 2312 character may be written by mistake (a rare one most of all).
+    keys = sorted({c for c in uni if c != "\0"} | set(gb2312_chars()))
+    sets = confusion_sets(common, keys, same_stroke, shape_json, pinyin_of, glyphs)
+    have = set(chars)
+    for c in common + keys:  # a confusable character the texts never use still needs an id
+        if c not in have:
+            have.add(c)
             chars.append(c)
     ids = {c: i + 2 for i, c in enumerate(chars)}
     ids["\0"] = 1

@@ -4,7 +4,8 @@
 //! the wrong character from the input method (机制→机智, 数据→数局) makes new
 //! ones every day. This kind asks, for each Chinese character, whether one of
 //! the characters it is easily confused with ([`Channel`]: same pinyin,
-//! similar pinyin, similar shape) reads much better in its place, using the
+//! similar pinyin, similar shape — lists and the glyphs themselves; see
+//! `rules/packs/data/README.md`) reads much better in its place, using the
 //! character [`language model`](crate::language_model) of official Chinese
 //! the rule's `model` file holds.
 //!
@@ -43,7 +44,7 @@
 //! # Guards against false alarms
 //!
 //! A character is left alone when:
-//! - it has no confusion set (rare characters: names, places), or its run of
+//! - it has no confusion set (characters outside GB 2312: names, places), or its run of
 //!   Han characters is shorter than four (too little context), or it follows
 //!   a figure or a Latin letter (a measure word or unit: 3次, 5G网络);
 //! - the candidate is a numeral and so is the character (二中全会 and 三中全会
@@ -56,7 +57,8 @@
 //!   character as written makes one too, or opens its run (only its right
 //!   context speaks), the candidate needs 5 nats more evidence;
 //! - it is part of a parallel phrase (敢管敢严, 一老一小) or an enumeration
-//!   marker (一是 … 五是);
+//!   marker (一是 … 五是), or of one of two short list items built alike
+//!   (直奔基层、直插现场; 以干为先、以绩为准);
 //! - the two characters around it that the model finds improbable occur
 //!   elsewhere in the document — a string written twice is meant, as a
 //!   place, unit or person name is (checked document-wide after the
@@ -273,7 +275,11 @@ impl SpellingRule {
             }
             previous = c;
         }
-        out.retain(|s| !in_short_quotation(text, s.range.clone()) && !names_an_official(text, s.range.start));
+        out.retain(|s| {
+            !in_short_quotation(text, s.range.clone())
+                && !names_an_official(text, s.range.start)
+                && !self.in_parallel_items(text, s.range.clone())
+        });
         out
     }
 
@@ -431,7 +437,7 @@ impl SpellingRule {
             }
             // A slip replaces one word, not the halves of two (法纪|观念).
             let word_with = |x: usize, y: usize| m.is_word(&[run[x].1, run[y].1].iter().collect::<String>());
-            if i > 0 && i + 2 < n && word_with(i - 1, i) && word_with(i + 1, i + 2) {
+            if i > 0 && i + 2 < n && (word_with(i - 1, i) || word_with(i + 1, i + 2)) {
                 continue;
             }
             let range = run[i].0..run[i + 1].0 + run[i + 1].1.len_utf8();
@@ -518,6 +524,46 @@ impl SpellingRule {
             }
         }
         false
+    }
+
+    /// Is `range` in one of two short list items of equal length, one after
+    /// the other (、 or ，), built alike: the items share the characters on both
+    /// sides of it (以廉为荣、以绩为准), or one, which makes a word with the other
+    /// item's character in its place (直奔基层、直插现场: 直奔 is a word)? The shared characters show
+    /// how the writer built the item; the model, reading one item alone, finds
+    /// the second verb odd. A list whose items only share a topic (船舶抵押权、
+    /// 船舶尤先权: 舶抵 is no word) is still checked.
+    fn in_parallel_items(&self, text: &str, range: Range<usize>) -> bool {
+        let bounds = han_item(text, range.clone());
+        let item: Vec<char> = text[bounds.clone()].chars().collect();
+        if item.len() > PARALLEL_ITEM_LONGEST {
+            return false;
+        }
+        let first = text[bounds.start..range.start].chars().count();
+        let last = first + text[range.clone()].chars().count() - 1;
+        let built_alike = |sibling: &[char]| {
+            if sibling.len() != item.len() {
+                return false;
+            }
+            let word = |a: char, b: char| self.model.is_word_of(&[a, b]);
+            let shared_before = first > 0 && sibling[first - 1] == item[first - 1];
+            let shared_after = last + 1 < item.len() && sibling[last + 1] == item[last + 1];
+            (shared_before && shared_after)
+                || (shared_before && word(sibling[first - 1], sibling[first]))
+                || (shared_after && word(sibling[last], sibling[last + 1]))
+        };
+        let separator = |c: char| c == '、' || c == '，';
+        let before = text[..bounds.start].strip_suffix(separator).and_then(|head| {
+            let last = head.chars().next_back().filter(|&c| is_han(c))?;
+            let at = head.len() - last.len_utf8();
+            Some(text[han_item(text, at..at)].chars().collect::<Vec<char>>())
+        });
+        let after = text[bounds.end..].strip_prefix(separator).and_then(|tail| {
+            tail.chars().next().filter(|&c| is_han(c))?;
+            let at = text.len() - tail.len();
+            Some(text[han_item(text, at..at)].chars().collect::<Vec<char>>())
+        });
+        before.is_some_and(|b| built_alike(&b)) || after.is_some_and(|a| built_alike(&a))
     }
 
     fn explained_by_document(&self, doc: &Document, named: &[Range<usize>], range: Range<usize>) -> bool {
@@ -627,6 +673,17 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
     let enumeration = (i.saturating_sub(1)..i + len)
         .any(|k| at(k).is_some_and(|c| "一二三四五六七八九十".contains(c)) && at(k + 1) == Some('是'));
     repeated || enumeration
+}
+
+/// The longest list item, in characters, [`SpellingRule::in_parallel_items`] compares.
+const PARALLEL_ITEM_LONGEST: usize = 8;
+
+/// The Han characters of `text` around `range` (which holds only Han
+/// characters), as a byte range.
+fn han_item(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = text[..range.start].char_indices().rev().find(|&(_, c)| !is_han(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..].find(|c: char| !is_han(c)).map_or(text.len(), |i| range.end + i);
+    start..end
 }
 
 fn is_numeral(c: char) -> bool {
