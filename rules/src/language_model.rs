@@ -475,7 +475,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// How many candidates of each channel a confusion set keeps.
-const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 12];
+const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 16];
 
 /// The candidates a writer most likely meant: per channel, the most frequent
 /// characters (ids are given in order of frequency), cheapest channel first.
