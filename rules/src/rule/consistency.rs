@@ -7,6 +7,7 @@
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
+//! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
@@ -27,6 +28,7 @@ pub enum ConsistencyRule {
     Variants(Variants),
     Timeline(Timeline),
     YearRange,
+    YearSince,
 }
 
 /// The dated facts of a `timeline` check.
@@ -170,6 +172,7 @@ impl Kind for ConsistencyRule {
             ConsistencyRule::Variants(check) => variants(rule, cx, check, out),
             ConsistencyRule::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
             ConsistencyRule::YearRange => year_range(rule, cx, out),
+            ConsistencyRule::YearSince => year_since(rule, cx, out),
         }
     }
 }
@@ -189,6 +192,7 @@ impl ConsistencyRule {
                 ConsistencyRule::Timeline(Timeline::parse(events, section.unwrap_or("plans"))?)
             }
             "year-range" => ConsistencyRule::YearRange,
+            "year-since" => ConsistencyRule::YearSince,
             "report-year" => ConsistencyRule::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
             "self-reference" => ConsistencyRule::SelfReference,
             "variants" => {
@@ -203,7 +207,7 @@ impl ConsistencyRule {
             }
             _ => {
                 return Err(format!(
-                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline 或 year-range"
+                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline、year-range 或 year-since"
                 ));
             }
         })
@@ -222,11 +226,11 @@ pub(crate) fn title_year(doc: &Document) -> Option<u32> {
 
 /// The year the report is about: its title's, or, for a text without a
 /// dated title (an excerpt, a report pasted without its header), the year
-/// its first body paragraph opens with (“2020年，市司法局坚持……”), the usual
-/// first words of these reports.
+/// its first body paragraph opens with (“2020年，市司法局坚持……”, “2020年以来，……”),
+/// the usual first words of these reports.
 pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
     static OPENING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年\s*[，,]").expect("pattern"));
+        LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年(?:以来)?\s*[，,]").expect("pattern"));
     title_year(doc).or_else(|| {
         let first = doc.paragraphs.iter().find(|p| p.kind == ParagraphKind::Body)?;
         OPENING.captures(doc.slice(&first.range)).and_then(|c| c[1].parse().ok())
@@ -513,6 +517,33 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*[-－—–~～至到]\s*((?:19|20)\d{2})?\s*年|((?:19|20)\d{2})((?:19|20)\d{2})年")
         .expect("pattern")
 });
+
+static YEAR_SINCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年以来").expect("pattern"));
+
+/// “2024年以来” in the report on 2024. A yearly report is written after the
+/// year it reports on has ended, so “since the start of the year” reads as
+/// if it were written during it (and the figures may stop short of the year's
+/// end); the report's year is the whole period. An earlier year (2021年以来)
+/// is a longer period, and right.
+fn year_since(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let Some(year) = year_of_report(doc) else { return };
+    for range in doc.body_ranges() {
+        let text = doc.slice(range);
+        for caps in YEAR_SINCE.captures_iter(text) {
+            if caps[1].parse::<u32>() != Ok(year) {
+                continue;
+            }
+            let m = caps.get(0).expect("match");
+            let span = range.start + m.start()..range.start + m.end();
+            let fixed = format!("{year}年");
+            let detail = format!("本报告写的是{year}全年的情况，“{}”像是年中的写法，应写“{fixed}”", m.as_str());
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
+            finding.fixes.push(replace_with(span, &fixed));
+            out.push(finding);
+        }
+    }
+}
 
 fn year_range(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;

@@ -7,6 +7,7 @@
 //! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` | `4·15` |
+//! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::OrdinalStyle;
@@ -27,13 +28,15 @@ pub enum PunctuationRule {
     OrdinalMark,
     QuotedListComma,
     DateDot,
+    ReportIntro,
 }
 
 /// Punctuation by GB/T 15834-2011 标点符号用法.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PunctuationFields {
-    /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma` or `date-dot`.
+    /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma`, `date-dot` or
+    /// `report-intro`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -55,6 +58,7 @@ impl Kind for PunctuationRule {
             PunctuationRule::OrdinalMark => ordinal_mark(rule, cx, out),
             PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
             PunctuationRule::DateDot => date_dot(rule, cx, out),
+            PunctuationRule::ReportIntro => report_intro(rule, cx, out),
         }
     }
 
@@ -72,9 +76,10 @@ impl PunctuationRule {
             "ordinal-mark" => PunctuationRule::OrdinalMark,
             "quoted-list-comma" => PunctuationRule::QuotedListComma,
             "date-dot" => PunctuationRule::DateDot,
+            "report-intro" => PunctuationRule::ReportIntro,
             _ => {
                 return Err(format!(
-                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma 或 date-dot"
+                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot 或 report-intro"
                 ));
             }
         })
@@ -285,7 +290,7 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 }
 
 static DATE_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(\p{Han})").expect("pattern"));
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern"));
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
@@ -296,7 +301,7 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             continue;
         }
         for caps in DATE_DOT.captures_iter(text) {
-            let after = caps.get(3).expect("group").as_str();
+            let after = caps.get(4).expect("group").as_str();
             // 1.5万, 2.3倍, 0.5亿元: a decimal followed by a unit is a number, not a date.
             if crate::figure_finder::DEFAULT_UNITS.iter().any(|u| u.starts_with(after)) || matches!(after, "余" | "多")
             {
@@ -307,6 +312,10 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let start = paragraph.range.start + month.start();
             let end = paragraph.range.start + day.end();
             let quoted = text[..month.start()].ends_with('“');
+            // “5.12”防灾减灾日: a closing quote counts only after an opening one.
+            if !caps.get(3).expect("group").is_empty() && !quoted {
+                continue;
+            }
             let dotted = format!("{}·{}", month.as_str(), day.as_str());
             let replacement = if quoted { dotted.clone() } else { format!("“{dotted}”") };
             let span = start..end;
@@ -316,6 +325,57 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             finding.fixes.push(Fix {
                 title: format!("改为{shown}"),
                 edits: vec![Edit { range: span, replacement }],
+                safe: false,
+            });
+            out.push(finding);
+        }
+    }
+}
+
+static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"，(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明)如下").expect("pattern")
+});
+
+/// Words that open an adverbial phrase: a clause that begins with one is part
+/// of the “现将……如下” sentence (根据……要求，现将……报告如下), not a sentence
+/// of its own.
+const ADVERBIAL_OPENERS: &[&str] =
+    &["根据", "按照", "依据", "依照", "遵照", "对照", "按", "为", "结合", "围绕", "经", "现", "对", "就", "针对", "鉴于", "受"];
+
+/// “……取得积极成效，现将有关情况报告如下：”. The sentence that introduces
+/// the report's parts stands on its own; when the clause before its comma is a
+/// complete statement (a subject's work, its results), the comma joins two
+/// sentences and should be a full stop. A clause that only says on what basis
+/// or for what purpose (根据……要求，为全面总结……) belongs to the sentence and
+/// keeps its comma.
+fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+        let text = &doc.text[paragraph.range.clone()];
+        if !text.contains("如下") {
+            continue;
+        }
+        for m in REPORT_INTRO.find_iter(text) {
+            let before = &text[..m.start()];
+            let sentence_start = before.rfind(['。', '！', '？', '；', '：']).map_or(0, |i| i + 3);
+            // The clause right before the comma, and the sentence it ends.
+            let clause_start = before.rfind('，').map_or(0, |i| i + '，'.len_utf8()).max(sentence_start);
+            let clause = before[clause_start..].trim_start();
+            if clause.is_empty() || ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) {
+                continue;
+            }
+            // A sentence of one clause before 现将 is that clause alone: a
+            // short topic (“2024年，现将……”) is no sentence of its own.
+            if clause.chars().count() < 4 {
+                continue;
+            }
+            let comma = paragraph.range.start + m.start();
+            let span = comma..comma + '，'.len_utf8();
+            let shown: String = doc.text[comma..paragraph.range.start + m.end()].chars().take(8).collect();
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &shown)]));
+            finding.fixes.push(Fix {
+                title: "改为句号".into(),
+                edits: vec![Edit { range: span, replacement: "。".into() }],
                 safe: false,
             });
             out.push(finding);
