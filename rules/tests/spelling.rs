@@ -254,3 +254,15 @@ fn an_official_s_name_after_the_post_is_not_checked() {
     let findings = spelling_findings("局长龙艳慧主持召开专题会议，副局长袁芳通报执法情况。");
     assert_eq!(texts(&findings), Vec::<&str>::new());
 }
+
+#[test]
+fn a_word_before_a_figure_or_beside_a_word_it_would_break_is_left_alone() {
+    for text in [
+        // The model sees a figure as the end of a run: 共 before 159 is “in all”.
+        "今年处理业务共159条，均已办结。",
+        // 公开 would take 开 from 开展: the text as written parses as well.
+        "本年度共开展执法检查5次。",
+    ] {
+        assert_eq!(texts(&spelling_findings(text)), Vec::<&str>::new(), "{text}");
+    }
+}

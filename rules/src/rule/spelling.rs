@@ -46,7 +46,9 @@
 //! A character is left alone when:
 //! - it has no confusion set (characters outside GB 2312: names, places), or its run of
 //!   Han characters is shorter than four (too little context), or it follows
-//!   a figure or a Latin letter (a measure word or unit: 3次, 5G网络);
+//!   a figure or a Latin letter (a measure word or unit: 3次, 5G网络), or
+//!   ends its run before a figure (共159条: the model takes the figure for
+//!   the end of a sentence);
 //! - the candidate is a numeral and so is the character (二中全会 and 三中全会
 //!   are different facts, not a slip the language can tell);
 //! - it lies inside a lexicon word of three to six characters (the lexicon of
@@ -55,7 +57,9 @@
 //!   unless the candidate makes an equally long word;
 //! - no candidate makes a lexicon word with its neighbours; and when the
 //!   character as written makes one too, or opens its run (only its right
-//!   context speaks), the candidate needs 5 nats more evidence;
+//!   context speaks), or the candidate makes its word only by taking a
+//!   character from a two-character word of the text (年度|共|开展 read as
+//!   公开|展), the candidate needs 5 nats more evidence;
 //! - it is part of a parallel phrase (敢管敢严, 一老一小) or an enumeration
 //!   marker (一是 … 五是), or of one of two short list items built alike
 //!   (直奔基层、直插现场; 以干为先、以绩为准);
@@ -65,8 +69,8 @@
 //!   paragraph-local search, see [`SpellingRule::dismiss_in_document`]);
 //! - it belongs to a two-character string of the title, the addressee or the
 //!   signature, where the issuing unit and its place are named;
-//! - it is inside a short quotation (“湾事芜优”, “粤省事”: a name or a slogan,
-//!   often a pun on a set phrase), or one of the three characters after an
+//! - it is inside a short quotation or title (“湾事芜优”, “粤省事”, 《法治伴你行》:
+//!   a name or a slogan, often a pun on a set phrase), or one of the three characters after an
 //!   official's post (局长龙艳慧: a name);
 //! - it is in an allowed word of the workspace (as for every rule).
 //!
@@ -269,7 +273,7 @@ impl SpellingRule {
                 run.push((at, c, self.model.id(c)));
             } else {
                 if run.len() >= MIN_RUN {
-                    self.examine_run(&run, before_run, &mut out);
+                    self.examine_run(&run, before_run, c, &mut out);
                 }
                 run.clear();
             }
@@ -283,7 +287,7 @@ impl SpellingRule {
         out
     }
 
-    fn examine_run(&self, run: &[(usize, char, CharId)], before_run: char, out: &mut Vec<Suggestion>) {
+    fn examine_run(&self, run: &[(usize, char, CharId)], before_run: char, after_run: char, out: &mut Vec<Suggestion>) {
         let m = &*self.model;
         let n = run.len();
         // Token k of the run; the run boundary before and after it.
@@ -305,6 +309,12 @@ impl SpellingRule {
             // word or a unit (3次, 5G网络), which the model, trained on runs of
             // Han characters, sees without its number.
             if i == 0 && before_run.is_ascii_alphanumeric() {
+                continue;
+            }
+            // Likewise the character before a figure (共159条, 约30%, 达95%):
+            // the model takes the figure for the end of a sentence, which few
+            // such words can end.
+            if i + 1 == n && after_run.is_ascii_digit() {
                 continue;
             }
             if parallel_or_enumeration(run, i, 1) {
@@ -353,7 +363,9 @@ impl SpellingRule {
             // The same margin at the start of a run, where only the right
             // context speaks (，使辖区… reads as 市辖区 to a model that cannot
             // see the clause before the comma).
-            if (i == 0 || self.makes_word(run, i, c)) && gain < self.threshold + AMBIGUITY_MARGIN {
+            if (i == 0 || self.makes_word(run, i, c) || self.steals_a_word(run, i, replacement))
+                && gain < self.threshold + AMBIGUITY_MARGIN
+            {
                 continue;
             }
             let at = run[i].0;
@@ -497,6 +509,23 @@ impl SpellingRule {
         false
     }
 
+    /// Does `replacement` at `i` make its word only by taking a character
+    /// from a two-character word the text has there (建设|暨|普法 read as
+    /// 建|设计|普法, 年度|共|开展 as 年度|公开|展)? Then the text as written
+    /// parses as well as the replacement, and the replacement needs the
+    /// stronger evidence.
+    fn steals_a_word(&self, run: &[(usize, char, CharId)], i: usize, replacement: char) -> bool {
+        let m = &*self.model;
+        let word = |a: char, b: char| m.is_word_of(&[a, b]);
+        let at = |k: usize| run.get(k).map(|r| r.1);
+        let right = match (at(i + 1), at(i + 2)) {
+            (Some(b), Some(c)) => word(replacement, b) && word(b, c),
+            _ => false,
+        };
+        let left = i >= 2 && word(run[i - 1].1, replacement) && word(run[i - 2].1, run[i - 1].1);
+        right || left
+    }
+
     /// Is the character at `i` inside a lexicon word of three to six
     /// characters that the replacement does not turn into another word?
     fn inside_long_word(&self, run: &[(usize, char, CharId)], i: usize, replacement: char) -> bool {
@@ -596,19 +625,23 @@ impl SpellingRule {
 /// quoted sentence.
 const QUOTED_NAME_LONGEST: usize = 8;
 
-/// Is `range` inside a short quotation (“湾事芜优”诉源治理工作站, “粤省事”)?
-/// Quotation marks around a few characters mark a name — a local service's
-/// brand, often a pun on a set phrase — or a slogan, which a model of running
-/// text cannot judge; a quoted sentence is still checked.
+/// Is `range` inside a short quotation (“湾事芜优”诉源治理工作站, “粤省事”) or a
+/// short title in 书名号 (《法治伴你行》)? Quotation marks around a few
+/// characters mark a name — a local service's brand, often a pun on a set
+/// phrase — or a slogan, and a short title names a programme or a column:
+/// a model of running text cannot judge either; a quoted sentence, and a
+/// document's long title, are still checked.
 fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
-    let Some(open) = text[..range.start].rfind('“') else { return false };
-    let inner_start = open + '“'.len_utf8();
-    if text[inner_start..range.start].contains('”') {
-        return false;
-    }
-    let Some(close) = text[range.end..].find('”').map(|i| range.end + i) else { return false };
-    let inner = &text[inner_start..close];
-    !inner.contains('“') && inner.chars().count() <= QUOTED_NAME_LONGEST
+    [('“', '”'), ('《', '》')].into_iter().any(|(open_mark, close_mark)| {
+        let Some(open) = text[..range.start].rfind(open_mark) else { return false };
+        let inner_start = open + open_mark.len_utf8();
+        if text[inner_start..range.start].contains(close_mark) {
+            return false;
+        }
+        let Some(close) = text[range.end..].find(close_mark).map(|i| range.end + i) else { return false };
+        let inner = &text[inner_start..close];
+        !inner.contains(open_mark) && inner.chars().count() <= QUOTED_NAME_LONGEST
+    })
 }
 
 /// Posts that an official's name follows (局长龙艳慧, 副局长袁芳, 书记张某).
