@@ -307,9 +307,22 @@ impl Document {
             // Otherwise the first of the opening paragraphs that reads like a
             // title. A report sent with a covering letter (发文机关标志, 文号, 主送,
             // a line or two, 落款 and date) has its title a few lines further down.
+            // A title set on two lines may read like one only when joined
+            // (2024年度交通运输法治政府建设 / 工作总结).
             self.title = (0..first_heading.min(TITLE_SEARCH_PARAGRAPHS))
                 .filter(|&p| self.paragraphs[p].kind == ParagraphKind::Body)
-                .find(|&p| looks_like_title(self.slice(&self.paragraphs[p].range)));
+                .find(|&p| {
+                    let line = self.slice(&self.paragraphs[p].range);
+                    looks_like_title(line)
+                        || (!line.contains(['，', '；', '：'])
+                            && self.title_continuation(p + 1).is_some_and(|next| {
+                                // A next line that is a title by itself is the title, under
+                                // the issuing organ's line (龙王沟示范区管委会 / 关于……的报告).
+                                let next_line = self.slice(&self.paragraphs[next].range).trim();
+                                !looks_like_title(next_line)
+                                    && looks_like_title(&format!("{}{next_line}", line.trim_end()))
+                            }))
+                });
             if let Some(title) = self.title {
                 self.paragraphs[title].kind = ParagraphKind::Title;
                 for p in 0..title {
@@ -319,16 +332,10 @@ impl Document {
         }
         // A long title set on two lines (关于2022年度法治政府部门建设 /
         // 工作情况的报告): the second line is the title's too.
-        let continued = self.title.map(|t| t + 1).filter(|&next| {
-            let title = self.slice(&self.paragraphs[next - 1].range).trim_end();
-            self.paragraphs.get(next).is_some_and(|p| {
-                let line = self.slice(&p.range).trim();
-                p.kind == ParagraphKind::Body
-                    && !title.ends_with("报告")
-                    && line.ends_with("报告")
-                    && line.chars().count() <= 20
-                    && !line.contains(['。', '，', '；', '：'])
-            })
+        let continued = self.title.and_then(|t| {
+            let title = self.slice(&self.paragraphs[t].range).trim_end();
+            self.title_continuation(t + 1)
+                .filter(|_| !title.ends_with("报告") && !(title.ends_with("总结") && looks_like_title(title)))
         });
         if let Some(next) = continued {
             self.paragraphs[next].kind = ParagraphKind::Title;
@@ -341,6 +348,18 @@ impl Document {
         if let Some(addressee) = self.addressee {
             self.paragraphs[addressee].kind = ParagraphKind::Addressee;
         }
+    }
+
+    /// Paragraph `next`, if it can be the second line of a title: a short
+    /// line without sentence punctuation that ends as titles end (报告, 总结).
+    fn title_continuation(&self, next: usize) -> Option<usize> {
+        let p = self.paragraphs.get(next)?;
+        let line = self.slice(&p.range).trim();
+        (p.kind == ParagraphKind::Body
+            && (line.ends_with("报告") || line.ends_with("总结"))
+            && line.chars().count() <= 20
+            && !line.contains(['。', '，', '；', '：']))
+        .then_some(next)
     }
 
     fn build_sections(&mut self) {
@@ -480,7 +499,10 @@ fn looks_like_title(s: &str) -> bool {
         // 现将…报告如下： leads into the text; it is not a title.
         && !s.ends_with(['：', ':'])
         // 四川省人民政府2022年度法治政府建设工作情况: a title without 报告.
-        && (s.contains("报告") || s.starts_with("关于") || (s.ends_with("情况") && s.contains('年') && !s.contains('，')))
+        && (s.contains("报告")
+            || s.starts_with("关于")
+            // …2022年度法治政府建设工作情况, 塔庄镇2022法治政府建设工作总结: titles without 报告.
+            || ((s.ends_with("情况") || s.ends_with("总结")) && s.contains(['年', '2']) && !s.contains('，')))
 }
 
 fn looks_like_addressee(s: &str) -> bool {

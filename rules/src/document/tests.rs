@@ -149,3 +149,17 @@ fn empty_and_blank_documents_have_no_parts() {
         assert!(doc.paragraphs.is_empty() && doc.title.is_none() && doc.sections.is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn a_title_that_reads_as_one_only_across_its_two_lines_is_found_after_a_covering_letter() {
+    let text = "市委、市政府：\n现将工作总结报送如下。\n特此报告。\n某市交通运输局\n2025年1月15日\n2024年度交通运输法治政府建设\n工作总结\n2024年，我局深入推进依法行政。\n";
+    let doc = Document::parse(text, Format::Text);
+    use ParagraphKind::*;
+    assert_eq!(kinds(&doc), [Preamble, Preamble, Preamble, Preamble, Preamble, Title, Title, Body]);
+    // A title without 报告 that ends in 总结 is found on its own line.
+    let doc = Document::parse("塔庄镇2022法治政府建设工作总结\n2022年，塔庄镇坚持依法行政。\n", Format::Text);
+    assert_eq!(kinds(&doc), [Title, Body]);
+    // An organ's line above a title that is one by itself stays the preamble.
+    let doc = Document::parse("某示范区管委会\n关于2023年度法治政府建设情况的报告\n2023年，我区坚持依法行政。\n", Format::Text);
+    assert_eq!(kinds(&doc), [Preamble, Title, Body]);
+}

@@ -234,8 +234,9 @@ static DOCUMENT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,5}号$").expect("pattern"));
 
 /// A line that is only a date in brackets, as under a report's title.
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$").expect("pattern"));
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$").expect("pattern")
+});
 
 const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
 
@@ -259,8 +260,17 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             continue;
         }
         // A title block set on lines of their own: the issuing organ under
-        // the title, a date in brackets (湖南省农业农村厅 / （2024年1月31日）).
-        if DATE_LINE.is_match(doc.slice(&second.range).trim()) {
+        // the title, a date in brackets (湖南省农业农村厅 / （2024年1月31日）),
+        // and a signature's date line (湖州市交通运输局 / 2025年1月15日).
+        if DATE_LINE.is_match(doc.slice(&second.range).trim()) || DATE_LINE.is_match(doc.slice(&first.range).trim()) {
+            continue;
+        }
+        // The line right under the title, without punctuation, is the title
+        // block's too: the issuing organ (2025年度法治政府建设工作报告 / 江源区卫生健康局).
+        let under_title = doc.paragraphs[..doc.paragraph_at(first.range.start).unwrap_or(0)]
+            .last()
+            .is_some_and(|p| p.kind == ParagraphKind::Title);
+        if under_title && first.kind == ParagraphKind::Body && is_title_block_line(doc.slice(&first.range)) {
             continue;
         }
         let broken = match first.kind {
@@ -273,8 +283,14 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // the heading's own end — unless it opens an item of its own
                 // (一是加强组织领导。).
                 let opens_item = item_marker_end(doc.slice(&second.range)).is_some();
+                // A whole heading (clauses of like length) is continued only
+                // by a fragment (规范化 / 程序化法治化。), not by an item's
+                // own title (党建引领，强化思想理论武装 / 笃学践行习近平法治思想。).
+                let longest_rest = if clauses_balanced(title) { 7 } else { 12 };
                 word_spans_break(doc.slice(&first.range), doc.slice(&second.range))
-                    || (title.contains('，') && !opens_item && next_sentence.is_some_and(|s| s.chars().count() <= 12))
+                    || (title.contains('，')
+                        && !opens_item
+                        && next_sentence.is_some_and(|s| s.chars().count() <= longest_rest))
             }
             _ => false,
         };
@@ -290,6 +306,23 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             safe: false,
         });
         out.push(finding);
+    }
+}
+
+/// A short line without punctuation: an issuing organ or a date under a title.
+fn is_title_block_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.chars().count() <= 25 && !line.contains(['，', '。', '；', '：', '、'])
+}
+
+/// Does a heading pair clauses of like length (党建引领，强化思想理论武装), as a
+/// whole one does? A heading broken at the line end often has a last clause
+/// shorter than its first (深化学法用法，提升 / 法治履职能力).
+fn clauses_balanced(title: &str) -> bool {
+    let clauses: Vec<usize> = title.split('，').map(|c| c.chars().filter(|&c| is_han(c)).count()).collect();
+    match (clauses.first(), clauses.last()) {
+        (Some(&first), Some(&last)) if clauses.len() >= 2 => last >= 4 && last >= first,
+        _ => false,
     }
 }
 
