@@ -193,17 +193,23 @@ fn style(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 fn levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let wrong_level: Vec<usize> = misnumbered(doc).into_iter().filter(|m| m.wrong_level).map(|m| m.heading).collect();
+    let level = |h: &crate::document::Heading| {
+        if h.markdown_level.is_some() { None } else { h.ordinal.as_ref().and_then(|o| o.style.nominal_level()) }
+    };
+    // Levels may be skipped throughout (a text of two levels numbers 一、 then
+    // 1.); a skip is reported where the text uses the skipped level elsewhere.
+    let used: Vec<u8> = doc.headings.iter().filter_map(level).collect();
     for section in &doc.sections {
         let Some(parent) = section.parent else { continue };
-        let level = |h: &crate::document::Heading| {
-            if h.markdown_level.is_some() { None } else { h.ordinal.as_ref().and_then(|o| o.style.nominal_level()) }
-        };
         let parent_heading = &doc.headings[doc.sections[parent].heading];
         let (Some(parent_level), Some(child_level)) = (level(parent_heading), level(&doc.headings[section.heading]))
         else {
             continue;
         };
         if child_level <= parent_level + 1 || wrong_level.contains(&section.heading) {
+            continue;
+        }
+        if !(parent_level + 1..child_level).any(|skipped| used.contains(&skipped)) {
             continue;
         }
         let expected = level_example(parent_level + 1);
