@@ -1,13 +1,14 @@
 //! Word segmentation with jieba, built once and shared.
 //!
-//! Building a `Jieba` with its default dictionary takes about 0.1 s and
-//! 33 MiB, so there is exactly one per process, created the first time a rule
+//! Building a `Jieba` takes tens of milliseconds and tens of MiB (its trie
+//! holds every word of the dictionary), so there is exactly one per process,
+//! built from a pruned copy of jieba's dictionary, created the first time a rule
 //! needs word boundaries or part-of-speech tags — or earlier, on a background
 //! thread, when a command knows it will lint ([`warm_up`]).
 //!
 //! Two lazy structures make up jieba's start-up cost, measured with callgrind
-//! on `gwlint check` of one report: decompressing and loading the dictionary
-//! (`Jieba::new`, ~425 M instructions) and parsing the part-of-speech model that
+//! on `gwlint check` of one report: loading the dictionary into the trie
+//! (~425 M instructions for jieba's whole dictionary) and parsing the part-of-speech model that
 //! tags unknown words (~155 M, built on the first unknown word `tag` meets,
 //! shared by every `Jieba`). Pack loading is ~130 M more. Done one after the
 //! other on the first lint, they were most of the half second a cold start
@@ -17,7 +18,14 @@ use jieba_rs::Jieba;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// jieba's dictionary without its rarest short words (built by
+/// `rules/packs/data/build_segmenter_dict.py`; why, and what it changes, in
+/// the script's documentation and `BENCHMARKS.md`).
+const DICTIONARY: &str = include_str!("../packs/data/segmenter-dict.txt");
+
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    Jieba::with_dict(&mut DICTIONARY.as_bytes()).expect("the built-in segmenter dictionary is well formed (tested)")
+});
 
 /// The shared segmenter.
 pub fn jieba() -> &'static Jieba {
@@ -200,5 +208,28 @@ mod tests {
         assert!(!boundary("坚持实施了党委中心组学法制度", "法制"));
         assert!(boundary("注重农村法制宣传教育", "法制宣传"));
         assert!(!boundary("注重农村法制宣传教育", "法制"));
+    }
+}
+
+#[cfg(test)]
+mod dictionary_tests {
+    use super::*;
+
+    #[test]
+    fn the_pruned_dictionary_keeps_common_words_and_long_rare_ones() {
+        let jieba = jieba();
+        // Frequent words, and fixed phrases jieba saw only a few times (法制宣传: 3).
+        for word in ["法治", "依法行政", "法制宣传", "行政复议"] {
+            assert!(jieba.has_word(word), "{word}");
+        }
+        // A two-character word jieba saw three times is left out (the point of pruning).
+        let dropped = DICTIONARY.lines().filter(|l| l.split(' ').nth(1) == Some("3")).count();
+        let short_dropped = DICTIONARY
+            .lines()
+            .filter(|l| l.split(' ').nth(1).is_some_and(|f| f == "3" || f == "4"))
+            .all(|l| l.split(' ').next().is_some_and(|w| w.chars().count() >= 4));
+        assert!(dropped > 0 && short_dropped);
+        // Part-of-speech tags come through: a name jieba does not know is tagged nr.
+        assert!(jieba.tag("刘庆同志", true).iter().any(|t| t.tag == "nr"));
     }
 }
