@@ -132,6 +132,17 @@ fn phrase_replacement_can_use_groups() {
 }
 
 #[test]
+fn phrase_not_after_and_not_before_keep_a_match_quiet_beside_those_words() {
+    let body = "kind = \"phrase\"\nscope = \"document\"\nmessage = \"m\"\nphrases = [\"法治思想\"]\nnot_after = [\"习近平\"]\nnot_before = [\"观念\"]\nspecs.fire = [\"学习法治思想\"]\n";
+    let linter = linter(&rule("phrase.t", body), &Config::default());
+    assert_eq!(texts(&lint(&linter, "学习法治思想，贯彻习近平法治思想，树立法治思想观念。")), ["法治思想"]);
+    // An empty word would silence every match: a load error, not a quiet rule.
+    let body = "kind = \"phrase\"\nmessage = \"m\"\nphrases = [\"甲\"]\nnot_after = [\"\"]\nspecs.fire = [\"甲\"]\n";
+    let errors = load_pack("test.toml", &format!("{HEAD}\n{}", rule("phrase.t", body))).unwrap_err();
+    assert!(errors.iter().any(|e| e.to_string().contains("not_after")), "{errors:?}");
+}
+
+#[test]
 fn phrase_patterns_each_report_their_own_matches_paragraph_by_paragraph() {
     // Overlapping matches of two patterns reported once, a paragraph that only
     // the last pattern matches; the same with two patterns sharing a group name

@@ -2,7 +2,10 @@
 //!
 //! Literal `phrases` and regex `patterns` are searched in the rule's scope,
 //! paragraph by paragraph. `unless = ["sentence-has-figure"]` keeps a vague
-//! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件).
+//! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件);
+//! `not_after` and `not_before` keep a match quiet beside the words that make it
+//! another (法治思想 after 习近平 is the full name, before 观念 another word) —
+//! what a regex without look-around cannot say.
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
@@ -28,6 +31,12 @@ pub struct PhraseFields {
     /// Conditions under which the rule does not fire.
     #[serde(default)]
     pub unless: Vec<Unless>,
+    /// Words after which a match is not reported (`法治思想` after `习近平`: the full name).
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Words before which a match is not reported (`法治思想` before `观念`: another word).
+    #[serde(default)]
+    pub not_before: Vec<String>,
     /// The suggested replacement (`$1` refers to a pattern's group).
     #[serde(default)]
     pub replacement: Option<String>,
@@ -69,6 +78,9 @@ pub struct PhraseRule {
     /// hold a match (see [`ranges_that_may_match`]): `any`, or the one pattern.
     screen: Option<Regex>,
     unless: Vec<Unless>,
+    /// What the text may not end with before a match, or start with after it.
+    not_after: Vec<String>,
+    not_before: Vec<String>,
     replacement: Option<String>,
     scope: Scope,
     safe: bool,
@@ -92,8 +104,14 @@ impl Kind for PhraseRule {
             patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
         }
         let safe = fields.safe_fix.unwrap_or(false);
+        if fields.not_after.iter().chain(&fields.not_before).any(String::is_empty) {
+            return Err((def.kind.span(), "not_after 和 not_before 中不能有空字符串".into()));
+        }
         let rule = PhraseRule::new(patterns, fields.unless, fields.replacement, scope, safe);
-        Ok(rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year))
+        let mut rule = rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year);
+        rule.not_after = fields.not_after;
+        rule.not_before = fields.not_before;
+        Ok(rule)
     }
 
     fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -140,7 +158,11 @@ impl Kind for PhraseRule {
         hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
         let mut last_end = 0;
         for (start, end, replacement) in hits {
-            if start < last_end || self.suppressed(cx, start) {
+            if start < last_end
+                || self.suppressed(cx, start)
+                || self.not_after.iter().any(|w| doc.text[..start].ends_with(w.as_str()))
+                || self.not_before.iter().any(|w| doc.text[end..].starts_with(w.as_str()))
+            {
                 continue;
             }
             last_end = end;
@@ -186,7 +208,18 @@ impl PhraseRule {
             })
             .flatten();
         let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
-        Ok(PhraseRule { patterns, any, screen, unless, replacement, scope, safe, from_year: None })
+        Ok(PhraseRule {
+            patterns,
+            any,
+            screen,
+            unless,
+            not_after: Vec::new(),
+            not_before: Vec::new(),
+            replacement,
+            scope,
+            safe,
+            from_year: None,
+        })
     }
 
     /// The same rule, firing only in reports of `year` or later.
