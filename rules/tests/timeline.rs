@@ -108,4 +108,34 @@ fn bad_events_are_load_errors() {
     let reversed = "[[rule.events]]\nname = \"十四五\"\nkind = \"plan\"\nseries = \"五年规划\"\nstart = \"2025\"\nend = \"2021\"\nsource = \"纲要\"\n";
     assert!(load_pack("bad.toml", &pack(reversed)).is_err());
     assert!(load_pack("bad.toml", &pack("")).expect_err("no events").iter().any(|e| e.to_string().contains("events")));
+    // A plenary session belongs to a listed congress, and is named by its term.
+    let plenary = |name: &str| {
+        format!("[[rule.events]]\nname = \"{name}\"\nkind = \"plenary\"\nstart = \"2019-10-28\"\nsource = \"公报\"\n")
+    };
+    assert!(load_pack("ok.toml", &pack(&format!("{both}{}", plenary("十九届四中全会")))).is_ok());
+    for bad in [plenary("十八届四中全会"), plenary("四中全会")] {
+        let errors = load_pack("bad.toml", &pack(&format!("{both}{bad}"))).expect_err("an unknown term");
+        assert!(errors[0].to_string().contains("全会"), "{}", errors[0]);
+    }
+}
+
+#[test]
+fn a_report_that_stops_before_its_year_s_plenary_session_is_outdated() {
+    // 二十届三中全会 met in July 2024: a 2024 report that studies only 党的二十大精神 stopped short.
+    let found = findings(&report(2024, "深入学习贯彻党的二十大精神，全年办案3件。", "继续推进。"), "consistency.timeline");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "二十大精神");
+    assert!(found[0].message.contains("二十届三中全会"), "{}", found[0].message);
+    // Named, or 历次全会, or in a report of a year before the session: nothing.
+    for (year, body) in [
+        (2024, "深入学习贯彻党的二十大和二十届二中、三中全会精神。"),
+        (2024, "深入学习贯彻党的二十大和二十届历次全会精神。"),
+        (2023, "深入学习贯彻党的二十大精神。"),
+    ] {
+        assert!(findings(&report(year, body, "继续推进。"), "consistency.timeline").is_empty(), "{year} {body}");
+    }
+    // A 2025 report that stops at 三中全会 is short of the fourth (October 2025).
+    let found =
+        findings(&report(2025, "深入学习贯彻党的二十大和二十届三中全会精神。", "继续推进。"), "consistency.timeline");
+    assert!(found.len() == 1 && found[0].message.contains("四中全会"), "{found:?}");
 }

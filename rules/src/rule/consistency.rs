@@ -5,7 +5,7 @@
 //! | `report-year` | `2023度` for `2023年度`; a plan section (`section = "plans"`) not for the year after the title's; a part heading or the date whose year does not fit the report year | the right year |
 //! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 … | the unit's own |
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
-//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
+//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
 
@@ -37,6 +37,10 @@ pub struct Timeline {
     plans_section: String,
     /// Congresses by opening day (`YYYYMMDD`), oldest first.
     congresses: Vec<(String, u32)>,
+    /// Plenary sessions whose decisions later documents name beside their
+    /// congress (二十届三中全会), by opening day, oldest first: name, day,
+    /// the congress whose term it belongs to (二十大).
+    plenaries: Vec<(String, u32, String)>,
     /// Plans: name, first and last year, successor (the next plan of the same
     /// series: the one whose first year follows this one's last).
     plans: Vec<Plan>,
@@ -54,6 +58,7 @@ struct Plan {
 impl Timeline {
     fn parse(events: &[EventDef], plans_section: &str) -> Result<Timeline, String> {
         let mut congresses = Vec::new();
+        let mut plenaries = Vec::new();
         let mut plans: Vec<Plan> = Vec::new();
         let year = |s: &str, what: &str| -> Result<u32, String> {
             s.parse::<u32>()
@@ -66,7 +71,7 @@ impl Timeline {
                 return Err("events 的每一项都需要 name 和 source".into());
             }
             match e.kind.as_str() {
-                "congress" => {
+                "congress" | "plenary" => {
                     let parts: Vec<&str> = e.start.split('-').collect();
                     let day = match parts.as_slice() {
                         [y, m, d] => {
@@ -78,7 +83,15 @@ impl Timeline {
                         }
                         _ => return Err(format!("events 中“{}”的日期“{}”无效：应为 YYYY-MM-DD", e.name, e.start)),
                     };
-                    congresses.push((e.name.clone(), day));
+                    if e.kind == "congress" {
+                        congresses.push((e.name.clone(), day));
+                        continue;
+                    }
+                    // 二十届三中全会 belongs to the term of 二十大.
+                    let Some((term, _)) = e.name.split_once('届') else {
+                        return Err(format!("events 中的全会“{}”应写作“二十届三中全会”的形式", e.name));
+                    };
+                    plenaries.push((e.name.clone(), day, format!("{term}大")));
                 }
                 "plan" => {
                     let first = year(&e.start, &e.name)?;
@@ -90,10 +103,16 @@ impl Timeline {
                         e.series.clone().ok_or(format!("events 中的规划“{}”需要 series（所属系列）", e.name))?;
                     plans.push(Plan { name: e.name.clone(), series, first, last, successor: None });
                 }
-                other => return Err(format!("events 中“{}”的 kind = \"{other}\" 未知：应为 congress 或 plan", e.name)),
+                other => {
+                    return Err(format!("events 中“{}”的 kind = \"{other}\" 未知：应为 congress、plenary 或 plan", e.name));
+                }
             }
         }
         congresses.sort_by_key(|c| c.1);
+        plenaries.sort_by_key(|p| p.1);
+        if let Some(p) = plenaries.iter().find(|p| !congresses.iter().any(|c| c.0 == p.2)) {
+            return Err(format!("events 中的全会“{}”所属的“{}”不在 events 中", p.0, p.2));
+        }
         // A plan's successor: the plan of its series that starts the year after it ends.
         for i in 0..plans.len() {
             plans[i].successor = plans
@@ -101,7 +120,7 @@ impl Timeline {
                 .find(|q| q.first == plans[i].last + 1 && q.series == plans[i].series)
                 .map(|q| q.name.clone());
         }
-        Ok(Timeline { plans_section: plans_section.to_string(), congresses, plans })
+        Ok(Timeline { plans_section: plans_section.to_string(), congresses, plenaries, plans })
     }
 }
 
@@ -483,6 +502,7 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
             }
         }
     }
+    latest_plenary_missing(rule, cx, timeline, year, out);
     // In the plans for the next year: a plan that will be over by then.
     let Some(&section) = cx.sections.get(&timeline.plans_section) else { return };
     let body = doc.sections[section].body.clone();
@@ -510,6 +530,44 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
             }
         }
     }
+}
+
+/// A report on a year in which a plenary session of the current term met
+/// (二十届三中全会, July 2024) that studies the congress's spirit (党的二十大精神)
+/// but never names that session, nor 历次全会: the report's guiding wording
+/// stopped before its year did. Reported once, at the first mention of the
+/// congress in the body.
+fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, year: u32, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let year_end = year * 10_000 + 1231;
+    let Some((name, day, congress)) = timeline.plenaries.iter().rev().find(|p| p.1 <= year_end) else { return };
+    // The session's term must still be the current one at the year's end.
+    if timeline.congresses.iter().rev().find(|c| c.1 <= year_end).is_none_or(|c| &c.0 != congress) {
+        return;
+    }
+    // 三中全会 as written in 二十届二中、三中全会 too.
+    let short = name.split_once('届').map_or(name.as_str(), |(_, s)| s);
+    if doc.text.contains(short) || doc.text.contains("历次全会") {
+        return;
+    }
+    // The congress and what the sentence studies of it (党的二十大和二十届二中、三中全会精神).
+    let Some(first) = doc.body_ranges().iter().find_map(|range| {
+        let text = doc.slice(range);
+        let at = text.find(congress.as_str())?;
+        let rest = &text[at..];
+        let clause = rest.find(['。', '；', '，']).map_or(rest, |end| &rest[..end]);
+        let end = clause.find("精神").map_or(congress.len(), |i| i + "精神".len());
+        Some(range.start + at..range.start + at + end)
+    }) else {
+        return;
+    };
+    let (met_year, met_month) = (day / 10_000, day / 100 % 100);
+    let detail = format!(
+        "{year}年度报告只写到“{congress}”：党的{name}已于{met_year}年{met_month}月召开，学习贯彻的应是“党的{congress}和{name}精神”（或“党的{congress}和{}历次全会精神”）",
+        name.split_once('届').map_or("", |(t, _)| t).to_string() + "届"
+    );
+    let values = [("text", doc.slice(&first)), ("detail", detail.as_str())];
+    out.push(rule.finding(doc, first, fill(&rule.meta.message, &values)));
 }
 
 /// 2025－2021年 (reversed), 2021－年 (no end), 20212025年 (no dash).
