@@ -122,7 +122,8 @@ fn bad_events_are_load_errors() {
 #[test]
 fn a_report_that_stops_before_its_year_s_plenary_session_is_outdated() {
     // 二十届三中全会 met in July 2024: a 2024 report that studies only 党的二十大精神 stopped short.
-    let found = findings(&report(2024, "深入学习贯彻党的二十大精神，全年办案3件。", "继续推进。"), "consistency.timeline");
+    let found =
+        findings(&report(2024, "深入学习贯彻党的二十大精神，全年办案3件。", "继续推进。"), "consistency.timeline");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "二十大精神");
     assert!(found[0].message.contains("二十届三中全会"), "{}", found[0].message);

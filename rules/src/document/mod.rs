@@ -335,7 +335,7 @@ impl Document {
         let continued = self.title.and_then(|t| {
             let title = self.slice(&self.paragraphs[t].range).trim_end();
             self.title_continuation(t + 1)
-                .filter(|_| !title.ends_with("报告") && !(title.ends_with("总结") && looks_like_title(title)))
+                .filter(|_| !(title.ends_with("报告") || (title.ends_with("总结") && looks_like_title(title))))
         });
         if let Some(next) = continued {
             self.paragraphs[next].kind = ParagraphKind::Title;

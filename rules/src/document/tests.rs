@@ -160,6 +160,9 @@ fn a_title_that_reads_as_one_only_across_its_two_lines_is_found_after_a_covering
     let doc = Document::parse("塔庄镇2022法治政府建设工作总结\n2022年，塔庄镇坚持依法行政。\n", Format::Text);
     assert_eq!(kinds(&doc), [Title, Body]);
     // An organ's line above a title that is one by itself stays the preamble.
-    let doc = Document::parse("某示范区管委会\n关于2023年度法治政府建设情况的报告\n2023年，我区坚持依法行政。\n", Format::Text);
+    let doc = Document::parse(
+        "某示范区管委会\n关于2023年度法治政府建设情况的报告\n2023年，我区坚持依法行政。\n",
+        Format::Text,
+    );
     assert_eq!(kinds(&doc), [Preamble, Title, Body]);
 }

@@ -234,9 +234,8 @@ static DOCUMENT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,5}号$").expect("pattern"));
 
 /// A line that is only a date in brackets, as under a report's title.
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$").expect("pattern")
-});
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$").expect("pattern"));
 
 const END_MARKS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '’', '）', ')', '》', '!', '?', ';', ':', '.'];
 

@@ -8,6 +8,7 @@
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
+//! | `data-cutoff` | figures “截至目前” (as of when?) or “截至10月” / “截至2024年11月” in the report on 2024 (short of the year) | — |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
@@ -29,6 +30,7 @@ pub enum ConsistencyRule {
     Timeline(Timeline),
     YearRange,
     YearSince,
+    DataCutoff,
 }
 
 /// The dated facts of a `timeline` check.
@@ -104,7 +106,10 @@ impl Timeline {
                     plans.push(Plan { name: e.name.clone(), series, first, last, successor: None });
                 }
                 other => {
-                    return Err(format!("events 中“{}”的 kind = \"{other}\" 未知：应为 congress、plenary 或 plan", e.name));
+                    return Err(format!(
+                        "events 中“{}”的 kind = \"{other}\" 未知：应为 congress、plenary 或 plan",
+                        e.name
+                    ));
                 }
             }
         }
@@ -192,6 +197,7 @@ impl Kind for ConsistencyRule {
             ConsistencyRule::Timeline(timeline) => check_timeline(rule, cx, timeline, out),
             ConsistencyRule::YearRange => year_range(rule, cx, out),
             ConsistencyRule::YearSince => year_since(rule, cx, out),
+            ConsistencyRule::DataCutoff => data_cutoff(rule, cx, out),
         }
     }
 }
@@ -212,6 +218,7 @@ impl ConsistencyRule {
             }
             "year-range" => ConsistencyRule::YearRange,
             "year-since" => ConsistencyRule::YearSince,
+            "data-cutoff" => ConsistencyRule::DataCutoff,
             "report-year" => ConsistencyRule::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
             "self-reference" => ConsistencyRule::SelfReference,
             "variants" => {
@@ -226,7 +233,7 @@ impl ConsistencyRule {
             }
             _ => {
                 return Err(format!(
-                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline、year-range 或 year-since"
+                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline、year-range、year-since 或 data-cutoff"
                 ));
             }
         })
@@ -599,6 +606,43 @@ fn year_since(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
             finding.fixes.push(replace_with(span, &fixed));
             out.push(finding);
+        }
+    }
+}
+
+static CUTOFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"截至(?:(目前|今日|当前|发稿时)|(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月(?:底|末|份|\d{1,2}日)?)")
+        .expect("pattern")
+});
+
+/// Figures “截至目前” in a yearly report (as of when? the report is read
+/// months later), or “截至10月” / “截至2024年11月” in the report on 2024
+/// (the year is not whole). A month of another year (截至2023年6月, in a
+/// report on 2024) is a different matter, and left alone.
+fn data_cutoff(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let year = year_of_report(doc);
+    let year_end = year.map_or_else(|| "年底".to_string(), |y| format!("{y}年底"));
+    for range in doc.body_ranges() {
+        let text = doc.slice(range);
+        for caps in CUTOFF.captures_iter(text) {
+            let m = caps.get(0).expect("match");
+            let detail = if caps.get(1).is_some() {
+                format!(
+                    "“{}”：报告在次年报送和公开，读者不知道“目前”是何时，应写明时点（如“截至{year_end}”）",
+                    m.as_str()
+                )
+            } else {
+                let month: u32 = caps[3].parse().unwrap_or(12);
+                let written_year = caps.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
+                if month >= 12 || month == 0 || written_year.is_some_and(|y| Some(y) != year) {
+                    continue;
+                }
+                // Without a year the month is the report's (or the year is unknown).
+                format!("“{}”：年度报告的数据只统计到{month}月，应给出全年的数据（截至{year_end}）", m.as_str())
+            };
+            let span = range.start + m.start()..range.start + m.end();
+            out.push(rule.finding(doc, span, fill(&rule.meta.message, &[("detail", &detail)])));
         }
     }
 }

@@ -289,8 +289,9 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
-static DATE_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern"));
+static DATE_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern")
+});
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
@@ -339,8 +340,10 @@ static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that open an adverbial phrase: a clause that begins with one is part
 /// of the “现将……如下” sentence (根据……要求，现将……报告如下), not a sentence
 /// of its own.
-const ADVERBIAL_OPENERS: &[&str] =
-    &["根据", "按照", "依据", "依照", "遵照", "对照", "按", "为", "结合", "围绕", "经", "现", "对", "就", "针对", "鉴于", "受"];
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "根据", "按照", "依据", "依照", "遵照", "对照", "按", "为", "结合", "围绕", "经", "现", "对", "就", "针对", "鉴于",
+    "受",
+];
 
 /// “……取得积极成效，现将有关情况报告如下：”. The sentence that introduces
 /// the report's parts stands on its own; when the clause before its comma is a
@@ -357,7 +360,11 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         }
         for m in REPORT_INTRO.find_iter(text) {
             let before = &text[..m.start()];
-            let sentence_start = before.rfind(['。', '！', '？', '；', '：']).map_or(0, |i| i + 3);
+            let sentence_start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '：'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             // The clause right before the comma, and the sentence it ends.
             let clause_start = before.rfind('，').map_or(0, |i| i + '，'.len_utf8()).max(sentence_start);
             let clause = before[clause_start..].trim_start();

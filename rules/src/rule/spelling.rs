@@ -577,8 +577,7 @@ impl SpellingRule {
             let word = |a: char, b: char| self.model.is_word_of(&[a, b]);
             let shared_before = first > 0 && sibling[first - 1] == item[first - 1];
             let shared_after = last + 1 < item.len() && sibling[last + 1] == item[last + 1];
-            (shared_before && shared_after)
-                || (shared_before && word(sibling[first - 1], sibling[first]))
+            (shared_before && (shared_after || word(sibling[first - 1], sibling[first])))
                 || (shared_after && word(sibling[last], sibling[last + 1]))
         };
         let separator = |c: char| c == '、' || c == '，';
@@ -714,7 +713,8 @@ const PARALLEL_ITEM_LONGEST: usize = 8;
 /// The Han characters of `text` around `range` (which holds only Han
 /// characters), as a byte range.
 fn han_item(text: &str, range: Range<usize>) -> Range<usize> {
-    let start = text[..range.start].char_indices().rev().find(|&(_, c)| !is_han(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let start =
+        text[..range.start].char_indices().rev().find(|&(_, c)| !is_han(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[range.end..].find(|c: char| !is_han(c)).map_or(text.len(), |i| range.end + i);
     start..end
 }
