@@ -359,24 +359,18 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             continue;
         }
         for m in REPORT_INTRO.find_iter(text) {
-            let before = &text[..m.start()];
-            let sentence_start = before
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '：'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            // The clause right before the comma, and the sentence it ends.
-            let clause_start = before.rfind('，').map_or(0, |i| i + '，'.len_utf8()).max(sentence_start);
-            let clause = before[clause_start..].trim_start();
-            if clause.is_empty() || ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) {
+            let comma = paragraph.range.start + m.start();
+            // The clause right before the comma, within the document's sentence.
+            let sentence_start = doc.sentence_at(comma).map_or(paragraph.range.start, |s| s.range.start);
+            let before = &doc.text[sentence_start.max(paragraph.range.start)..comma];
+            let clause = before.rfind('，').map_or(before, |i| &before[i + '，'.len_utf8()..]).trim_start();
+            if ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) {
                 continue;
             }
-            // A sentence of one clause before 现将 is that clause alone: a
-            // short topic (“2024年，现将……”) is no sentence of its own.
+            // A clause of a word or two (“2024年，现将……”) is a topic, not a sentence of its own.
             if clause.chars().count() < 4 {
                 continue;
             }
-            let comma = paragraph.range.start + m.start();
             let span = comma..comma + '，'.len_utf8();
             let shown: String = doc.text[comma..paragraph.range.start + m.end()].chars().take(8).collect();
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &shown)]));
