@@ -40,9 +40,8 @@ pub struct Timeline {
     /// Congresses by opening day (`YYYYMMDD`), oldest first.
     congresses: Vec<(String, u32)>,
     /// Plenary sessions whose decisions later documents name beside their
-    /// congress (二十届三中全会), by opening day, oldest first: name, day,
-    /// the congress whose term it belongs to (二十大).
-    plenaries: Vec<(String, u32, String)>,
+    /// congress (二十届三中全会), by opening day, oldest first.
+    plenaries: Vec<Plenary>,
     /// Plans: name, first and last year, successor (the next plan of the same
     /// series: the one whose first year follows this one's last).
     plans: Vec<Plan>,
@@ -90,10 +89,17 @@ impl Timeline {
                         continue;
                     }
                     // 二十届三中全会 belongs to the term of 二十大.
-                    let Some((term, _)) = e.name.split_once('届') else {
+                    let Some((term, session)) = e.name.split_once('届').filter(|(t, s)| !t.is_empty() && !s.is_empty())
+                    else {
                         return Err(format!("events 中的全会“{}”应写作“二十届三中全会”的形式", e.name));
                     };
-                    plenaries.push((e.name.clone(), day, format!("{term}大")));
+                    plenaries.push(Plenary {
+                        name: e.name.clone(),
+                        day,
+                        term: format!("{term}届"),
+                        session: session.to_string(),
+                        congress: format!("{term}大"),
+                    });
                 }
                 "plan" => {
                     let first = year(&e.start, &e.name)?;
@@ -114,9 +120,9 @@ impl Timeline {
             }
         }
         congresses.sort_by_key(|c| c.1);
-        plenaries.sort_by_key(|p| p.1);
-        if let Some(p) = plenaries.iter().find(|p| !congresses.iter().any(|c| c.0 == p.2)) {
-            return Err(format!("events 中的全会“{}”所属的“{}”不在 events 中", p.0, p.2));
+        plenaries.sort_by_key(|p| p.day);
+        if let Some(p) = plenaries.iter().find(|p| !congresses.iter().any(|c| c.0 == p.congress)) {
+            return Err(format!("events 中的全会“{}”所属的“{}”不在 events 中", p.name, p.congress));
         }
         // A plan's successor: the plan of its series that starts the year after it ends.
         for i in 0..plans.len() {
@@ -127,6 +133,19 @@ impl Timeline {
         }
         Ok(Timeline { plans_section: plans_section.to_string(), congresses, plenaries, plans })
     }
+}
+
+/// A plenary session of a Central Committee (二十届三中全会): its term
+/// (二十届), the session's own name (三中全会) and the congress that elected
+/// the committee (二十大).
+#[derive(Debug, Clone)]
+struct Plenary {
+    name: String,
+    /// Opening day, `YYYYMMDD`.
+    day: u32,
+    term: String,
+    session: String,
+    congress: String,
 }
 
 /// Groups of spellings of one term, and one finder for them all.
@@ -547,14 +566,17 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
 fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, year: u32, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let year_end = year * 10_000 + 1231;
-    let Some((name, day, congress)) = timeline.plenaries.iter().rev().find(|p| p.1 <= year_end) else { return };
+    let Some(Plenary { name, day, term, session, congress }) =
+        timeline.plenaries.iter().rev().find(|p| p.day <= year_end)
+    else {
+        return;
+    };
     // The session's term must still be the current one at the year's end.
     if timeline.congresses.iter().rev().find(|c| c.1 <= year_end).is_none_or(|c| &c.0 != congress) {
         return;
     }
     // 三中全会 as written in 二十届二中、三中全会 too.
-    let short = name.split_once('届').map_or(name.as_str(), |(_, s)| s);
-    if doc.text.contains(short) || doc.text.contains("历次全会") {
+    if doc.text.contains(session.as_str()) || doc.text.contains("历次全会") {
         return;
     }
     // The congress and what the sentence studies of it (党的二十大和二十届二中、三中全会精神).
@@ -570,8 +592,7 @@ fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, ye
     };
     let (met_year, met_month) = (day / 10_000, day / 100 % 100);
     let detail = format!(
-        "{year}年度报告只写到“{congress}”：党的{name}已于{met_year}年{met_month}月召开，学习贯彻的应是“党的{congress}和{name}精神”（或“党的{congress}和{}历次全会精神”）",
-        name.split_once('届').map_or("", |(t, _)| t).to_string() + "届"
+        "{year}年度报告只写到“{congress}”：党的{name}已于{met_year}年{met_month}月召开，学习贯彻的应是“党的{congress}和{name}精神”（或“党的{congress}和{term}历次全会精神”）"
     );
     let values = [("text", doc.slice(&first)), ("detail", detail.as_str())];
     out.push(rule.finding(doc, first, fill(&rule.meta.message, &values)));
