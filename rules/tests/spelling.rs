@@ -19,6 +19,15 @@ fn texts(findings: &[Finding]) -> Vec<&str> {
     findings.iter().map(|f| f.text.as_str()).collect()
 }
 
+/// What the rule reports in `text`, each with the replacement it offers.
+fn corrections(text: &str) -> Vec<(String, String)> {
+    spelling_findings(text).into_iter().map(|f| (f.text, f.fixes[0].edits[0].replacement.clone())).collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
 #[test]
 fn a_homophone_typo_is_found_with_its_fix_offered_not_applied() {
     let text = "各部门认真落实重大行政决策程序，做到依法决车。";
@@ -34,9 +43,7 @@ fn a_homophone_typo_is_found_with_its_fix_offered_not_applied() {
 
 #[test]
 fn a_typo_in_a_common_word_is_found() {
-    let findings = spelling_findings("扎实推进法治政府建设，不断提升依法行政能历。");
-    assert_eq!(texts(&findings), ["历"]);
-    assert_eq!(findings[0].fixes[0].edits[0].replacement, "力");
+    assert_eq!(corrections("扎实推进法治政府建设，不断提升依法行政能历。"), pairs(&[("历", "力")]));
 }
 
 #[test]
@@ -95,20 +102,14 @@ fn enumerations_and_parallel_phrases_are_not_typos() {
 #[test]
 fn list_items_that_only_share_a_topic_are_still_checked() {
     // 船舶 begins every item, but 舶抵 is no word and the items differ beside 尤.
-    let findings = spelling_findings("依法保护船舶抵押权、船舶尤先权和船舶留置权。");
-    assert_eq!(texts(&findings), ["尤"]);
-    assert_eq!(findings[0].fixes[0].edits[0].replacement, "优");
+    assert_eq!(corrections("依法保护船舶抵押权、船舶尤先权和船舶留置权。"), pairs(&[("尤", "优")]));
 }
 
 #[test]
 fn a_character_that_only_looks_like_the_right_one_is_found() {
     // 于/干 and 申/中 are pairs no confusion list of the sources holds; the glyphs show them.
-    let findings = spelling_findings("各级领导于部要带头尊法学法守法用法。");
-    assert_eq!(texts(&findings), ["于"]);
-    assert_eq!(findings[0].fixes[0].edits[0].replacement, "干");
-    let findings = spelling_findings("坚定不移走申国特色社会主义法治道路。");
-    assert_eq!(texts(&findings), ["申"]);
-    assert_eq!(findings[0].fixes[0].edits[0].replacement, "中");
+    assert_eq!(corrections("各级领导于部要带头尊法学法守法用法。"), pairs(&[("于", "干")]));
+    assert_eq!(corrections("坚定不移走申国特色社会主义法治道路。"), pairs(&[("申", "中")]));
 }
 
 #[test]
@@ -229,9 +230,7 @@ fn the_shared_window_score_equals_the_plain_sum_of_log_probabilities() {
 #[test]
 fn a_common_word_typed_for_another_is_found_only_on_strong_evidence() {
     // 暴涨 (a surge) is a word, but nothing surges in a minimum living allowance.
-    let findings = spelling_findings("全面落实城乡居民最低生活暴涨制度，做到应保尽保。");
-    assert_eq!(texts(&findings), ["暴涨"]);
-    assert_eq!(findings[0].fixes[0].edits[0].replacement, "保障");
+    assert_eq!(corrections("全面落实城乡居民最低生活暴涨制度，做到应保尽保。"), pairs(&[("暴涨", "保障")]));
     // Where the word means what it says, it stays.
     for text in ["受多种因素影响，部分建筑材料价格暴涨，工程造价明显上升。", "院内种植桂花树二十余株，环境整洁优美。"]
     {
