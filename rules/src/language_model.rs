@@ -331,6 +331,12 @@ impl Model {
         self.confusions.get(id as usize).map_or(&[], |s| s)
     }
 
+    /// `ln P(c)`, the character's share of the training text.
+    #[inline]
+    pub fn log_unigram(&self, c: CharId) -> f32 {
+        self.unigrams.get(c as usize).map_or(f32::NEG_INFINITY, |u| dequantise(u[0]))
+    }
+
     /// `ln P(c | b)`.
     #[inline]
     pub fn log_prob2(&self, b: CharId, c: CharId) -> f32 {

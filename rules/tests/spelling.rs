@@ -113,6 +113,20 @@ fn a_character_that_only_looks_like_the_right_one_is_found() {
 }
 
 #[test]
+fn a_rare_character_is_not_taken_for_a_common_one_of_the_same_sound() {
+    // The language model alone prefers 继父, 定 and 集聚: each is commoner than what was written, and
+    // an input method would have offered it first. The rare character was chosen on purpose.
+    for text in [
+        "县政府组织召开府院联动联席会议暨府检联动第一次联席会议，研究重点工作。",
+        "根据领导干部学法清单，选订重要普法教育书刊，发放至各科室。",
+        "我局召开法治专题辅导暨局党委理论学习中心组学习会议，传达有关精神。",
+        "推进街道党政主要负责人述法、领导班子学法等各项工作。",
+    ] {
+        assert_eq!(corrections(text), pairs(&[]), "{text}");
+    }
+}
+
+#[test]
 fn allowed_words_silence_the_rule() {
     let text = "各部门认真落实重大行政决策程序，做到依法决车。";
     let packs = builtin::packs().expect("built-in packs load");
@@ -127,10 +141,10 @@ fn the_shipped_model_loads_with_its_version_and_size() {
     assert_eq!(&MODEL[..8], b"GWSPELL\0");
     assert_eq!(u32::from_le_bytes(MODEL[8..12].try_into().unwrap()), FORMAT_VERSION);
     // The size BENCHMARKS.md states; a rebuild that changes it updates both.
-    assert!((11_000_000..14_000_000).contains(&MODEL.len()), "{} bytes", MODEL.len());
+    assert!((15_500_000..18_000_000).contains(&MODEL.len()), "{} bytes", MODEL.len());
     let model = Model::from_bytes(MODEL).expect("the shipped model loads");
     let (chars, bigrams, trigrams) = model.sizes();
-    assert!(chars > 3_500 && bigrams > 200_000 && trigrams > 500_000, "{chars} {bigrams} {trigrams}");
+    assert!(chars > 3_500 && bigrams > 200_000 && trigrams > 1_000_000, "{chars} {bigrams} {trigrams}");
     // Every common character has candidates, and they go both ways for sound.
     let ce = model.id('策');
     assert!(model.confusions(model.id('车')).iter().any(|&(c, _)| c == ce));
