@@ -604,7 +604,9 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern")
 });
 
-static YEAR_SINCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年以来").expect("pattern"));
+/// “2024年以来”, and its shorter form “2024年来，” (only before a comma: 2024年来自……).
+static YEAR_SINCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年(?:以来|来[，,])").expect("pattern"));
 
 /// “2024年以来” in the report on 2024. A yearly report is written after the
 /// year it reports on has ended, so “since the start of the year” reads as
@@ -621,9 +623,10 @@ fn year_since(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let m = caps.get(0).expect("match");
-            let span = range.start + m.start()..range.start + m.end();
+            let written = m.as_str().trim_end_matches(['，', ',']);
+            let span = range.start + m.start()..range.start + m.start() + written.len();
             let fixed = format!("{year}年");
-            let detail = format!("本报告写的是{year}全年的情况，“{}”像是年中的写法，应写“{fixed}”", m.as_str());
+            let detail = format!("本报告写的是{year}全年的情况，“{written}”像是年中的写法，应写“{fixed}”");
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
             finding.fixes.push(replace_with(span, &fixed));
             out.push(finding);
