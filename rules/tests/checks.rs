@@ -143,11 +143,16 @@ fn spaces_inside_chinese_text_are_removed_but_not_between_latin_words() {
     );
 }
 
-/// inner-space as first written: every character of each line in turn.
+/// inner-space as first written: every character of each line in turn; a
+/// line set letter-spaced (法 治 。) is layout and has none.
 fn stray_blanks_char_by_char(line: &str) -> Vec<std::ops::Range<usize>> {
     let is_blank = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}');
     let chinese = |c: char| gwlint_rules::text::is_han(c) || gwlint_rules::text::is_cjk_punct(c);
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let pieces: Vec<&str> = line.split(is_blank).filter(|p| !p.is_empty()).collect();
+    if pieces.len() >= 2 && pieces.iter().all(|p| p.chars().count() == 1) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut i = 1;
     while i < chars.len() {

@@ -128,8 +128,12 @@ impl Kind for PrivacyRule {
                 let after = tags.get(i + 1).map(|t| t.word).unwrap_or("");
                 // 张某, 李某某: names already withheld, as published judgments write them.
                 let withheld = tag.word.chars().nth(1) == Some('某') || after.starts_with('某');
+                // 常学常新、常悟常进, 边学边改: a parallel phrase repeats its first character.
+                let mut from_here = text[tag.byte_start..].chars();
+                let parallel = from_here.next().is_some_and(|c| from_here.nth(1) == Some(c));
                 let candidate = tag.tag.starts_with("nr")
                     && !withheld
+                    && !parallel
                     && (2..=3).contains(&length)
                     && first.is_some_and(|c| self.is_surname(c))
                     && !jieba.has_word(tag.word)

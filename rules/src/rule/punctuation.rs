@@ -289,8 +289,10 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
+/// A month and day joined by a dot, not part of a longer number or of a name
+/// with Latin letters (PM2.5, V1.2).
 static DATE_DOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.．])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern")
+    Regex::new(r"(?:^|[^\d.．A-Za-zＡ-Ｚａ-ｚ])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern")
 });
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {

@@ -315,13 +315,24 @@ pub fn assign(doc: &Document, rules: &[&Rule]) -> Vec<Option<usize>> {
     }
     // A part written under themes of its own: when no heading names it, the
     // first top-level part no rule claimed, if it comes before every claimed
-    // one, is taken for it (a report that opens with 一、加强党的领导
-    // 二、聚焦关键环节 and then has 三、存在的不足 reports its measures there).
+    // part that follows it in every order profile, is taken for it (a report
+    // that opens with 一、加强党的领导 二、聚焦关键环节 and then has 三、存在的不足
+    // reports its measures there; so does one that opens with its duty part,
+    // which one profile puts first and the other after the measures).
     for r in 0..rules.len() {
         if claimed[r].is_some() || !section_rule(rules[r]).themed {
             continue;
         }
-        let first_claimed = claimed.iter().flatten().map(|&s| doc.sections[s].range.start).min();
+        let order = &section_rule(rules[r]).order;
+        let always_after = |q: usize| {
+            let theirs = &section_rule(rules[q]).order;
+            order.iter().all(|(profile, mine)| theirs.get(profile).is_some_and(|pos| pos > mine))
+        };
+        let first_claimed = (0..rules.len())
+            .filter(|&q| always_after(q))
+            .filter_map(|q| claimed[q])
+            .map(|s| doc.sections[s].range.start)
+            .min();
         claimed[r] = doc.top_sections.iter().copied().find(|&s| {
             !claimed.contains(&Some(s)) && first_claimed.is_none_or(|first| doc.sections[s].range.start < first)
         });
