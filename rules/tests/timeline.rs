@@ -34,22 +34,34 @@ fn a_plenary_session_of_a_superseded_term_is_outdated_too() {
     assert_eq!(found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["十九届六中全会"]);
     assert!(found[0].message.contains("二十大"), "{}", found[0].message);
     // Of the current term, or before the next congress met: current.
-    for (year, session) in [(2024, "二十届三中全会"), (2022, "十九届六中全会"), (2022, "十九届历次全会")]
+    for (year, session) in [(2024, "二十届三中全会"), (2021, "十九届六中全会"), (2021, "十九届历次全会")]
     {
         let text = report(year, &format!("深入学习贯彻党的{session}精神。"), "继续推进依法行政。");
         assert!(findings(&text, "consistency.timeline").is_empty(), "{year} {session}");
     }
+    // In the year the next congress met, with that congress beside it: current.
+    let text = report(2022, "深入学习贯彻党的十九届历次全会精神和党的二十大精神。", "继续推进依法行政。");
+    assert!(findings(&text, "consistency.timeline").is_empty());
     let text = report(2024, "学习贯彻党的二十大和十九届历次全会精神。", "继续推进依法行政。");
     assert_eq!(findings(&text, "consistency.timeline").len(), 1);
 }
 
 #[test]
 fn the_congress_that_was_latest_when_the_year_began_is_current() {
-    // 二十大 met in October 2022: a 2022 report may still speak of 十九大.
-    for (year, congress) in [(2022, "十九大"), (2023, "二十大"), (2018, "十九大")] {
+    for (year, congress) in [(2023, "二十大"), (2018, "十九大")] {
         let text = report(year, &format!("深入学习贯彻党的{congress}精神。"), "继续推进依法行政。");
         assert!(findings(&text, "consistency.timeline").is_empty(), "{year} {congress}");
     }
+    // 二十大 met in October 2022: a report on 2022, written after it, that studies 十九大 alone stopped short.
+    let text = report(2022, "深入学习贯彻党的十九大精神。", "继续推进依法行政。");
+    let found = findings(&text, "consistency.timeline");
+    assert_eq!(found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["十九大精神"]);
+    assert!(
+        found[0].message.contains("2022年10月") && found[0].message.contains("党的二十大精神"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].fixes.is_empty(), "both congresses belong in the text: no one replacement");
     // History is not a claim of currency.
     let text = report(2024, "党的十八大以来，法治政府建设取得重大进展。", "继续推进依法行政。");
     assert!(findings(&text, "consistency.timeline").is_empty());

@@ -528,6 +528,7 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
             }
         }
     }
+    congress_of_the_year_missing(rule, cx, timeline, year, out);
     latest_plenary_missing(rule, cx, timeline, year, out);
     // In the plans for the next year: a plan that will be over by then.
     let Some(&section) = cx.sections.get(&timeline.plans_section) else { return };
@@ -558,6 +559,45 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
     }
 }
 
+/// The body paragraphs and headings, whole: where a report says what it
+/// studies (a heading can: （一）深入学习宣传贯彻党的二十大精神).
+fn body_and_headings(doc: &Document) -> impl Iterator<Item = Range<usize>> + '_ {
+    doc.paragraphs
+        .iter()
+        .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Heading(_)))
+        .map(|p| p.range.clone())
+}
+
+/// A report on a year in which a Party congress met (二十大, October 2022)
+/// that studies the previous congress's spirit (党的十九大精神) and never names
+/// the new one: the report was written after the congress, and its year's
+/// work went on under both. Reported once, at the first such mention.
+fn congress_of_the_year_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, year: u32, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let Some(position) = timeline.congresses.iter().position(|c| c.1 / 10_000 == year) else { return };
+    let (name, day) = &timeline.congresses[position];
+    if position == 0 || doc.text.contains(name.as_str()) {
+        return;
+    }
+    let previous = &timeline.congresses[position - 1].0;
+    let Some(first) = body_and_headings(doc).find_map(|range| {
+        SPIRIT.captures_iter(doc.slice(&range)).find_map(|caps| {
+            let (m, term) = (caps.get(1)?, caps.get(2)?);
+            (format!("{}大", term.as_str()) == *previous)
+                .then(|| range.start + m.start()..range.start + m.end() + "精神".len())
+        })
+    }) else {
+        return;
+    };
+    let (met_year, met_month) = (day / 10_000, day / 100 % 100);
+    let text = doc.slice(&first);
+    let detail = format!(
+        "{year}年度报告只写到“{text}”：党的{name}已于{met_year}年{met_month}月召开，报告在此后写成，学习贯彻的应包括党的{name}精神"
+    );
+    let values = [("text", text), ("detail", detail.as_str())];
+    out.push(rule.finding(doc, first, fill(&rule.meta.message, &values)));
+}
+
 /// A report on a year in which a plenary session of the current term met
 /// (二十届三中全会, July 2024) that studies the congress's spirit (党的二十大精神)
 /// but never names that session, nor 历次全会: the report's guiding wording
@@ -580,8 +620,8 @@ fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, ye
         return;
     }
     // The congress and what the sentence studies of it (党的二十大和二十届二中、三中全会精神).
-    let Some(first) = doc.body_ranges().iter().find_map(|range| {
-        let text = doc.slice(range);
+    let Some(first) = body_and_headings(doc).find_map(|range| {
+        let text = doc.slice(&range);
         let at = text.find(congress.as_str())?;
         let rest = &text[at..];
         let clause = rest.find(['。', '；', '，']).map_or(rest, |end| &rest[..end]);
