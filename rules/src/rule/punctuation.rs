@@ -124,6 +124,9 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let range = paragraph.range.clone();
         let text = &doc.text[range.clone()];
+        if memchr::memchr(b'"', text.as_bytes()).is_some() {
+            straight_quotes(rule, cx, range.clone(), out);
+        }
         if !HALF_WIDTH_FIRST_BYTES.may_occur_in(text) {
             continue;
         }
@@ -146,6 +149,39 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let span = absolute..absolute + c.len_utf8();
             let wide = wide.to_string();
             let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            finding.fixes.push(Fix {
+                title: format!("改为全角“{wide}”"),
+                edits: vec![Edit { range: span, replacement: wide }],
+                safe: true,
+            });
+            out.push(finding);
+        }
+    }
+}
+
+/// Straight double quotes around Chinese text ("三重一大"): the paragraph's
+/// `"` are taken in pairs, first opening and second closing, and a pair that
+/// quotes Chinese becomes “”. A paragraph with an odd number of them is left
+/// alone: which one opens cannot be told.
+fn straight_quotes(rule: &Rule, cx: &LintContext, range: Range<usize>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let text = &doc.text[range.clone()];
+    let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+    let quotes: Vec<usize> =
+        memchr::memchr_iter(b'"', text.as_bytes()).filter(|at| !urls.iter().any(|u| u.contains(at))).collect();
+    if quotes.len() % 2 != 0 {
+        return;
+    }
+    for pair in quotes.chunks(2) {
+        let (open, close) = (pair[0], pair[1]);
+        if !text[open + 1..close].chars().any(is_han) {
+            continue;
+        }
+        for (at, wide) in [(open, '“'), (close, '”')] {
+            let span = range.start + at..range.start + at + 1;
+            let wide = wide.to_string();
+            let values = [("text", "\""), ("replacement", wide.as_str())];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
             finding.fixes.push(Fix {
                 title: format!("改为全角“{wide}”"),
