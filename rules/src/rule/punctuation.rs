@@ -170,7 +170,7 @@ fn straight_quotes(rule: &Rule, cx: &LintContext, range: Range<usize>, out: &mut
     let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
     let quotes: Vec<usize> =
         memchr::memchr_iter(b'"', text.as_bytes()).filter(|at| !urls.iter().any(|u| u.contains(at))).collect();
-    if quotes.len() % 2 != 0 {
+    if !quotes.len().is_multiple_of(2) {
         return;
     }
     for pair in quotes.chunks(2) {
