@@ -127,6 +127,12 @@ fn a_rare_character_is_not_taken_for_a_common_one_of_the_same_sound() {
 }
 
 #[test]
+fn one_level_of_administrative_division_is_not_taken_for_another() {
+    // 县 and 乡 (依法治县办, 乡办) name different units: a fact, not a slip the model can judge.
+    assert_eq!(corrections("全局在县委依法治县办的具体指导下，坚持依法履职。"), pairs(&[]));
+}
+
+#[test]
 fn allowed_words_silence_the_rule() {
     let text = "各部门认真落实重大行政决策程序，做到依法决车。";
     let packs = builtin::packs().expect("built-in packs load");

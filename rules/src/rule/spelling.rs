@@ -53,7 +53,8 @@
 //!   ends its run before a figure (共159条: the model takes the figure for
 //!   the end of a sentence);
 //! - the candidate is a numeral and so is the character (二中全会 and 三中全会
-//!   are different facts, not a slip the language can tell);
+//!   are different facts, not a slip the language can tell), or both are
+//!   levels of administrative division (依法治县办, not 依法治乡办);
 //! - it lies inside a lexicon word of three to six characters (the lexicon of
 //!   570k words, jieba's and pycorrector's, is broad and modern, so this also
 //!   keeps new political vocabulary that the law texts of the model lack),
@@ -358,7 +359,7 @@ impl SpellingRule {
             for &(x, channel) in confusions {
                 // A numeral for another is a different fact (二中全会, 三中全会),
                 // which no model of the language can judge.
-                if is_numeral(c) && is_numeral(m.char(x)) {
+                if (is_numeral(c) && is_numeral(m.char(x))) || (is_admin_level(c) && is_admin_level(m.char(x))) {
                     continue;
                 }
                 let cost = channel_cost(channel) + rarity_cost(m, id, x, channel);
@@ -749,7 +750,12 @@ fn is_numeral(c: char) -> bool {
     "零〇一二两三四五六七八九十百千万亿".contains(c)
 }
 
-/// What each kind of slip costs, in nats: the prior that a writer made it.
+/// The levels of administrative division (依法治县 and 依法治乡, 县办 and 乡办
+/// are different units, not a slip the language can tell).
+fn is_admin_level(c: char) -> bool {
+    "省市县区乡镇村州盟旗".contains(c)
+}
+
 /// The prior against a sound slip that puts a rarer character in place of a
 /// commoner one (see [`RARITY_WEIGHT`]).
 fn rarity_cost(m: &Model, written: CharId, candidate: CharId, channel: Channel) -> f32 {
@@ -762,6 +768,7 @@ fn rarity_gap(m: &Model, written: CharId, candidate: CharId) -> f32 {
     (m.log_unigram(candidate) - m.log_unigram(written)).max(0.0)
 }
 
+/// What each kind of slip costs, in nats: the prior that a writer made it.
 fn channel_cost(channel: Channel) -> f32 {
     match channel {
         Channel::SameSoundSameTone => 0.0,
