@@ -319,7 +319,7 @@ impl Document {
                                 // A next line that is a title by itself is the title, under
                                 // the issuing organ's line (龙王沟示范区管委会 / 关于……的报告).
                                 let next_line = self.slice(&self.paragraphs[next].range).trim();
-                                !looks_like_title(next_line)
+                                !(looks_like_title(next_line) && names_its_subject(next_line))
                                     && looks_like_title(&format!("{}{next_line}", line.trim_end()))
                             }))
                 });
@@ -503,6 +503,12 @@ fn looks_like_title(s: &str) -> bool {
             || s.starts_with("关于")
             // …2022年度法治政府建设工作情况, 塔庄镇2022法治政府建设工作总结: titles without 报告.
             || ((s.ends_with("情况") || s.ends_with("总结")) && s.contains(['年', '2']) && !s.contains('，')))
+}
+
+/// Does a title line say what it reports on (关于…, a year, 法治…), rather than
+/// only finish a title begun on the line above (情况报告, 工作总结)?
+fn names_its_subject(s: &str) -> bool {
+    s.starts_with("关于") || s.contains("法治") || s.chars().any(|c| c.is_ascii_digit())
 }
 
 fn looks_like_addressee(s: &str) -> bool {

@@ -165,4 +165,7 @@ fn a_title_that_reads_as_one_only_across_its_two_lines_is_found_after_a_covering
         Format::Text,
     );
     assert_eq!(kinds(&doc), [Preamble, Title, Body]);
+    // A second line that only finishes the title (情况报告) is not a title by itself.
+    let doc = Document::parse("某区2024年度法治政府建设\n情况报告\n2024年，我区坚持依法行政。\n", Format::Text);
+    assert_eq!(kinds(&doc), [Title, Title, Body]);
 }

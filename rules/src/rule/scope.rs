@@ -1,6 +1,7 @@
 //! Where in a document a rule looks.
 
 use super::LintContext;
+use crate::document::ParagraphKind;
 use regex::Regex;
 use std::ops::Range;
 
@@ -54,7 +55,18 @@ impl Scope {
                 doc.body_ranges().iter().filter(|r| r.start >= first).cloned().collect()
             }
             Scope::Headings => doc.headings.iter().map(|h| h.title_range.clone()).collect(),
-            Scope::Title => doc.title.map(|t| doc.paragraphs[t].range.clone()).into_iter().collect(),
+            // A title set on two lines is one title: both lines, as one range.
+            Scope::Title => doc
+                .title
+                .map(|t| {
+                    let last = (t..doc.paragraphs.len())
+                        .take_while(|&p| doc.paragraphs[p].kind == ParagraphKind::Title)
+                        .last()
+                        .unwrap_or(t);
+                    doc.paragraphs[t].range.start..doc.paragraphs[last].range.end
+                })
+                .into_iter()
+                .collect(),
             Scope::Section(key) => {
                 let Some(&section) = cx.sections.get(key) else {
                     return Vec::new();
