@@ -3,9 +3,9 @@
 //! | `check` | what it reports | fix |
 //! |---|---|---|
 //! | `report-year` | `2023度` for `2023年度`; a plan section (`section = "plans"`) not for the year after the title's; a part heading or the date whose year does not fit the report year | the right year |
-//! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 … | the unit's own |
+//! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 …; a bare 我 opening a clause (同时，我积极融入) in a report that calls itself 我局 elsewhere | the unit's own |
 //! | `variants` | one term written two ways (`variants = [["制定", "制订"]]`): each minority spelling | the dominant spelling |
-//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
+//! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report), or in which a congress met that studies only the previous one (党的十九大精神 alone in a 2022 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
 //! | `data-cutoff` | figures “截至目前” (as of when?) or “截至10月” / “截至2024年11月” in the report on 2024 (short of the year) | — |
@@ -412,7 +412,52 @@ static SELF_REFERENCE_FINDER: LazyLock<EveryOccurrence> = LazyLock::new(|| {
     EveryOccurrence::new(&SELF_REFERENCES.iter().map(|r| r.0).collect::<Vec<_>>()).expect("self references")
 });
 
+/// What may follow 我 in a unit's report: its own short name (我局, 我县 …),
+/// a larger place (我国, 我省), 们, or a word (我为群众办实事 is quoted; 我方).
+const AFTER_WO: &str = "们国省市县区镇乡局委办厅部院中单司所站队处科校街村社会方党军的州旗盟";
+
+/// A unit's reference to itself, 我 and its kind (我局, 我县, 我中心 …).
+static OWN_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"我(?:镇|乡|街道|中心|局|办|委|县|区|市|所|站|院)").expect("pattern"));
+
+/// A bare 我 opening a clause (同时，我积极融入……) in a report whose text
+/// otherwise calls the unit 我局: the unit's name word was dropped. The fix is
+/// the self-reference the report uses most.
+fn bare_self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for range in doc.body_ranges() {
+        for m in OWN_WORD.find_iter(doc.slice(range)) {
+            match counts.iter_mut().find(|(w, _)| *w == m.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m.as_str(), 1)),
+            }
+        }
+    }
+    let Some(&(own, _)) = counts.iter().max_by_key(|(_, n)| *n) else { return };
+    for range in doc.body_ranges() {
+        let text = doc.slice(range);
+        for (i, _) in text.match_indices('我') {
+            let before = text[..i].chars().next_back();
+            let after = text[i + '我'.len_utf8()..].chars().next();
+            let opens_clause = before.is_none_or(|c| "，。；：！？".contains(c));
+            let quoted = text[..i].matches('“').count() > text[..i].matches('”').count();
+            if !opens_clause || quoted || after.is_none_or(|c| !crate::text::is_han(c) || AFTER_WO.contains(c)) {
+                continue;
+            }
+            let start = range.start + i;
+            let span = start..start + '我'.len_utf8();
+            let detail = format!("单独的“我”像是漏了单位简称，报告其他地方自称“{own}”");
+            let values = [("text", "我"), ("detail", detail.as_str()), ("replacement", own)];
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            finding.fixes.push(replace_with(span, own));
+            out.push(finding);
+        }
+    }
+}
+
 fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    bare_self_reference(rule, cx, out);
     let doc = cx.doc;
     let Some(name) = unit_name(doc) else { return };
     let own = own_reference(&name);
@@ -425,7 +470,8 @@ fn self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
             let start = range.start + i;
             let span = start..start + reference.len();
-            let values = [("text", reference), ("unit", name.trim()), ("replacement", own.unwrap_or(""))];
+            let detail = format!("与发文单位“{}”不符", name.trim());
+            let values = [("text", reference), ("detail", detail.as_str()), ("replacement", own.unwrap_or(""))];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
             finding.fixes.extend(own.map(|own| replace_with(span, own)));
             out.push(finding);
