@@ -7,10 +7,11 @@
 //! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` | `4·15` |
+//! | `paragraph-end` | a paragraph of prose that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
-use crate::document::OrdinalStyle;
+use crate::document::{OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
@@ -29,14 +30,15 @@ pub enum PunctuationRule {
     QuotedListComma,
     DateDot,
     ReportIntro,
+    ParagraphEnd,
 }
 
 /// Punctuation by GB/T 15834-2011 标点符号用法.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PunctuationFields {
-    /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma`, `date-dot` or
-    /// `report-intro`.
+    /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma`, `date-dot`,
+    /// `report-intro` or `paragraph-end`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -59,12 +61,14 @@ impl Kind for PunctuationRule {
             PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
             PunctuationRule::DateDot => date_dot(rule, cx, out),
             PunctuationRule::ReportIntro => report_intro(rule, cx, out),
+            PunctuationRule::ParagraphEnd => paragraph_end(rule, cx, out),
         }
     }
 
-    /// All checks but `ordinal-mark` look at one paragraph at a time.
+    /// All checks but `ordinal-mark` and `paragraph-end` (which reads the
+    /// paragraph after) look at one paragraph at a time.
     fn is_paragraph_local(&self) -> bool {
-        *self != PunctuationRule::OrdinalMark
+        !matches!(self, PunctuationRule::OrdinalMark | PunctuationRule::ParagraphEnd)
     }
 }
 
@@ -77,9 +81,10 @@ impl PunctuationRule {
             "quoted-list-comma" => PunctuationRule::QuotedListComma,
             "date-dot" => PunctuationRule::DateDot,
             "report-intro" => PunctuationRule::ReportIntro,
+            "paragraph-end" => PunctuationRule::ParagraphEnd,
             _ => {
                 return Err(format!(
-                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot 或 report-intro"
+                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot、report-intro 或 paragraph-end"
                 ));
             }
         })
@@ -368,6 +373,43 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             });
             out.push(finding);
         }
+    }
+}
+
+/// The shortest paragraph `paragraph-end` reads as prose, in characters.
+const PROSE_PARAGRAPH_SHORTEST: usize = 30;
+
+/// A paragraph of prose (a comma in it, 30 characters or more) that stops
+/// without its full stop right before a heading: ……将习近平法治思想纳入重要学习内容
+/// / （二）…… The last sentence lost its 。 (a line that runs on into the next
+/// is `artefact.broken-line`'s).
+fn paragraph_end(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for pair in doc.paragraphs.windows(2) {
+        let (paragraph, next) = (&pair[0], &pair[1]);
+        if paragraph.kind != ParagraphKind::Body
+            || !matches!(next.kind, ParagraphKind::Heading(_))
+            || !cx.wants(&paragraph.range)
+        {
+            continue;
+        }
+        let text = doc.slice(&paragraph.range);
+        let Some(last) = text.chars().next_back() else { continue };
+        if !(is_han(last) || last.is_ascii_digit())
+            || !text.contains('，')
+            || text.chars().count() < PROSE_PARAGRAPH_SHORTEST
+        {
+            continue;
+        }
+        let end = paragraph.range.end;
+        let span = end - last.len_utf8()..end;
+        let mut finding = rule.finding(doc, span, rule.meta.message.clone());
+        finding.fixes.push(Fix {
+            title: "在段末加句号".into(),
+            edits: vec![Edit { range: end..end, replacement: "。".into() }],
+            safe: false,
+        });
+        out.push(finding);
     }
 }
 
