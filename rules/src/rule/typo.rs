@@ -151,7 +151,7 @@ impl TypoRule {
         if let Some(i) = (0..wrong.len()).find(|&i| wrong[i] == right[i]) {
             return Err(format!("词条“{}”的错词与正词相同", wrong[i]));
         }
-        let finder = WordFinder::new(&wrong).map_err(|e| format!("无法构建词典：{e}"))?;
+        let finder = WordFinder::new(&wrong);
         Ok(TypoRule { finder, wrong, right, boundary, scope, safe })
     }
 
