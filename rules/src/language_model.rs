@@ -489,14 +489,17 @@ const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 16];
 /// meant by the writer is a rare event; a long tail of candidates would cost
 /// time and add false alarms for little recall.
 fn most_likely(mut set: Vec<(CharId, Channel)>) -> Box<[(CharId, Channel)]> {
-    set.sort_by_key(|&(id, channel)| (channel, id));
-    let mut kept = [0usize; 4];
-    set.retain(|&(_, channel)| {
-        let slot = &mut kept[channel as usize];
-        *slot += 1;
-        *slot <= KEEP_PER_CHANNEL[channel as usize]
-    });
-    set.into_boxed_slice()
+    // The build script writes each set in id order; a channel at a time, the
+    // first ids are then the most frequent, with no sort (sorting every set
+    // was 4 % of a one-report check).
+    if !set.is_sorted_by_key(|&(id, _)| id) {
+        set.sort_unstable_by_key(|&(id, _)| id);
+    }
+    let mut kept = Vec::with_capacity(set.len().min(KEEP_PER_CHANNEL.iter().sum()));
+    for (channel, &keep) in KEEP_PER_CHANNEL.iter().enumerate() {
+        kept.extend(set.iter().filter(|&&(_, c)| c as usize == channel).take(keep));
+    }
+    kept.into_boxed_slice()
 }
 
 #[inline]
@@ -626,15 +629,20 @@ struct Reader<'a> {
     at: usize,
 }
 
+/// The error of a model file that ends too soon.
+#[cold]
+fn truncated() -> String {
+    "语言模型文件不完整（提前结束）".into()
+}
+
+// Inlined: the confusion sets alone are 600,000 reads of a byte or two.
 impl<'a> Reader<'a> {
+    #[inline]
     fn need(&self, n: usize) -> Result<(), String> {
-        if self.bytes.len() - self.at < n {
-            Err("语言模型文件不完整（提前结束）".into())
-        } else {
-            Ok(())
-        }
+        if self.bytes.len() - self.at < n { Err(truncated()) } else { Ok(()) }
     }
 
+    #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         self.need(n)?;
         let s = &self.bytes[self.at..self.at + n];
@@ -642,15 +650,18 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    #[inline]
     fn u8(&mut self) -> Result<u8, String> {
         Ok(self.take(1)?[0])
     }
 
+    #[inline]
     fn u16(&mut self) -> Result<u16, String> {
         let b = self.take(2)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
+    #[inline]
     fn u32(&mut self) -> Result<u32, String> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
