@@ -218,20 +218,35 @@ mod dictionary_tests {
     #[test]
     fn the_pruned_dictionary_keeps_common_words_and_long_rare_ones() {
         let jieba = jieba();
-        // Frequent words, and fixed phrases jieba saw only a few times (法制宣传: 3).
+        // Frequent words, and a phrase jieba saw only three times that a word-boundary rule lists (法制宣传).
         for word in ["法治", "依法行政", "法制宣传", "行政复议"] {
             assert!(jieba.has_word(word), "{word}");
         }
-        // Of the words jieba saw three or four times, only those of four characters or more are
-        // kept (the point of pruning), and there are such words.
-        let rare: Vec<&str> = DICTIONARY
-            .lines()
-            .filter(|l| l.split(' ').nth(1).is_some_and(|f| f == "3" || f == "4"))
-            .filter_map(|l| l.split(' ').next())
+        // Of the words jieba saw three or four times, those kept are long (five characters, or
+        // four seen four times) or listed by a word-boundary rule of the built-in pack.
+        let packs = crate::builtin::packs().expect("built-in packs load");
+        let listed: std::collections::HashSet<&str> = packs
+            .iter()
+            .flat_map(|p| p.rules.iter())
+            .filter_map(|r| match &r.matcher {
+                crate::rule::Matcher::Typo(typo) => Some(typo.entries()),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|(wrong, right)| [wrong, right])
             .collect();
-        assert!(!rare.is_empty() && rare.iter().all(|w| w.chars().count() >= 4));
-        // 一丸 (frequency 3 in jieba's dictionary) is one of the words left out.
-        assert!(!jieba.has_word("一丸"));
+        let rare: Vec<(&str, &str)> = DICTIONARY
+            .lines()
+            .filter_map(|l| Some((l.split(' ').next()?, l.split(' ').nth(1)?)))
+            .filter(|&(_, f)| f == "3" || f == "4")
+            .collect();
+        assert!(rare.iter().any(|(w, _)| w.chars().count() >= 5), "long rare words are kept");
+        for (word, frequency) in rare {
+            let long = word.chars().count() >= 5 || (word.chars().count() == 4 && frequency == "4");
+            assert!(long || listed.contains(word), "{word} {frequency}");
+        }
+        // 一丸 and 一丁不识 (frequency 3 in jieba's dictionary) are words left out.
+        assert!(!jieba.has_word("一丸") && !jieba.has_word("一丁不识"));
         // Part-of-speech tags come through: a name jieba does not know is tagged nr.
         assert!(jieba.tag("刘庆同志", true).iter().any(|t| t.tag == "nr"));
     }
