@@ -109,7 +109,7 @@ impl WordTable {
 
     /// The longest word that starts at `offset`.
     fn longest_at(&self, haystack: &str, offset: usize) -> Option<WordMatch> {
-        let rest = &haystack[offset..];
+        let rest = haystack.get(offset..)?;
         let mut chars = rest.chars();
         let first = chars.next()?;
         let second = chars.next();
