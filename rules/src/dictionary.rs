@@ -33,9 +33,9 @@
 //! match, anchored leftmost-longest gives the longest word there, and the next
 //! search starts where it ends.
 
+use crate::fnv::BuildFnv1a;
 use aho_corasick::{AhoCorasick, Span, packed};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// One dictionary hit: the byte range in the haystack and the word's index.
@@ -57,42 +57,22 @@ pub struct WordFinder {
     candidates: Candidates,
 }
 
-/// FNV-1a: the table's keys are a few bytes of text each, probed many times
-/// per lint, where SipHash's set-up cost dominates; no key comes from an
-/// adversary who could gain by colliding them.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The words by their text, for the longest word at a position.
 #[derive(Debug, Clone)]
 struct WordTable {
     /// Each word's index (the first, for a word listed twice).
-    index: HashMap<Box<str>, usize, BuildHasherDefault<Fnv>>,
+    index: HashMap<Box<str>, usize, BuildFnv1a>,
     /// For the first two characters of the words (the first alone for a
     /// one-character word), the words' distinct lengths in bytes, longest
     /// first: a position is looked up at those lengths only.
-    lengths: HashMap<(char, Option<char>), Vec<usize>, BuildHasherDefault<Fnv>>,
+    lengths: HashMap<(char, Option<char>), Vec<usize>, BuildFnv1a>,
 }
 
 impl WordTable {
     fn new<W: AsRef<str>>(words: &[W]) -> WordTable {
-        let mut index: HashMap<Box<str>, usize, BuildHasherDefault<Fnv>> =
-            HashMap::with_capacity_and_hasher(words.len(), BuildHasherDefault::default());
-        let mut lengths: HashMap<(char, Option<char>), Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut index: HashMap<Box<str>, usize, BuildFnv1a> =
+            HashMap::with_capacity_and_hasher(words.len(), BuildFnv1a::default());
+        let mut lengths: HashMap<(char, Option<char>), Vec<usize>, BuildFnv1a> = HashMap::default();
         for (i, word) in words.iter().enumerate() {
             let word = word.as_ref();
             let mut chars = word.chars();

@@ -39,8 +39,10 @@
 //! page of an input method), same pinyin in another tone, similar pinyin
 //! (z/zh, n/l, an/ang …) or similar shape.
 
+use crate::fnv::{Fnv1a, fnv1a64};
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -456,14 +458,12 @@ impl Model {
 
     /// [`Model::is_word`] for a word given as characters (no allocation).
     pub fn is_word_of(&self, chars: &[char]) -> bool {
-        let mut h: u64 = FNV_OFFSET;
+        let mut h = Fnv1a::default();
         let mut buf = [0u8; 4];
         for c in chars {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
-            }
+            h.write(c.encode_utf8(&mut buf).as_bytes());
         }
-        self.words.get(&self.data, h).is_some()
+        self.words.get(&self.data, h.finish()).is_some()
     }
 
     /// Is the bigram `b c` stored (seen in the texts)?
@@ -471,14 +471,6 @@ impl Model {
         self.bigram(b, c).is_some()
     }
 }
-
-/// 64-bit FNV-1a of a word's UTF-8 bytes (the build script computes the same).
-pub fn fnv1a64(word: &str) -> u64 {
-    word.bytes().fold(FNV_OFFSET, |h, b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// How many candidates of each channel a confusion set keeps.
 const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 16];

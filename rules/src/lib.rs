@@ -27,6 +27,7 @@ pub mod engine;
 pub mod figure_finder;
 pub mod finding;
 pub mod fix;
+pub mod fnv;
 #[cfg(feature = "fuzzing")]
 pub mod fuzz;
 pub mod ide;
