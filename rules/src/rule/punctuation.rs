@@ -11,7 +11,7 @@
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
-use crate::document::{OrdinalStyle, ParagraphKind};
+use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
 use regex::Regex;
@@ -151,18 +151,22 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             if numeric || !(is_chinese_side(prev) || is_chinese_side(next)) {
                 continue;
             }
-            let span = absolute..absolute + c.len_utf8();
-            let wide = wide.to_string();
-            let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-            finding.fixes.push(Fix {
-                title: format!("改为全角“{wide}”"),
-                edits: vec![Edit { range: span, replacement: wide }],
-                safe: true,
-            });
-            out.push(finding);
+            out.push(to_full_width(rule, doc, absolute..absolute + c.len_utf8(), wide));
         }
     }
+}
+
+/// The finding for a half-width mark at `span`, with the safe fix to `wide`.
+fn to_full_width(rule: &Rule, doc: &Document, span: Range<usize>, wide: char) -> Finding {
+    let wide = wide.to_string();
+    let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
+    let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+    finding.fixes.push(Fix {
+        title: format!("改为全角“{wide}”"),
+        edits: vec![Edit { range: span, replacement: wide }],
+        safe: true,
+    });
+    finding
 }
 
 /// Straight double quotes around Chinese text ("三重一大"): the paragraph's
@@ -184,16 +188,7 @@ fn straight_quotes(rule: &Rule, cx: &LintContext, range: Range<usize>, out: &mut
             continue;
         }
         for (at, wide) in [(open, '“'), (close, '”')] {
-            let span = range.start + at..range.start + at + 1;
-            let wide = wide.to_string();
-            let values = [("text", "\""), ("replacement", wide.as_str())];
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-            finding.fixes.push(Fix {
-                title: format!("改为全角“{wide}”"),
-                edits: vec![Edit { range: span, replacement: wide }],
-                safe: true,
-            });
-            out.push(finding);
+            out.push(to_full_width(rule, doc, range.start + at..range.start + at + 1, wide));
         }
     }
 }
