@@ -15,6 +15,7 @@
 //! impossible percentages) and `phrase` rules with `unless`; the linter holds
 //! one [`FigureFinder`] with the packs' extra units for them all.
 
+use crate::text::inside_quotes;
 use regex::Regex;
 use std::ops::Range;
 
@@ -171,19 +172,6 @@ fn is_figure(sentence: &str, start: usize, number: &str, end: usize) -> bool {
         return false;
     }
     !inside_quotes(before)
-}
-
-/// Is the position after `before` inside “…” or 《…》?
-fn inside_quotes(before: &str) -> bool {
-    let mut depth = 0i32;
-    for c in before.chars() {
-        match c {
-            '“' | '《' | '「' => depth += 1,
-            '”' | '》' | '」' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0
 }
 
 #[cfg(test)]

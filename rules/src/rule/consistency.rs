@@ -441,8 +441,10 @@ fn bare_self_reference(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let before = text[..i].chars().next_back();
             let after = text[i + '我'.len_utf8()..].chars().next();
             let opens_clause = before.is_none_or(|c| "，。；：！？".contains(c));
-            let quoted = text[..i].matches('“').count() > text[..i].matches('”').count();
-            if !opens_clause || quoted || after.is_none_or(|c| !crate::text::is_han(c) || AFTER_WO.contains(c)) {
+            if !opens_clause
+                || crate::text::inside_quotes(&text[..i])
+                || after.is_none_or(|c| !crate::text::is_han(c) || AFTER_WO.contains(c))
+            {
                 continue;
             }
             let start = range.start + i;
