@@ -356,10 +356,11 @@ impl SpellingRule {
             let mut best: Option<(f32, CharId, Channel)> = None;
             let at = i as isize;
             let window = m.substitution(tok(at - 2), tok(at - 1), tok(at + 1), (i + 2 <= n).then(|| tok(at + 2)));
+            let (numeral, admin_level) = (is_numeral(c), is_admin_level(c));
             for &(x, channel) in confusions {
                 // A numeral for another is a different fact (二中全会, 三中全会),
                 // which no model of the language can judge.
-                if (is_numeral(c) && is_numeral(m.char(x))) || (is_admin_level(c) && is_admin_level(m.char(x))) {
+                if (numeral && is_numeral(m.char(x))) || (admin_level && is_admin_level(m.char(x))) {
                     continue;
                 }
                 let cost = channel_cost(channel) + rarity_cost(m, id, x, channel);
@@ -729,8 +730,8 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
             || at(k + 2).is_some_and(|c| Some(c) == at(k))
             || (k >= 1 && at(k + 1).is_some_and(|c| Some(c) == at(k - 1)))
     });
-    let enumeration = (i.saturating_sub(1)..i + len)
-        .any(|k| at(k).is_some_and(|c| "一二三四五六七八九十".contains(c)) && at(k + 1) == Some('是'));
+    let enumeration =
+        (i.saturating_sub(1)..i + len).any(|k| at(k).is_some_and(is_enumeration_numeral) && at(k + 1) == Some('是'));
     repeated || enumeration
 }
 
@@ -746,14 +747,40 @@ fn han_item(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// The numerals of 一是 … 十是.
+fn is_enumeration_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 fn is_numeral(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万亿".contains(c)
+    // `matches!`, not `str::contains`: this runs for every candidate of every
+    // surprising character, and a substring search per call cost an eighth of
+    // a batch's instructions.
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// The levels of administrative division (依法治县 and 依法治乡, 县办 and 乡办
 /// are different units, not a slip the language can tell).
 fn is_admin_level(c: char) -> bool {
-    "省市县区乡镇村州盟旗".contains(c)
+    matches!(c, '省' | '市' | '县' | '区' | '乡' | '镇' | '村' | '州' | '盟' | '旗')
 }
 
 /// The prior against a sound slip that puts a rarer character in place of a
