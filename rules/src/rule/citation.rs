@@ -54,6 +54,10 @@
 //! - so an unknown local document (《XX县行政执法公示办法》), a book or a short
 //!   form that is close to nothing is never reported.
 //!
+//! One edit is reported whatever the title's length: a law's name without its
+//! leading 反 (《有组织犯罪法》 for 《反有组织犯罪法》), when the name with 反 is in
+//! the catalogue and the name without it is not.
+//!
 //! # Paragraph-locality
 //!
 //! `title` depends on one paragraph's text: it is paragraph-local. `repealed`
@@ -535,6 +539,9 @@ pub struct Close {
     pub edit: Edit,
 }
 
+/// The first character of the laws against something (反垄断法, 反有组织犯罪法).
+const FAN: char = '反';
+
 /// Shortest titles the `title` check compares, in normalised characters.
 const MIN_CLOSE_CHARS: usize = 8;
 const MIN_CLOSE_CHARS_WITH_PRC: usize = 5;
@@ -650,6 +657,19 @@ impl Catalogue {
         self.close_among(text, range, confusables, None)
     }
 
+    /// The law a title names once 反 is put in front of it (《有组织犯罪法》,
+    /// 《不正当竞争法》), whatever its length: the names of the laws against
+    /// something begin with 反, and writers drop it.
+    fn without_fan(&self, chars: &[char]) -> Option<usize> {
+        if chars.first() == Some(&FAN) || chars.last() != Some(&'法') {
+            return None;
+        }
+        let mut key = String::with_capacity(4 * (chars.len() + 1));
+        key.push(FAN);
+        key.extend(chars);
+        self.by_key.get(&key).copied()
+    }
+
     /// [`Catalogue::close_to`] as if entry `left_out` were not in the catalogue.
     fn close_among(
         &self,
@@ -661,13 +681,17 @@ impl Catalogue {
         let cited = normalise(text, range.clone());
         let with_prc = text[range].trim_start().starts_with(PRC);
         let n = cited.len();
-        if n < if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS } {
-            return None;
-        }
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
         let mut key = String::with_capacity(4 * n);
         key.extend(&chars);
         if self.by_key.get(&key).is_some_and(|&i| Some(i) != left_out) {
+            return None;
+        }
+        if let Some(entry) = self.without_fan(&chars).filter(|&i| Some(i) != left_out) {
+            let at = cited[0].1.start;
+            return Some(Close { entry, edit: Edit { range: at..at, replacement: FAN.to_string() } });
+        }
+        if n < if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS } {
             return None;
         }
         let mut found: Option<(usize, Range<usize>, Range<usize>)> = None;
@@ -830,7 +854,16 @@ mod tests {
         let scan = |cited: &str| -> Option<usize> {
             let chars: Vec<char> = normalise(cited, 0..cited.len()).into_iter().map(|(c, _)| c).collect();
             let min = if cited.starts_with(PRC) { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS };
-            if chars.len() < min || catalogue.lookup(cited).is_some() {
+            if catalogue.lookup(cited).is_some() {
+                return None;
+            }
+            if chars.last() == Some(&'法') && chars.first() != Some(&FAN) {
+                let with_fan: String = std::iter::once(FAN).chain(chars.iter().copied()).collect();
+                if let Some(i) = catalogue.lookup(&with_fan) {
+                    return Some(i);
+                }
+            }
+            if chars.len() < min {
                 return None;
             }
             let close: Vec<(usize, Range<usize>, Range<usize>)> = (0..catalogue.entries.len())

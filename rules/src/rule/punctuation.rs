@@ -2,7 +2,7 @@
 //!
 //! | `check` | what it reports | fix |
 //! |---|---|---|
-//! | `half-width` | `, ; : ( ) ? !` beside Chinese text (not in numbers, URLs or Latin text) | the full-width mark |
+//! | `half-width` | `, ; : ( ) ? !` beside Chinese text (not in numbers, URLs or Latin text), and `.` ending a Chinese sentence | the full-width mark |
 //! | `unbalanced` | “ ” ‘ ’ 《 》 （ ） without a partner in the paragraph | — |
 //! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
@@ -132,10 +132,22 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         if memchr::memchr(b'"', text.as_bytes()).is_some() {
             straight_quotes(rule, cx, range.clone(), out);
         }
-        if !HALF_WIDTH_FIRST_BYTES.may_occur_in(text) {
+        let has_dot = memchr::memchr(b'.', text.as_bytes()).is_some();
+        if !HALF_WIDTH_FIRST_BYTES.may_occur_in(text) && !has_dot {
             continue;
         }
         let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+        if has_dot {
+            for offset in memchr::memchr_iter(b'.', text.as_bytes()) {
+                let absolute = range.start + offset;
+                if ends_a_chinese_sentence(text, offset)
+                    && !urls.iter().any(|u| u.contains(&offset))
+                    && !ordinals.iter().any(|o| o.contains(&absolute))
+                {
+                    out.push(to_full_width(rule, doc, absolute..absolute + 1, '。'));
+                }
+            }
+        }
         for (offset, c) in HALF_WIDTH_FIRST_BYTES.candidates(text) {
             let Some(wide) = full_width(c) else { continue };
             let absolute = range.start + offset;
@@ -154,6 +166,25 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             out.push(to_full_width(rule, doc, absolute..absolute + c.len_utf8(), wide));
         }
     }
+}
+
+/// Is the `.` at `offset` of a paragraph the end of a Chinese sentence
+/// (完成率100%.全年…, 共办理12件.): after a Han character, a percent sign
+/// or a closing Chinese mark, and before a Han character, an opening Chinese
+/// mark or the end of the paragraph? A dot between digits (3.5, 2024.5) is
+/// a decimal point or a date, one after a digit is an ordinal (1.加强), one
+/// next to Latin letters belongs to them (No.1, a.docx), and one after a
+/// Chinese numeral at the start of a clause (一.加强) is a wrong ordinal mark,
+/// which `ordinal-mark` reports.
+fn ends_a_chinese_sentence(text: &str, offset: usize) -> bool {
+    let mut before = text[..offset].chars().rev();
+    let prev = before.next();
+    let next = text[offset + 1..].chars().find(|c| !matches!(c, ' ' | '\t'));
+    let after_chinese = prev.is_some_and(|p| is_han(p) || matches!(p, '%' | '％' | '）' | '”' | '》' | '’'));
+    let before_chinese = next.is_none_or(|n| is_han(n) || matches!(n, '“' | '《' | '（' | '‘'));
+    let chinese_ordinal =
+        prev.is_some_and(|p| "一二三四五六七八九十".contains(p)) && before.next().is_none_or(|b| !is_han(b));
+    after_chinese && before_chinese && !chinese_ordinal
 }
 
 /// The finding for a half-width mark at `span`, with the safe fix to `wide`.
