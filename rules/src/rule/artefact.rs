@@ -254,6 +254,13 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     if doc.format == Format::Markdown {
         return; // soft line breaks are part of Markdown
     }
+    // Where the first line with a mark of a sentence starts: what comes
+    // between the title and it is the title block.
+    let title_end = doc.paragraphs.iter().take_while(|p| p.kind != ParagraphKind::Title).count();
+    let head_end = doc.paragraphs[title_end.min(doc.paragraphs.len())..]
+        .iter()
+        .find(|p| doc.slice(&p.range).contains(['，', '。', '；', '：', '、', '！', '？']))
+        .map_or(0, |p| p.range.start);
     for pair in doc.paragraphs.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
         if second.kind != ParagraphKind::Body {
@@ -282,6 +289,12 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         if under_title && first.kind == ParagraphKind::Body && is_title_block_line(doc.slice(&first.range)) {
             continue;
         }
+        // So are all the unpunctuated lines above the first punctuated one:
+        // a subtitle set on two lines (2025年3月17日在××旗第十六届人民代表大会 /
+        // 常务委员会第二十四次会议上) before the salutation.
+        if first.range.end <= head_end && first.kind == ParagraphKind::Body {
+            continue;
+        }
         let broken = match first.kind {
             ParagraphKind::Body => is_han(last) || last == '，' || last == '、' || last.is_ascii_digit(),
             ParagraphKind::Heading(h) if doc.headings[h].run_in => is_han(last) || last == '，' || last == '、',
@@ -296,7 +309,8 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // by a fragment (规范化 / 程序化法治化。), not by an item's
                 // own title (党建引领，强化思想理论武装 / 笃学践行习近平法治思想。).
                 let longest_rest = if clauses_balanced(title) { 7 } else { 12 };
-                word_spans_break(doc.slice(&first.range), doc.slice(&second.range))
+                (word_spans_break(doc.slice(&first.range), doc.slice(&second.range))
+                    && ends_in_a_single_character(doc.slice(&first.range)))
                     || (title.contains('，')
                         && !opens_item
                         && next_sentence.is_some_and(|s| s.chars().count() <= longest_rest))
@@ -333,6 +347,15 @@ fn clauses_balanced(title: &str) -> bool {
         (Some(&first), Some(&last)) if clauses.len() >= 2 => last >= 4 && last >= first,
         _ => false,
     }
+}
+
+/// Does the line, segmented alone, end in a word of one character (…促进法治履职能)?
+/// A heading that ends in a whole word (…有序推进法治建设) is complete even when
+/// that word and the next line's first character make a longer one (建设 / 局党委:
+/// 建设局, a unit).
+fn ends_in_a_single_character(line: &str) -> bool {
+    let tail: String = line.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    jieba().cut(&tail, false).last().is_none_or(|t| t.word.chars().count() == 1)
 }
 
 /// Does a word run across the line break (促 / 进 → 促进)?

@@ -668,13 +668,16 @@ fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, ye
         return;
     }
     // The congress and what the sentence studies of it (党的二十大和二十届二中、三中全会精神).
+    // Only its spirit: the congress's decisions on a subject (党的二十大关于法治建设的战略部署)
+    // or its report are what they were, whatever session met since.
     let Some(first) = body_and_headings(doc).find_map(|range| {
         let text = doc.slice(&range);
-        let at = text.find(congress.as_str())?;
-        let rest = &text[at..];
-        let clause = rest.find(['。', '；', '，']).map_or(rest, |end| &rest[..end]);
-        let end = clause.find("精神").map_or(congress.len(), |i| i + "精神".len());
-        Some(range.start + at..range.start + at + end)
+        text.match_indices(congress.as_str()).find_map(|(at, _)| {
+            let rest = &text[at..];
+            let clause = rest.find(['。', '；', '，']).map_or(rest, |end| &rest[..end]);
+            let end = clause.find("精神")? + "精神".len();
+            Some(range.start + at..range.start + at + end)
+        })
     }) else {
         return;
     };

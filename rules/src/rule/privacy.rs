@@ -83,6 +83,12 @@ const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站'
 /// a department's abbreviation is followed by, and a person's name is not.
 const FIELD_NOUNS: &[&str] = &["工作", "资源", "系统", "行业", "领域", "部门", "执法", "法治", "产业", "事业"];
 
+/// A post that names a system after it (林长制, 河长制, 田长制, 路长制): X长 followed by
+/// 制, or written as one word, is the system of chiefs for X, not a person.
+fn names_a_chief_system(word: &str, after: &str) -> bool {
+    word.ends_with("长制") || (word.ends_with('长') && after.starts_with('制'))
+}
+
 /// Private persons' names in a published report.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -148,7 +154,12 @@ impl Kind for PrivacyRule {
                         || tag.word.chars().next_back().is_some_and(|c| suffixes.contains(&c))
                 };
                 let field = FIELD_NOUNS.iter().any(|n| after.starts_with(n));
-                if titled || field || suffixed(PLACE_SUFFIXES) || suffixed(UNIT_SUFFIXES) {
+                if titled
+                    || field
+                    || suffixed(PLACE_SUFFIXES)
+                    || suffixed(UNIT_SUFFIXES)
+                    || names_a_chief_system(tag.word, after)
+                {
                     continue;
                 }
                 let span = range.start + tag.byte_start..range.start + tag.byte_end;
