@@ -451,6 +451,16 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "受",
 ];
 
+/// Verbs that make a clause opening with 为 a statement of what was done for
+/// someone (为全县高质量发展提供坚实法治保障), not the purpose of what follows
+/// (为全面总结全年工作，现将……).
+const GIVING_VERBS: &[&str] = &["提供", "保驾护航", "作出", "做出", "奠定", "营造", "贡献", "助力", "赋能"];
+
+/// Does a clause opening with 为 say what was given (为……提供……保障)?
+fn gives_for(clause: &str) -> bool {
+    clause.starts_with('为') && GIVING_VERBS.iter().any(|v| clause.contains(v))
+}
+
 /// “……取得积极成效，现将有关情况报告如下：”. The sentence that introduces
 /// the report's parts stands on its own; when the clause before its comma is a
 /// complete statement (a subject's work, its results), the comma joins two
@@ -470,7 +480,7 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let sentence_start = doc.sentence_at(comma).map_or(paragraph.range.start, |s| s.range.start);
             let before = &doc.text[sentence_start.max(paragraph.range.start)..comma];
             let clause = before.rfind('，').map_or(before, |i| &before[i + '，'.len_utf8()..]).trim_start();
-            if ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) {
+            if ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) && !gives_for(clause) {
                 continue;
             }
             // A clause of a word or two (“2024年，现将……”) is a topic, not a sentence of its own.
