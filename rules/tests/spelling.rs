@@ -277,3 +277,9 @@ fn a_word_before_a_figure_or_beside_a_word_it_would_break_is_left_alone() {
         "本年度共开展执法检查5次。",
     ]);
 }
+
+#[test]
+fn a_province_abbreviation_is_a_proper_noun() {
+    // Without the guard the model reads 在线举办 and 粤资助 (real reports, development set).
+    left_alone(&["活动在湘举办，吸引群众参与。", "推广使用粤智助政府服务自助机。"]);
+}

@@ -321,7 +321,7 @@ impl SpellingRule {
             let (_, c, id) = run[i];
             // Only a surprising character is scored: a wrong one is unlikely
             // after its left context, or makes the next one unlikely.
-            if id == UNKNOWN || (base[i] > -SURPRISE && base[i + 1] > -SURPRISE) {
+            if id == UNKNOWN || (base[i] > -SURPRISE && base[i + 1] > -SURPRISE) || names_a_place_here(run, i) {
                 continue;
             }
             let confusions = m.confusions(id);
@@ -775,6 +775,38 @@ fn is_numeral(c: char) -> bool {
             | '万'
             | '亿'
     )
+}
+
+/// The abbreviations of provinces and municipalities (GB/T 2260) that are
+/// used almost only as such: a proper noun (在湘举办, 粤智助), which a model of
+/// running text finds rare and would “correct” to a commoner character.
+/// Characters that are common words too (晋升, 犹豫, 津贴, 复苏) are not listed.
+fn is_place_abbreviation(c: char) -> bool {
+    matches!(
+        c,
+        '京' | '沪'
+            | '渝'
+            | '湘'
+            | '皖'
+            | '赣'
+            | '鄂'
+            | '闽'
+            | '粤'
+            | '琼'
+            | '黔'
+            | '滇'
+            | '陇'
+            | '陕'
+            | '浙'
+            | '蜀'
+    )
+}
+
+/// Is character `i` of the run a province's abbreviation, or one of the two
+/// after it? A name built on the abbreviation — a government service's brand
+/// (粤智助, 浙里办, 渝快办, 皖事通), often a pun — is as much a proper noun.
+fn names_a_place_here(run: &[(usize, char, CharId)], i: usize) -> bool {
+    (i.saturating_sub(2)..=i).any(|k| is_place_abbreviation(run[k].1))
 }
 
 /// The levels of administrative division (依法治县 and 依法治乡, 县办 and 乡办
