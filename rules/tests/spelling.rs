@@ -283,3 +283,9 @@ fn a_province_abbreviation_is_a_proper_noun() {
     // Without the guard the model reads 在线举办 and 粤资助 (real reports, development set).
     left_alone(&["活动在湘举办，吸引群众参与。", "推广使用粤智助政府服务自助机。"]);
 }
+
+#[test]
+fn a_level_of_administration_in_a_list_of_levels_is_left_alone() {
+    // Without the guard the model reads 对标识 (a real report, held-out set 6).
+    left_alone(&["主动对标市、区工作要求，全面完成年度任务。"]);
+}

@@ -340,6 +340,11 @@ impl SpellingRule {
             if i + 1 == n && after_run.is_ascii_digit() {
                 continue;
             }
+            // A level of administration before 、 lists levels (对标市、区; 省、市、县), which the model,
+            // reading the run alone, takes for the end of a word (对标识).
+            if i + 1 == n && after_run == '、' && is_admin_level(c) {
+                continue;
+            }
             if parallel_or_enumeration(run, i, 1) {
                 continue;
             }
