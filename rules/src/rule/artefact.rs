@@ -206,9 +206,14 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // two characters; three held-out sets marked it so.
             let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
             let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
+            // An Arabic ordinal at the start of a line (1. 健全…): the dot is the
+            // ordinal's, and the heading follows it directly, as after 一、 (sets 6, 7).
+            let after_ordinal = is_arabic_ordinal(&text[..start]) && chinese(after);
             let stray = !between_organs
                 && !in_name
-                && ((chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after)));
+                && (after_ordinal
+                    || (chinese(before) && (chinese(after) || digit(after)))
+                    || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
             if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
                 let span = paragraph.range.start + start..paragraph.range.start + end;
@@ -216,6 +221,12 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Is `text` an Arabic ordinal with its dot and nothing else (1. 12．)?
+fn is_arabic_ordinal(text: &str) -> bool {
+    let Some(digits) = text.strip_suffix(['.', '．']) else { return false };
+    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Is the line set letter-spaced, a blank after every character (青 海 省 卫 生
