@@ -58,6 +58,14 @@ pub struct Fix {
     pub safe: bool,
 }
 
+impl Fix {
+    /// The usual fix: one stretch of text replaced (an empty `range` inserts,
+    /// an empty `replacement` deletes).
+    pub fn replace(title: impl Into<String>, range: Range<usize>, replacement: impl Into<String>, safe: bool) -> Fix {
+        Fix { title: title.into(), edits: vec![Edit { range, replacement: replacement.into() }], safe }
+    }
+}
+
 /// Another place a finding refers to (the section it should come before…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {

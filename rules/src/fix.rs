@@ -219,11 +219,7 @@ mod tests {
             message: String::new(),
             range: start..end,
             text: String::new(),
-            fixes: vec![Fix {
-                title: String::new(),
-                edits: vec![Edit { range: start..end, replacement: replacement.into() }],
-                safe,
-            }],
+            fixes: vec![Fix::replace(String::new(), start..end, replacement, safe)],
             related: Vec::new(),
         }
     }

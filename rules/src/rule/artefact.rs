@@ -11,7 +11,7 @@
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Format, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
@@ -87,11 +87,7 @@ fn delete(rule: &Rule, cx: &LintContext, span: Range<usize>, what: &str, safe: b
     let doc = cx.doc;
     let values = [("text", &doc.text[span.clone()]), ("what", what)];
     let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-    finding.fixes.push(Fix {
-        title: format!("删除{what}"),
-        edits: vec![Edit { range: span, replacement: String::new() }],
-        safe,
-    });
+    finding.fixes.push(Fix::replace(format!("删除{what}"), span, "", safe));
     out.push(finding);
 }
 
@@ -334,11 +330,7 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let span = first.range.end - last.len_utf8()..first.range.end;
         let values = [("text", &doc.text[span.clone()])];
         let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &values));
-        finding.fixes.push(Fix {
-            title: "与下一行合并".into(),
-            edits: vec![Edit { range: first.range.end..second.range.start, replacement: String::new() }],
-            safe: false,
-        });
+        finding.fixes.push(Fix::replace("与下一行合并", first.range.end..second.range.start, "", false));
         out.push(finding);
     }
 }

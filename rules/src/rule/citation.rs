@@ -312,11 +312,7 @@ fn successor_fix(cited: &str, successor: &Entry, at: &Cited) -> Fix {
         Some(short) if !cited.trim_start().starts_with(PRC) && !short.is_empty() => short,
         _ => successor.title.as_str(),
     };
-    Fix {
-        title: format!("改为《{title}》"),
-        edits: vec![Edit { range: at.inner.clone(), replacement: title.to_string() }],
-        safe: false,
-    }
+    Fix::replace(format!("改为《{title}》"), at.inner.clone(), title, false)
 }
 
 /// Words that show a sentence speaks of a law's repeal, not of it as in force.

@@ -10,7 +10,7 @@
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
 //! | `data-cutoff` | figures “截至目前” (as of when?) or “截至10月” / “截至2024年11月” in the report on 2024 (short of the year) | — |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::dictionary::EveryOccurrence;
 use crate::document::{Document, ParagraphKind};
 use crate::schema::RuleDef;
@@ -284,17 +284,11 @@ pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
 
 /// A fix, offered for review, that puts `replacement` in place of `span`.
 fn replace_with(span: Range<usize>, replacement: &str) -> Fix {
-    Fix {
-        title: format!("改为“{replacement}”"),
-        edits: vec![Edit { range: span, replacement: replacement.to_string() }],
-        safe: false,
-    }
+    Fix::replace(format!("改为“{replacement}”"), span, replacement, false)
 }
 
 fn year_fix(span: Range<usize>, year: u32) -> Fix {
-    Fix {
-        title: format!("改为{year}"), edits: vec![Edit { range: span, replacement: year.to_string() }], safe: false
-    }
+    Fix::replace(format!("改为{year}"), span, year.to_string(), false)
 }
 
 fn report_year(rule: &Rule, cx: &LintContext, plans_key: &str, out: &mut Vec<Finding>) {
@@ -308,11 +302,7 @@ fn report_year(rule: &Rule, cx: &LintContext, plans_key: &str, out: &mut Vec<Fin
             let fixed = format!("{}年度", &caps[1]);
             let detail = format!("“{}”缺少“年”字，应为“{fixed}”", m.as_str());
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("detail", &detail)]));
-            finding.fixes.push(Fix {
-                title: format!("改为“{fixed}”"),
-                edits: vec![Edit { range: span, replacement: fixed }],
-                safe: true,
-            });
+            finding.fixes.push(Fix::replace(format!("改为“{fixed}”"), span, fixed, true));
             out.push(finding);
         }
     }
@@ -512,11 +502,12 @@ fn variants(rule: &Rule, cx: &LintContext, check: &Variants, out: &mut Vec<Findi
                 let values =
                     [("text", group[i].as_str()), ("replacement", group[dominant].as_str()), ("count", &count)];
                 let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                finding.fixes.push(Fix {
-                    title: format!("统一为“{}”", group[dominant]),
-                    edits: vec![Edit { range: span, replacement: group[dominant].clone() }],
-                    safe: false,
-                });
+                finding.fixes.push(Fix::replace(
+                    format!("统一为“{}”", group[dominant]),
+                    span,
+                    group[dominant].clone(),
+                    false,
+                ));
                 out.push(finding);
             }
         }

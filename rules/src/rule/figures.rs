@@ -6,7 +6,7 @@
 //! | `approx-small-count` | 余 after an exact count (4余次, 38余次): 余 goes with round numbers (10余次, 500余人) | delete 余 |
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::figure_finder::DEFAULT_UNITS;
 use crate::schema::RuleDef;
 use regex::Regex;
@@ -128,11 +128,7 @@ fn approx_small_count(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let values = [("text", &doc.text[span.clone()]), ("number", &caps[1])];
             let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &values));
             let yu_span = range.start + yu.start()..range.start + yu.end();
-            finding.fixes.push(Fix {
-                title: "删除“余”".into(),
-                edits: vec![Edit { range: yu_span, replacement: String::new() }],
-                safe: false,
-            });
+            finding.fixes.push(Fix::replace("删除“余”", yu_span, "", false));
             out.push(finding);
         }
     }

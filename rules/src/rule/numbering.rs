@@ -7,7 +7,7 @@
 //! | `levels` | a level skipped below its parent: `1.` directly under `一、` | — |
 //! | `enumeration` | 一是 … 三是 in running text (skipped), or 二是 … 二是 (repeated) | — |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle};
 use crate::schema::RuleDef;
 use crate::text::{chinese_numeral, chinese_numeral_value};
@@ -159,11 +159,7 @@ fn continuity(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let detail = if m.wrong_level { "写成了另一层级的序号" } else { "与同级序号不连续" };
         let values = [("text", &doc.text[span.clone()]), ("expected", m.expected.as_str()), ("detail", detail)];
         let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-        finding.fixes.push(Fix {
-            title: format!("改为“{}”", m.expected),
-            edits: vec![Edit { range: span, replacement: m.expected }],
-            safe: true,
-        });
+        finding.fixes.push(Fix::replace(format!("改为“{}”", m.expected), span, m.expected, true));
         out.push(finding);
     }
 }
@@ -181,11 +177,7 @@ fn style(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let span = heading.ordinal_range.clone();
         let values = [("text", &doc.text[span.clone()]), ("expected", expected.as_str())];
         let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-        finding.fixes.push(Fix {
-            title: format!("改为“{expected}”"),
-            edits: vec![Edit { range: span, replacement: expected }],
-            safe: true,
-        });
+        finding.fixes.push(Fix::replace(format!("改为“{expected}”"), span, expected, true));
         out.push(finding);
     }
 }

@@ -8,7 +8,7 @@
 //! what a regex without look-around cannot say.
 
 use super::scope::{Scope, ranges_that_may_match};
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use regex::Regex;
@@ -172,11 +172,7 @@ impl Kind for PhraseRule {
             if let Some(replacement) = replacement {
                 let title =
                     if replacement.is_empty() { "删除".to_string() } else { format!("改为“{replacement}”") };
-                finding.fixes.push(Fix {
-                    title,
-                    edits: vec![Edit { range: start..end, replacement }],
-                    safe: self.safe,
-                });
+                finding.fixes.push(Fix::replace(title, start..end, replacement, self.safe));
             }
             out.push(finding);
         }

@@ -26,7 +26,7 @@
 //! probability to both sides; it could differ from the pair alone only where the
 //! word's and the characters' probabilities are equal to the last bits.)
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
 use crate::document::Document;
 use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
@@ -164,11 +164,7 @@ impl Kind for PrivacyRule {
                 }
                 let span = range.start + tag.byte_start..range.start + tag.byte_end;
                 let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", tag.word)]));
-                finding.fixes.push(Fix {
-                    title: "改为“当事人”".into(),
-                    edits: vec![Edit { range: span, replacement: "当事人".into() }],
-                    safe: false,
-                });
+                finding.fixes.push(Fix::replace("改为“当事人”", span, "当事人", false));
                 out.push(finding);
             }
         }

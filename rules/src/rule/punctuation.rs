@@ -10,7 +10,7 @@
 //! | `paragraph-end` | a paragraph of prose that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han};
@@ -192,11 +192,7 @@ fn to_full_width(rule: &Rule, doc: &Document, span: Range<usize>, wide: char) ->
     let wide = wide.to_string();
     let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
     let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-    finding.fixes.push(Fix {
-        title: format!("改为全角“{wide}”"),
-        edits: vec![Edit { range: span, replacement: wide }],
-        safe: true,
-    });
+    finding.fixes.push(Fix::replace(format!("改为全角“{wide}”"), span, wide, true));
     finding
 }
 
@@ -330,7 +326,7 @@ fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let ordinal_text = &doc.text[heading.ordinal_range.start..span.end];
         let values = [("text", ordinal_text), ("replacement", replacement.as_str())];
         let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-        finding.fixes.push(Fix { title, edits: vec![Edit { range: span, replacement }], safe: true });
+        finding.fixes.push(Fix::replace(title, span, replacement, true));
         out.push(finding);
     }
 }
@@ -346,11 +342,7 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
             let whole = caps.get(0).expect("match").as_str();
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", whole)]));
-            finding.fixes.push(Fix {
-                title: "删除顿号".into(),
-                edits: vec![Edit { range: span, replacement: String::new() }],
-                safe: true,
-            });
+            finding.fixes.push(Fix::replace("删除顿号", span, "", true));
             out.push(finding);
         }
     }
@@ -392,11 +384,7 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let shown = format!("“{dotted}”");
             let values = [("text", &doc.text[span.clone()]), ("replacement", replacement.as_str()), ("shown", &shown)];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-            finding.fixes.push(Fix {
-                title: format!("改为{shown}"),
-                edits: vec![Edit { range: span, replacement }],
-                safe: false,
-            });
+            finding.fixes.push(Fix::replace(format!("改为{shown}"), span, replacement, false));
             out.push(finding);
         }
     }
@@ -430,11 +418,7 @@ fn paragraph_end(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let end = paragraph.range.end;
         let span = end - last.len_utf8()..end;
         let mut finding = rule.finding(doc, span, rule.meta.message.clone());
-        finding.fixes.push(Fix {
-            title: "在段末加句号".into(),
-            edits: vec![Edit { range: end..end, replacement: "。".into() }],
-            safe: false,
-        });
+        finding.fixes.push(Fix::replace("在段末加句号", end..end, "。", false));
         out.push(finding);
     }
 }
@@ -490,11 +474,7 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let span = comma..comma + '，'.len_utf8();
             let shown: String = doc.text[comma..paragraph.range.start + m.end()].chars().take(8).collect();
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &shown)]));
-            finding.fixes.push(Fix {
-                title: "改为句号".into(),
-                edits: vec![Edit { range: span, replacement: "。".into() }],
-                safe: false,
-            });
+            finding.fixes.push(Fix::replace("改为句号", span, "。", false));
             out.push(finding);
         }
     }

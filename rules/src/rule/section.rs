@@ -13,7 +13,7 @@
 //!    its heading with the ordinal it takes there. Found parts are checked for an
 //!    empty body and for the words they must mention.
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
 use crate::document::{Document, OrdinalStyle};
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
@@ -506,11 +506,7 @@ fn report_missing(
     let blank = if doc.format == crate::Format::Markdown { eol } else { "" };
     let insert = if before { format!("{heading}{eol}{blank}") } else { format!("{eol}{blank}{heading}") };
     let mut finding = rule.finding(doc, at..at, fill(&rule.meta.message, &[("title", &this.label)]));
-    finding.fixes.push(Fix {
-        title: format!("插入标题“{heading}”"),
-        edits: vec![Edit { range: at..at, replacement: insert }],
-        safe: false,
-    });
+    finding.fixes.push(Fix::replace(format!("插入标题“{heading}”"), at..at, insert, false));
     out.push(finding);
     let _ = claimed;
 }

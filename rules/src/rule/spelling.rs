@@ -84,7 +84,7 @@
 //! The fix is offered, never applied by `gwlint check --fix` (`safe_fix`
 //! defaults to false): the model is right most of the time, not always.
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
 use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, Model, SharedModel, UNKNOWN};
 use crate::pack_data::load_model;
@@ -272,11 +272,7 @@ impl SpellingRule {
             ("ratio", gain.as_str()),
         ];
         let mut finding = rule.finding(doc, range.clone(), fill(&rule.meta.message, &values));
-        finding.fixes.push(Fix {
-            title: format!("改为“{replacement}”（{suggested}）"),
-            edits: vec![Edit { range, replacement }],
-            safe: self.safe,
-        });
+        finding.fixes.push(Fix::replace(format!("改为“{replacement}”（{suggested}）"), range, replacement, self.safe));
         finding
     }
 

@@ -6,7 +6,7 @@
 //! the sentence so that the hit starts and ends on word boundaries: 法制 fires in
 //! 法制/宣传 but not in 学法/制度.
 
-use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
 use crate::dictionary::WordFinder;
 use crate::pack_data::read_data_file;
 use crate::schema::RuleDef;
@@ -97,11 +97,7 @@ impl Kind for TypoRule {
                 let wrong = &self.wrong[hit.word];
                 let values = [("text", wrong.as_str()), ("replacement", right.as_str())];
                 let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
-                finding.fixes.push(Fix {
-                    title: format!("改为“{right}”"),
-                    edits: vec![Edit { range: start..end, replacement: right.clone() }],
-                    safe: self.safe,
-                });
+                finding.fixes.push(Fix::replace(format!("改为“{right}”"), start..end, right.clone(), self.safe));
                 out.push(finding);
             }
         }
