@@ -137,6 +137,17 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     if start >= end { range.start..range.start } else { start..end }
 }
 
+/// The numerals that count items and headings: 一 … 十 (一是, 三、, 第五).
+pub fn is_ordinal_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// A character of a Chinese numeral (〇, 两, 百, 万 …). By `matches!`, not a
+/// substring search: the spelling rule asks it for every candidate it scores.
+pub fn is_chinese_numeral(c: char) -> bool {
+    is_ordinal_numeral(c) || matches!(c, '零' | '〇' | '两' | '百' | '千' | '万' | '亿')
+}
+
 /// The value of a Chinese numeral such as 三, 十二, 二十, 一百零五.
 /// Returns `None` for text that is not a numeral.
 pub fn chinese_numeral_value(s: &str) -> Option<u32> {

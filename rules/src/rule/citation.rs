@@ -67,7 +67,7 @@
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::pack_data::read_data_file;
 use crate::schema::RuleDef;
-use crate::text::is_han;
+use crate::text::{is_chinese_numeral, is_han};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -731,7 +731,7 @@ impl Catalogue {
 /// the right one: titles that differ in another character are mostly two
 /// documents (兽药/农药管理条例, 城市/城乡规划法).
 fn acceptable(ours: &[char], theirs: &[char], confusables: &Confusables) -> bool {
-    if !ours.iter().chain(theirs).all(|&c| is_han(c) && !is_numeral(c)) {
+    if !ours.iter().chain(theirs).all(|&c| is_han(c) && !is_chinese_numeral(c)) {
         return false;
     }
     match (ours, theirs) {
@@ -777,11 +777,6 @@ impl Confusables {
     pub fn confused(&self, a: char, b: char) -> bool {
         self.pairs.contains(&(a, b))
     }
-}
-
-/// Chinese numerals, which number editions and amendments.
-fn is_numeral(c: char) -> bool {
-    "〇零一二三四五六七八九十百千两".contains(c)
 }
 
 /// If `a` and `b` differ by one edit — one character inserted, deleted or
@@ -940,7 +935,7 @@ mod tests {
                     (0..keys.len()).filter(|&j| j != i).filter_map(|j| one_edit(keys[i], keys[j])).collect();
                 let long_enough = keys[i].len() >= MIN_CLOSE_CHARS_WITH_PRC; // cited with the prefix
                 let han = |(a, b): &(Range<usize>, Range<usize>), j: usize| {
-                    keys[i][a.clone()].iter().chain(&keys[j][b.clone()]).all(|&c| is_han(c) && !is_numeral(c))
+                    keys[i][a.clone()].iter().chain(&keys[j][b.clone()]).all(|&c| is_han(c) && !is_chinese_numeral(c))
                 };
                 let j = (0..keys.len()).filter(|&j| j != i).find(|&j| one_edit(keys[i], keys[j]).is_some());
                 long_enough && close.len() == 1 && j.is_some_and(|j| han(&close[0], j))

@@ -13,7 +13,7 @@
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
-use crate::text::{FirstBytes, is_cjk_punct, is_han};
+use crate::text::{FirstBytes, is_cjk_punct, is_han, is_ordinal_numeral};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -182,8 +182,7 @@ fn ends_a_chinese_sentence(text: &str, offset: usize) -> bool {
     let next = text[offset + 1..].chars().find(|c| !matches!(c, ' ' | '\t'));
     let after_chinese = prev.is_some_and(|p| is_han(p) || matches!(p, '%' | '％' | '）' | '”' | '》' | '’'));
     let before_chinese = next.is_none_or(|n| is_han(n) || matches!(n, '“' | '《' | '（' | '‘'));
-    let chinese_ordinal =
-        prev.is_some_and(|p| "一二三四五六七八九十".contains(p)) && before.next().is_none_or(|b| !is_han(b));
+    let chinese_ordinal = prev.is_some_and(is_ordinal_numeral) && before.next().is_none_or(|b| !is_han(b));
     after_chinese && before_chinese && !chinese_ordinal
 }
 

@@ -89,6 +89,7 @@ use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, Model, SharedModel, UNKNOWN};
 use crate::pack_data::load_model;
 use crate::schema::RuleDef;
+use crate::text::{is_chinese_numeral, is_ordinal_numeral};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
@@ -357,11 +358,11 @@ impl SpellingRule {
             let mut best: Option<(f32, CharId, Channel)> = None;
             let at = i as isize;
             let window = m.substitution(tok(at - 2), tok(at - 1), tok(at + 1), (i + 2 <= n).then(|| tok(at + 2)));
-            let (numeral, admin_level) = (is_numeral(c), is_admin_level(c));
+            let (numeral, admin_level) = (is_chinese_numeral(c), is_admin_level(c));
             for &(x, channel) in confusions {
                 // A numeral for another is a different fact (二中全会, 三中全会),
                 // which no model of the language can judge.
-                if (numeral && is_numeral(m.char(x))) || (admin_level && is_admin_level(m.char(x))) {
+                if (numeral && is_chinese_numeral(m.char(x))) || (admin_level && is_admin_level(m.char(x))) {
                     continue;
                 }
                 let cost = channel_cost(channel) + rarity_cost(m, id, x, channel);
@@ -732,7 +733,7 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
             || (k >= 1 && at(k + 1).is_some_and(|c| Some(c) == at(k - 1)))
     });
     let enumeration =
-        (i.saturating_sub(1)..i + len).any(|k| at(k).is_some_and(is_enumeration_numeral) && at(k + 1) == Some('是'));
+        (i.saturating_sub(1)..i + len).any(|k| at(k).is_some_and(is_ordinal_numeral) && at(k + 1) == Some('是'));
     repeated || enumeration
 }
 
@@ -746,36 +747,6 @@ fn han_item(text: &str, range: Range<usize>) -> Range<usize> {
         text[..range.start].char_indices().rev().find(|&(_, c)| !is_han(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[range.end..].find(|c: char| !is_han(c)).map_or(text.len(), |i| range.end + i);
     start..end
-}
-
-/// The numerals of 一是 … 十是.
-fn is_enumeration_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-}
-
-fn is_numeral(c: char) -> bool {
-    // `matches!`, not `str::contains`: this runs for every candidate of every
-    // surprising character, and a substring search per call cost an eighth of
-    // a batch's instructions.
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-    )
 }
 
 /// The abbreviations of provinces and municipalities (GB/T 2260) that are
@@ -838,6 +809,9 @@ fn channel_cost(channel: Channel) -> f32 {
     }
 }
 
+/// Narrower than [`crate::text::is_han`] on purpose: the model knows only the
+/// basic CJK block, so a character of an extension (mostly in names) ends a run
+/// rather than being scored as unknown.
 fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
