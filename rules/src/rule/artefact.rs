@@ -202,9 +202,10 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // two characters; three held-out sets marked it so.
             let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
             let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
-            // An Arabic ordinal at the start of a line (1. 健全…): the dot is the
-            // ordinal's, and the heading follows it directly, as after 一、 (sets 6, 7).
-            let after_ordinal = is_arabic_ordinal(&text[..start]) && chinese(after);
+            // An item's marker at the start of a line (1. 健全…): the heading or item
+            // follows it directly, as after 一、 (sets 6, 7). The dot of 1. is
+            // not a Chinese mark, so the rule below would not see it.
+            let after_ordinal = item_marker_end(&text[..start]) == Some(start) && chinese(after);
             let stray = !between_organs
                 && !in_name
                 && (after_ordinal
@@ -217,12 +218,6 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// Is `text` an Arabic ordinal with its dot and nothing else (1. 12．)?
-fn is_arabic_ordinal(text: &str) -> bool {
-    let Some(digits) = text.strip_suffix(['.', '．']) else { return false };
-    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Is the line set letter-spaced, a blank after every character (青 海 省 卫 生

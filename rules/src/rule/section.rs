@@ -287,10 +287,11 @@ fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
         let mut opens = true;
         doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
             let text = doc.slice(&sentence.range);
-            let item = item_marker_end(text).map(|end| first_clause(&text[end..]));
+            let marker_end = item_marker_end(text);
+            let item = marker_end.map(|end| first_clause(&text[end..]));
             // An item whose whole sentence is a short title of two clauses
             // (一是加强组织领导，完善法治建设机制。) is named by either clause.
-            let item_title = item_marker_end(text)
+            let item_title = marker_end
                 .map(|end| text[end..].trim_end_matches(['。', '；', '！', '？']))
                 .filter(|title| title.chars().count() <= 2 * ITEM_TITLE_LONGEST && !title.contains('。'));
             let named = match &item {
