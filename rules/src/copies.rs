@@ -160,9 +160,11 @@ pub struct Shared {
 /// The hash of every run of [`MIN_CHARS`] characters, by its start.
 fn run_hashes(chars: &[char]) -> Vec<u64> {
     const BASE: u64 = 0x100_0000_01B3; // odd, so that it is invertible modulo 2^64
-    let Some(runs) = chars.len().checked_sub(MIN_CHARS - 1) else {
+    // A text of MIN_CHARS − 1 characters has no run (and no first run to hash).
+    if chars.len() < MIN_CHARS {
         return Vec::new();
-    };
+    }
+    let runs = chars.len() - MIN_CHARS + 1;
     let dropped = (0..MIN_CHARS - 1).fold(1u64, |power, _| power.wrapping_mul(BASE));
     let mut hash = chars[..MIN_CHARS].iter().fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(c as u64));
     let mut hashes = Vec::with_capacity(runs);
@@ -387,6 +389,21 @@ mod tests {
         // Without the quotation marks the same characters are the writers' own.
         let (a, b) = (a.replace(['“', '”'], ""), b.replace(['“', '”'], ""));
         assert_eq!(find_shared(&[whole(&a), whole(&b)])[0].len(), 1);
+    }
+
+    #[test]
+    fn texts_of_every_length_around_one_run_are_compared_without_panicking() {
+        // Normalising adds one boundary per paragraph, so a paragraph of
+        // MIN_CHARS − 2 characters gives exactly MIN_CHARS − 1 (a crash once).
+        let body: String = (0..MIN_CHARS + 2).map(|i| char::from_u32(0x4E00 + i as u32).unwrap()).collect();
+        for len in 0..=MIN_CHARS + 2 {
+            let text: String = body.chars().take(len).collect();
+            let shared = find_shared(&[whole(&text), whole(&text)]);
+            let expected = len >= MIN_CHARS;
+            assert_eq!(!shared[0].is_empty(), expected, "{len} characters");
+        }
+        let hashes = run_hashes(&body.chars().take(MIN_CHARS - 1).collect::<Vec<_>>());
+        assert!(hashes.is_empty());
     }
 
     #[test]

@@ -83,6 +83,27 @@ pub fn lint_bytes(data: &[u8]) {
         let findings = default_linter().lint(&doc);
         check_findings(&doc.text, &findings);
         fix_until_settled(&doc.text, format);
+        compare_with_its_second_half(&doc, text.as_ref(), format);
+    }
+}
+
+/// The checks across reports of a batch (`copy.shared`), with the text and
+/// its second half as two reports: they share a passage whenever the half is
+/// long enough, and texts of every length reach the comparison's edge cases
+/// (a report of one run's length less one once crashed it).
+fn compare_with_its_second_half(doc: &Document, text: &str, format: Format) {
+    use crate::across::{Report, shared_passages};
+    let mut split = text.len() / 2;
+    while !text.is_char_boundary(split) {
+        split += 1;
+    }
+    let half = Document::parse(&text[split..], format);
+    let linter = default_linter();
+    let (parts, half_parts) = (linter.parts(doc), linter.parts(&half));
+    let report = |doc, parts, name: &str| Report { doc, parts, name: name.into(), path: None, linter };
+    let reports = [report(doc, &parts, "a.txt"), report(&half, &half_parts, "b.txt")];
+    for (findings, report) in shared_passages(&reports).iter().zip(&reports) {
+        check_findings(&report.doc.text, findings);
     }
 }
 
