@@ -255,6 +255,41 @@ fn a_common_word_typed_for_another_is_found_only_on_strong_evidence() {
 }
 
 #[test]
+fn a_common_word_typed_for_another_at_the_edge_of_a_clause_is_found() {
+    // The pair opens or closes its clause, so one side of its context is a
+    // comma: it needs more evidence, and has it.
+    assert_eq!(
+        corrections("各单位要严格落实行政执法责任制，墙画执法监督，切实规范执法行为。"),
+        pairs(&[("墙画", "强化")])
+    );
+    assert_eq!(corrections("对执法人员实行年度靠河，结果作为评优依据。"), pairs(&[("靠河", "考核")]));
+}
+
+#[test]
+fn a_word_the_model_s_texts_never_wrote_can_still_be_a_slip() {
+    // 身披 and 桂花 are words of the lexicon that no law text writes; here
+    // they stand for 审批 and 规划.
+    assert_eq!(corrections("认真落实安全生产身披制度，严格执行有关规定。"), pairs(&[("身披", "审批")]));
+    assert_eq!(corrections("我局围绕年度目标任务，科学编制全年工作桂花。"), pairs(&[("桂花", "规划")]));
+}
+
+#[test]
+fn neighbouring_suggestions_that_contradict_each_other_keep_the_better_reading() {
+    // 查→察 reads better beside 院 (检察院), 院→员 beside 查 (检查员); each was
+    // once reported. Together only 检察院 fits.
+    assert_eq!(
+        corrections("法定代理人无法到场的，检查院可以许可，但应当通知其他合适成年人到场。"),
+        pairs(&[("查", "察")])
+    );
+}
+
+#[test]
+fn a_second_wrong_character_is_found_once_its_neighbour_is_put_right() {
+    // 休 is judged beside 雪见 as written only after 雪见 → 削减 is applied.
+    assert_eq!(corrections("各方均应承担具休雪见义务。"), pairs(&[("休", "体"), ("雪见", "削减")]));
+}
+
+#[test]
 fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
     // A local service's brand, a pun on 万事无忧: quoted, it is a name.
     left_alone(&["成立全市首家“湾事芜优”诉源治理工作站，就地化解矛盾纠纷。"]);
