@@ -6,7 +6,7 @@
 //! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
 //! | `blank-line` | a line of nothing but spaces | empty it |
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
-//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name: “万名专家下基层 服务帮扶促安全”, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
@@ -229,15 +229,22 @@ fn letter_spaced(text: &str) -> bool {
 }
 
 /// Does the blank `text[start..end]` set apart the two phrases of a quoted
-/// name (“万名专家下基层 服务帮扶促安全”行动)? Campaign and event names of two
-/// parallel phrases are printed so; both phrases are ideographs only, four or
-/// more of them, inside one pair of quotation marks.
+/// name or title (“万名专家下基层 服务帮扶促安全”行动; a lecture
+/// “学习贯彻习近平法治思想 在法治的轨道上深化改革、推进中国式现代化”; a talk
+/// 《铸牢中华民族共同体意识 推动……高质量发展》)? Campaign names and the
+/// titles of talks of two parallel phrases are printed so. Both phrases are
+/// four or more ideographs, with at most the marks of a phrase (、，) between
+/// them, inside one pair of quotation marks or title marks.
 fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
-    let Some(open) = text[..start].rfind('“') else { return false };
-    let Some(close) = text[end..].find('”').map(|i| end + i) else { return false };
-    let (first, second) = (&text[open + '“'.len_utf8()..start], &text[end..close]);
-    let phrase = |s: &str| s.chars().count() >= 4 && s.chars().all(is_han);
-    phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 30
+    [('“', '”'), ('《', '》')].iter().any(|&(open_mark, close_mark)| {
+        let Some(open) = text[..start].rfind(open_mark) else { return false };
+        let Some(close) = text[end..].find(close_mark).map(|i| end + i) else { return false };
+        let (first, second) = (&text[open + open_mark.len_utf8()..start], &text[end..close]);
+        let phrase = |s: &str| {
+            s.chars().filter(|&c| is_han(c)).count() >= 4 && s.chars().all(|c| is_han(c) || matches!(c, '、' | '，'))
+        };
+        phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 40
+    })
 }
 
 /// A document number (发文字号, GB/T 9704-2012 7.2.4) on a line of its own:

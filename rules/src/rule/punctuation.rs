@@ -431,7 +431,7 @@ static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// of its own.
 const ADVERBIAL_OPENERS: &[&str] = &[
     "根据", "按照", "依据", "依照", "遵照", "对照", "按", "为", "结合", "围绕", "经", "现", "对", "就", "针对", "鉴于",
-    "受",
+    "受", "着眼", "本着", "基于",
 ];
 
 /// Verbs that make a clause opening with 为 a statement of what was done for
