@@ -17,6 +17,7 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
     ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
     ("data/citation-confusables.tsv", include_str!("../packs/data/citation-confusables.tsv")),
+    ("data/report-wording.txt", include_str!("../packs/data/report-wording.txt")),
 ];
 
 /// Binary data files the built-in packs refer to (`model = "data/…"`).

@@ -324,3 +324,65 @@ fn a_level_of_administration_in_a_list_of_levels_is_left_alone() {
     // Without the guard the model reads 对标识 (a real report, held-out set 6).
     left_alone(&["主动对标市、区工作要求，全面完成年度任务。"]);
 }
+
+#[test]
+fn wording_that_many_reports_write_is_not_a_typo() {
+    // 学深一层 and 学深悟透 are slogans of recent years that the model's law
+    // texts lack (学生一层 reads better to it); several reports of different
+    // issuers write them, so the built-in established wording holds them.
+    left_alone(&["局领导带头先学一步、学深一层，做好示范。", "党员干部先行先学，学深悟透，推动工作落实。"]);
+    // A slip next to established wording is still a slip.
+    assert_eq!(corrections("党员干部学深悟透，不断提升依法行政能历。"), pairs(&[("历", "力")]));
+}
+
+#[test]
+fn a_pack_s_established_wording_is_read_line_by_line_and_checked() {
+    let dir = std::env::temp_dir().join(format!("gwlint-wording-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("spelling.model"), MODEL).unwrap();
+    let pack = r#"
+[pack]
+id = "t"
+title = "测试"
+version = "1"
+description = "测试"
+
+[[rule]]
+id = "spelling.t"
+kind = "spelling"
+severity = "warning"
+model = "spelling.model"
+wording = "wording.txt"
+message = "{text}"
+explanation = "说明"
+source = "来源"
+specs.fire = ["扎实推进法治政府建设，不断提升依法行政能历。"]
+"#;
+    let path = dir.join("pack.toml");
+    std::fs::write(&path, pack).unwrap();
+    let lint = |text: &str| {
+        let pack = load_pack(path.to_str().unwrap(), pack).expect("the pack loads");
+        let linter = Linter::new(vec![pack], &Config::default()).0;
+        texts(&linter.lint(&Document::parse(text, Format::Text))).into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let text = "做到依法决车。";
+    std::fs::write(dir.join("wording.txt"), "# 注释\n\n执法必严\n").unwrap();
+    assert_eq!(lint(text), ["车"]);
+    std::fs::write(dir.join("wording.txt"), "执法必严\n依法决车\n").unwrap();
+    assert_eq!(lint(text), Vec::<String>::new(), "a listed string is established wording");
+    std::fs::write(dir.join("wording.txt"), "执法必严\n依法决策制度\n").unwrap();
+    let errors = load_pack(path.to_str().unwrap(), pack).expect_err("a line of six characters is refused");
+    let shown = errors[0].to_string();
+    assert!(shown.contains("wording.txt") && shown.contains("第2行"), "{shown}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_shipped_established_wording_is_four_han_characters_a_line() {
+    let text = include_str!("../packs/data/report-wording.txt");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(lines.len() > 1000, "{} strings", lines.len());
+    assert!(lines.iter().all(|l| l.chars().count() == 4));
+    assert!(lines.contains(&"学深悟透"));
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+}

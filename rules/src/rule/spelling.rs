@@ -84,6 +84,10 @@
 //! - it is inside a short quotation or title (“湾事芜优”, “粤省事”, 《法治伴你行》:
 //!   a name or a slogan, often a pun on a set phrase), or one of the three characters after an
 //!   official's post (局长龙艳慧: a name);
+//! - it is inside a string of four characters that several reports of
+//!   different issuers write (学深悟透, 学深一层: newer wording the law texts
+//!   lack), the rule's `wording` file ([`Wording`]), built from the real
+//!   reports the project holds;
 //! - it is in an allowed word of the workspace (as for every rule).
 //!
 //! How these were chosen, and what they cost in recall, is measured in
@@ -95,11 +99,12 @@
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope::Scope, scope_of};
 use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, Model, SharedModel, UNKNOWN};
-use crate::pack_data::load_model;
+use crate::pack_data::{load_model, read_data_file};
 use crate::schema::RuleDef;
 use crate::text::{is_chinese_numeral, is_ordinal_numeral};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
@@ -167,9 +172,58 @@ const MIN_RUN: usize = 4;
 #[derive(Debug, Clone)]
 pub struct SpellingRule {
     model: Arc<SharedModel>,
+    /// Wording many independent reports write ([`Wording`]).
+    wording: Arc<Wording>,
     threshold: f32,
     scope: Scope,
     safe: bool,
+}
+
+/// Established wording: strings of four Han characters that several reports
+/// of different issuers write (学深悟透, 学深一层). The model's texts — laws
+/// and official sentences — lack much of the newer wording reports use; a
+/// string written by several independent reports is meant, so a suggestion
+/// inside one is dropped. Built by `rules/packs/data/build_report_wording.py`.
+#[derive(Debug, Default)]
+pub struct Wording(HashSet<[char; 4]>);
+
+impl Wording {
+    /// Reads the file's lines: four Han characters each; `#` starts a comment.
+    pub fn parse(text: &str) -> Result<Wording, String> {
+        let mut set = HashSet::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let chars: Vec<char> = line.chars().collect();
+            match <[char; 4]>::try_from(chars) {
+                Ok(gram) if gram.iter().all(|&c| is_han(c)) => {
+                    set.insert(gram);
+                }
+                _ => return Err(format!("第{}行“{line}”不是四个汉字：每行应写一个四字的常用表述", n + 1)),
+            }
+        }
+        Ok(Wording(set))
+    }
+
+    /// Does a four-character string of `text` around `range` (overlapping it)
+    /// belong to the established wording?
+    fn covers(&self, text: &str, range: Range<usize>) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        let before: Vec<char> = text[..range.start].chars().rev().take(3).take_while(|&c| is_han(c)).collect();
+        let inside: Vec<char> = text[range.clone()].chars().collect();
+        let after = text[range.end..].chars().take(3).take_while(|&c| is_han(c));
+        let around: Vec<char> = before.iter().rev().copied().chain(inside.iter().copied()).chain(after).collect();
+        // Windows of four that hold at least one character of the range.
+        let (first, last) = (before.len(), before.len() + inside.len());
+        around
+            .windows(4)
+            .enumerate()
+            .any(|(start, w)| start < last && start + 4 > first && self.0.contains(&[w[0], w[1], w[2], w[3]]))
+    }
 }
 
 /// A character (or a two-character word) the model would write otherwise.
@@ -194,6 +248,12 @@ pub struct SpellingFields {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub model: Option<Spanned<String>>,
+    /// Established wording (optional): a text file of four-character strings that
+    /// several independent reports write, one per line (built by
+    /// `rules/packs/data/build_report_wording.py`); a suggestion inside one is dropped.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub wording: Option<Spanned<String>>,
     /// How much more probable (in nats, natural log) the text must read with the
     /// other character before the rule reports it; default 7.
     #[serde(default)]
@@ -218,8 +278,15 @@ impl Kind for SpellingRule {
         let missing = || (def.kind.span(), "spelling 规则需要 model：语言模型文件的路径".to_string());
         let file = fields.model.as_ref().ok_or_else(missing)?;
         let model = load_model(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?;
+        let wording = match &fields.wording {
+            Some(file) => read_data_file(pack.origin, file.get_ref())
+                .and_then(|text| Wording::parse(&text))
+                .map_err(|m| (file.span(), format!("常用表述文件“{}”：{m}", file.get_ref())))?,
+            None => Wording::default(),
+        };
         // Offered, never applied unread: the model is right most of the time, not always.
         SpellingRule::new(model, fields.threshold, scope, fields.safe_fix.unwrap_or(false))
+            .map(|rule| rule.with_wording(wording))
             .map_err(|m| (def.kind.span(), m))
     }
 
@@ -269,7 +336,13 @@ impl SpellingRule {
         if !(threshold.is_finite() && (0.0..=100.0).contains(&threshold)) {
             return Err(format!("threshold = {threshold} 超出范围：应为 0 到 100 之间的数（单位：奈特）"));
         }
-        Ok(SpellingRule { model, threshold: threshold as f32, scope, safe })
+        Ok(SpellingRule { model, wording: Arc::default(), threshold: threshold as f32, scope, safe })
+    }
+
+    /// The rule with `wording` as its established wording.
+    pub fn with_wording(mut self, wording: Wording) -> SpellingRule {
+        self.wording = Arc::new(wording);
+        self
     }
 
     pub fn model(&self) -> &Arc<SharedModel> {
@@ -279,6 +352,7 @@ impl SpellingRule {
     /// The same rule with another threshold (for measuring it).
     pub fn with_threshold(&self, threshold: f64) -> Result<SpellingRule, String> {
         SpellingRule::new(self.model.clone(), Some(threshold), self.scope.clone(), self.safe)
+            .map(|rule| SpellingRule { wording: self.wording.clone(), ..rule })
     }
 
     fn finding(&self, rule: &Rule, doc: &Document, range: Range<usize>, s: &Suggestion) -> Finding {
@@ -328,7 +402,8 @@ impl SpellingRule {
             previous = c;
         }
         out.retain(|s| {
-            !in_short_quotation(text, s.range.clone())
+            !self.wording.covers(text, s.range.clone())
+                && !in_short_quotation(text, s.range.clone())
                 && !names_an_official(text, s.range.start)
                 && !self.in_parallel_items(text, s.range.clone())
         });
