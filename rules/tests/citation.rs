@@ -354,3 +354,40 @@ fn odd_text_never_breaks_the_checks() {
         let _ = apply_fixes(&odd, &findings, false);
     }
 }
+
+// ------------------------------------------------------------------ unmarked
+
+#[test]
+fn a_catalogue_title_without_title_marks_is_reported_with_the_current_edition() {
+    let linter = linter_for("unmarked", CATALOGUE);
+    let text = format!(
+        "{REPORT_2023}严格执行党政主要负责人履行推进法治建设第一责任人职责规定，落实法治政府建设实施纲要（2021-2025年）。\n"
+    );
+    let findings = lint(&linter, &text);
+    assert_eq!(
+        texts(&findings),
+        ["党政主要负责人履行推进法治建设第一责任人职责规定", "法治政府建设实施纲要（2021-2025年）"]
+    );
+    // The base title names the edition in force, not the one it replaced.
+    assert!(findings[1].message.contains("|法治政府建设实施纲要（2021－2025年）|"), "{}", findings[1].message);
+    let fixed = apply_fixes(&text, &findings, false).0;
+    assert!(fixed.contains(
+        "执行《党政主要负责人履行推进法治建设第一责任人职责规定》，落实《法治政府建设实施纲要（2021-2025年）》。"
+    ));
+}
+
+#[test]
+fn titles_in_marks_quotes_short_forms_and_laws_are_left_alone() {
+    let linter = linter_for("unmarked", CATALOGUE);
+    for text in [
+        "落实《法治政府建设实施纲要（2021－2025年）》和〈法治政府建设与责任落实督察工作规定〉。",
+        "开设“法治政府建设实施纲要解读”专栏。",
+        "学习民法典和行政复议法，贯彻信访工作条例。",
+    ] {
+        assert_eq!(texts(&lint(&linter, &format!("{REPORT_2023}{text}\n"))), Vec::<&str>::new(), "{text}");
+    }
+    // After a place's name the marks belong before it: reported, no fix offered.
+    let findings = lint(&linter, &format!("{REPORT_2023}贯彻落实广东省法治政府建设实施纲要。\n"));
+    assert_eq!(texts(&findings), ["法治政府建设实施纲要"]);
+    assert!(findings[0].fixes.is_empty());
+}

@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, or two swapped; or one replaced by a character easily confused with it) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》 | the catalogue's characters, inside the 《》 only (offered) |
 //! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
+//! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -85,6 +86,51 @@ pub struct CitationRule {
     confusables: Confusables,
     /// `outdated`: the key of the plans section.
     plans_section: String,
+    /// `unmarked`: the titles looked for in running text.
+    unmarked: Option<Arc<UnmarkedTitles>>,
+}
+
+/// The catalogue titles `unmarked` looks for outside 书名号, and the entry
+/// each stands for.
+#[derive(Debug)]
+struct UnmarkedTitles {
+    finder: aho_corasick::AhoCorasick,
+    entries: Vec<usize>,
+}
+
+/// A document's type, at the end of a title `unmarked` looks for.
+const DOCUMENT_TYPES: &[&str] = &["条例", "规定", "纲要", "办法", "意见", "规划", "决定", "细则", "规则"];
+
+impl UnmarkedTitles {
+    fn new(catalogue: &Catalogue) -> UnmarkedTitles {
+        let mut titles = Vec::new();
+        let mut entries = Vec::new();
+        for (i, entry) in catalogue.entries.iter().enumerate() {
+            if matches!(entry.kind.as_str(), "法律" | "宪法") || entry.title.contains(['(', ')']) {
+                continue;
+            }
+            let title = entry.title.strip_prefix(PRC).unwrap_or(&entry.title);
+            // The base title, without its period: 法治政府建设实施纲要 for …（2021－2025年）.
+            let base = title.find('（').map_or(title, |i| &title[..i]);
+            if base.chars().count() < 8 || !DOCUMENT_TYPES.iter().any(|t| base.ends_with(t)) {
+                continue;
+            }
+            // Editions share a base title: the current one (superseded by none) stands for it.
+            match titles.iter().position(|&t| t == base) {
+                Some(k) if entry.superseded_by.is_none() => entries[k] = i,
+                Some(_) => {}
+                None => {
+                    titles.push(base);
+                    entries.push(i);
+                }
+            }
+        }
+        let finder = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&titles)
+            .expect("a few hundred short titles build an automaton");
+        UnmarkedTitles { finder, entries }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +138,7 @@ pub enum CitationCheck {
     Title,
     Repealed,
     Outdated,
+    Unmarked,
 }
 
 /// Why a rule did not compile: its `check`, its catalogue or its confusables.
@@ -106,7 +153,7 @@ pub enum CitationError {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationFields {
-    /// Which check the rule runs: `title`, `repealed` or `outdated`.
+    /// Which check the rule runs: `title`, `repealed`, `outdated` or `unmarked`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -150,6 +197,7 @@ impl Kind for CitationRule {
     fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self.check {
             CitationCheck::Title => self.close_titles(rule, cx, out),
+            CitationCheck::Unmarked => self.unmarked_titles(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {
                 let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
                 for paragraph in &cx.doc.paragraphs {
@@ -167,7 +215,7 @@ impl Kind for CitationRule {
 
     /// `title` looks at one paragraph at a time; the others need the report's year.
     fn is_paragraph_local(&self) -> bool {
-        self.check == CitationCheck::Title
+        matches!(self.check, CitationCheck::Title | CitationCheck::Unmarked)
     }
 }
 
@@ -185,9 +233,10 @@ impl CitationRule {
             "title" => CitationCheck::Title,
             "repealed" => CitationCheck::Repealed,
             "outdated" => CitationCheck::Outdated,
+            "unmarked" => CitationCheck::Unmarked,
             _ => {
                 return Err(CitationError::Check(format!(
-                    "未知的 citation 检查“{check}”：应为 title、repealed 或 outdated"
+                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated 或 unmarked"
                 )));
             }
         };
@@ -199,7 +248,14 @@ impl CitationRule {
             Some((name, text)) => Confusables::parse(name, text).map_err(CitationError::Confusables)?,
             None => Confusables::default(),
         };
-        Ok(CitationRule { check, catalogue, confusables, plans_section: section.unwrap_or("plans").to_string() })
+        let unmarked = (check == CitationCheck::Unmarked).then(|| Arc::new(UnmarkedTitles::new(&catalogue)));
+        Ok(CitationRule {
+            check,
+            catalogue,
+            confusables,
+            plans_section: section.unwrap_or("plans").to_string(),
+            unmarked,
+        })
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -226,6 +282,38 @@ impl CitationRule {
                 ];
                 let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![close.edit], safe: false });
+                out.push(finding);
+            }
+        }
+    }
+
+    fn unmarked_titles(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let Some(titles) = &self.unmarked else { return };
+        let doc = cx.doc;
+        for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+            let text = doc.slice(&paragraph.range);
+            for m in titles.finder.find_iter(text) {
+                if inside_marks(text, m.start()) {
+                    continue;
+                }
+                // The period right after the title belongs inside the marks.
+                let rest = &text[m.end()..];
+                let period = PERIOD.find(rest).filter(|p| p.start() == 0).map_or(0, |p| p.end());
+                let (start, end) = (paragraph.range.start + m.start(), paragraph.range.start + m.end() + period);
+                let entry = &self.catalogue.entries[titles.entries[m.pattern().as_usize()]];
+                let shown = &doc.text[start..end];
+                let values =
+                    [("text", shown), ("title", entry.title.as_str()), ("entry", &describe(rule, "{entry}", entry))];
+                let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
+                // After a place's name the marks open before it (《广东省法治政府建设实施纲要》): no fix here.
+                let after_place = text[..m.start()].ends_with(['省', '市', '县', '区', '州', '旗', '镇', '乡']);
+                if !after_place {
+                    let edits = vec![
+                        Edit { range: start..start, replacement: "《".into() },
+                        Edit { range: end..end, replacement: "》".into() },
+                    ];
+                    finding.fixes.push(Fix { title: format!("加书名号：《{shown}》"), edits, safe: false });
+                }
                 out.push(finding);
             }
         }
@@ -368,6 +456,20 @@ pub struct Cited {
     pub inner: Range<usize>,
     /// With the marks.
     pub outer: Range<usize>,
+}
+
+/// A plan's period right after its title: （2021－2025年）, (2021-2025).
+static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[（(]\s*\d{4}\s*年?\s*[-－—–~～至一]\s*\d{4}\s*年?\s*[）)]").expect("pattern")
+});
+
+/// Is byte `at` of `text` inside a pair of title marks (《》, 〈〉, <>) or
+/// quotation marks opened before it on the same paragraph and not closed?
+fn inside_marks(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    [('《', '》'), ('〈', '〉'), ('<', '>'), ('“', '”')]
+        .iter()
+        .any(|&(open, close)| before.rfind(open).is_some_and(|o| !before[o..].contains(close)))
 }
 
 /// The longest title looked at, in bytes (a 《 left open would otherwise
