@@ -239,7 +239,10 @@ fn enumeration(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 scope = Some(section);
                 expected = 1;
             }
-            let problem = if n == 1 || n == expected {
+            // 一是 may follow its subject directly (执法股一是组织……；二是……): the
+            // pattern, which wants a mark before it, does not see it there.
+            let first_after_subject = expected == 1 && text[..numeral.start()].contains("一是");
+            let problem = if n == 1 || n == expected || first_after_subject {
                 None
             } else if n > expected {
                 Some(format!("跳过了“{}是”", chinese_numeral(expected)))
