@@ -196,3 +196,18 @@ fn a_title_on_two_lines_and_an_item_after_a_heading_are_not_broken_lines() {
     // Only the heading whose sentence runs on to the next line.
     assert_eq!(of_rule(&lint(&text), "artefact.broken-line"), ["，"]);
 }
+
+#[test]
+fn a_county_s_short_name_is_a_place_when_the_report_names_the_county() {
+    // 罗源县 names the county, so 法治罗源 (rule of law in 罗源) is the place,
+    // not a person; a citizen's name in the same report still is one.
+    let text = format!(
+        "罗源县2024年度法治政府建设情况报告\n{}",
+        PARTS.replace(
+            "全年办理行政处罚案件12件。",
+            "深入推进法治罗源建设，印发《工作要点》。王小红的违法行为依法处罚。",
+        )
+    );
+    let findings = lint(&text);
+    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+}

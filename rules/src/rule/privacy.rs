@@ -177,10 +177,11 @@ impl Kind for PrivacyRule {
         true
     }
 
-    /// Drops the names the whole document shows to be a unit's stem: 林草
-    /// (林业和草原) is written as 林草局 somewhere, so neither 林草 nor 于林草
-    /// (统一于林草法治建设) is a person. A unit is found by the paragraph that
-    /// names it; its abbreviation may stand alone in any other.
+    /// Drops the names the whole document shows to be a unit's stem or a
+    /// place: 林草 (林业和草原) is written as 林草局 somewhere, so neither 林草
+    /// nor 于林草 (统一于林草法治建设) is a person; 罗源 is written as 罗源县, so
+    /// 法治罗源 names the county. A unit or place is found by the paragraph
+    /// that names it; its short name may stand alone in any other.
     fn dismiss_in_document(&self, rule_id: &str, doc: &Document, findings: &mut Vec<Finding>) {
         let names_a_unit = |word: &str| {
             let mut stems = vec![word];
@@ -189,7 +190,9 @@ impl Kind for PrivacyRule {
             }
             stems.iter().any(|stem| {
                 doc.text.match_indices(stem).any(|(at, _)| {
-                    doc.text[at + stem.len()..].chars().next().is_some_and(|c| UNIT_SUFFIXES.contains(&c))
+                    doc.text[at + stem.len()..].chars().next().is_some_and(|c| {
+                        UNIT_SUFFIXES.contains(&c) || PLACE_SUFFIXES.contains(&c) || matches!(c, '市' | '州' | '旗')
+                    })
                 })
             })
         };
