@@ -322,14 +322,14 @@ pub fn item_marker_end(text: &str) -> Option<usize> {
     ITEM_MARKER.find(text).map(|m| m.end())
 }
 
-/// Is the position after `before` inside “…”, 《…》 or 「…」 (a quotation, a
-/// title, a name), counting the marks opened and closed before it?
+/// Is the position after `before` inside “…”, 《…》, 〈…〉 or 「…」 (a quotation,
+/// a title, a name), counting the marks opened and closed before it?
 pub fn inside_quotes(before: &str) -> bool {
     let mut depth = 0i32;
     for c in before.chars() {
         match c {
-            '“' | '《' | '「' => depth += 1,
-            '”' | '》' | '」' => depth = (depth - 1).max(0),
+            '“' | '《' | '〈' | '「' => depth += 1,
+            '”' | '》' | '〉' | '」' => depth = (depth - 1).max(0),
             _ => {}
         }
     }

@@ -68,7 +68,7 @@
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::pack_data::read_data_file;
 use crate::schema::RuleDef;
-use crate::text::{is_chinese_numeral, is_han};
+use crate::text::{inside_quotes, is_chinese_numeral, is_han};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -491,13 +491,13 @@ static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^[（(]\s*\d{4}\s*年?\s*[-－—–~～至一]\s*\d{4}\s*年?\s*[）)]").expect("pattern")
 });
 
-/// Is byte `at` of `text` inside a pair of title marks (《》, 〈〉, <>) or
-/// quotation marks opened before it on the same paragraph and not closed?
+/// Is byte `at` of `text` inside title or quotation marks opened before it in
+/// the paragraph ([`inside_quotes`]), or inside the half-width <…> that reports
+/// write for a title nested in another (<法治政府建设实施纲要…>)? Only this
+/// check reads <> as marks: elsewhere < is a comparison (PM2.5<35).
 fn inside_marks(text: &str, at: usize) -> bool {
     let before = &text[..at];
-    [('《', '》'), ('〈', '〉'), ('<', '>'), ('“', '”')]
-        .iter()
-        .any(|&(open, close)| before.rfind(open).is_some_and(|o| !before[o..].contains(close)))
+    inside_quotes(before) || before.rfind('<').is_some_and(|o| !before[o..].contains('>'))
 }
 
 /// The longest title looked at, in bytes (a 《 left open would otherwise
