@@ -140,15 +140,18 @@ fn a_measures_part_titled_by_the_year_s_work_is_the_measures_part() {
 fn a_department_s_abbreviation_and_a_document_number_are_not_names() {
     // 林草 (林业和草原) is a field: 林草局 names the unit, 林草工作 the field, and
     // elsewhere it stands alone; 刘法领发 is the organ's code of a document number.
-    let text = format!(
-        "某某县林业和草原局2024年度法治政府建设情况报告\n{}",
-        PARTS.replace(
-            "全年办理行政处罚案件12件。",
-            "县林草局结合林草工作实际推进依法行政，各项工作统一于林草法治建设。林草执法办理案件12件，印发《实施方案》（刘法领发〔2024〕3号）。王小红的违法行为依法处罚。",
-        )
+    let names = names_in_report(
+        "某某县林业和草原局2024年度法治政府建设情况报告",
+        "县林草局结合林草工作实际推进依法行政，各项工作统一于林草法治建设。林草执法办理案件12件，印发《实施方案》（刘法领发〔2024〕3号）。王小红的违法行为依法处罚。",
     );
-    let findings = lint(&text);
-    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+    assert_eq!(names, ["王小红"]);
+}
+
+/// The names `privacy.person-name` reports in a whole report titled `title`
+/// whose measures are `measures`.
+fn names_in_report(title: &str, measures: &str) -> Vec<String> {
+    let text = format!("{title}\n{}", PARTS.replace("全年办理行政处罚案件12件。", measures));
+    of_rule(&lint(&text), "privacy.person-name").into_iter().map(String::from).collect()
 }
 
 #[test]
@@ -201,13 +204,9 @@ fn a_title_on_two_lines_and_an_item_after_a_heading_are_not_broken_lines() {
 fn a_county_s_short_name_is_a_place_when_the_report_names_the_county() {
     // 罗源县 names the county, so 法治罗源 (rule of law in 罗源) is the place,
     // not a person; a citizen's name in the same report still is one.
-    let text = format!(
-        "罗源县2024年度法治政府建设情况报告\n{}",
-        PARTS.replace(
-            "全年办理行政处罚案件12件。",
-            "深入推进法治罗源建设，印发《工作要点》。王小红的违法行为依法处罚。",
-        )
+    let names = names_in_report(
+        "罗源县2024年度法治政府建设情况报告",
+        "深入推进法治罗源建设，印发《工作要点》。王小红的违法行为依法处罚。",
     );
-    let findings = lint(&text);
-    assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
+    assert_eq!(names, ["王小红"]);
 }

@@ -163,30 +163,27 @@ fn the_shipped_model_loads_with_its_version_and_size() {
     assert!(model.log_prob(ids[1], ids[2], ids[3]) > model.log_prob(wrong[1], wrong[2], wrong[3]) + 3.0);
 }
 
+/// A pack of one spelling rule with `files` (its `model = …` and other file
+/// fields) in a fresh folder: the folder, the pack file's path and its text.
+fn spelling_pack_in_temp_dir(name: &str, files: &str) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("gwlint-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = format!(
+        "[pack]\nid = \"t\"\ntitle = \"测试\"\nversion = \"1\"\ndescription = \"测试\"\n\n\
+         [[rule]]\nid = \"spelling.t\"\nkind = \"spelling\"\nseverity = \"warning\"\n{files}\
+         message = \"{{text}}\"\nexplanation = \"说明\"\nsource = \"来源\"\n\
+         specs.fire = [\"扎实推进法治政府建设，不断提升依法行政能历。\"]\n"
+    );
+    let path = dir.join("pack.toml");
+    std::fs::write(&path, &pack).unwrap();
+    (dir, path, pack)
+}
+
 #[test]
 fn a_damaged_model_file_is_a_load_error_not_a_panic() {
-    let dir = std::env::temp_dir().join(format!("gwlint-spelling-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let (dir, path, pack) = spelling_pack_in_temp_dir("spelling", "model = \"broken.model\"\n");
     std::fs::write(dir.join("broken.model"), &MODEL[..MODEL.len() / 2]).unwrap();
-    let pack = r#"
-[pack]
-id = "t"
-title = "测试"
-version = "1"
-description = "测试"
-
-[[rule]]
-id = "spelling.t"
-kind = "spelling"
-severity = "warning"
-model = "broken.model"
-message = "{text}"
-explanation = "说明"
-source = "来源"
-specs.fire = ["做到依法决车。"]
-"#;
-    let path = dir.join("pack.toml");
-    std::fs::write(&path, pack).unwrap();
+    let pack = pack.as_str();
     let errors = load_pack(path.to_str().unwrap(), pack).expect_err("a truncated model does not load");
     let shown = errors[0].to_string();
     assert!(shown.contains("broken.model") && shown.contains("不完整"), "{shown}");
@@ -337,29 +334,10 @@ fn wording_that_many_reports_write_is_not_a_typo() {
 
 #[test]
 fn a_pack_s_established_wording_is_read_line_by_line_and_checked() {
-    let dir = std::env::temp_dir().join(format!("gwlint-wording-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let (dir, path, pack) =
+        spelling_pack_in_temp_dir("wording", "model = \"spelling.model\"\nwording = \"wording.txt\"\n");
     std::fs::write(dir.join("spelling.model"), MODEL).unwrap();
-    let pack = r#"
-[pack]
-id = "t"
-title = "测试"
-version = "1"
-description = "测试"
-
-[[rule]]
-id = "spelling.t"
-kind = "spelling"
-severity = "warning"
-model = "spelling.model"
-wording = "wording.txt"
-message = "{text}"
-explanation = "说明"
-source = "来源"
-specs.fire = ["扎实推进法治政府建设，不断提升依法行政能历。"]
-"#;
-    let path = dir.join("pack.toml");
-    std::fs::write(&path, pack).unwrap();
+    let pack = pack.as_str();
     let lint = |text: &str| {
         let pack = load_pack(path.to_str().unwrap(), pack).expect("the pack loads");
         let linter = Linter::new(vec![pack], &Config::default()).0;
