@@ -210,3 +210,14 @@ fn a_county_s_short_name_is_a_place_when_the_report_names_the_county() {
     );
     assert_eq!(names, ["王小红"]);
 }
+
+#[test]
+fn a_historical_person_a_place_or_a_meeting_is_named_after_is_not_a_private_name() {
+    // 梁柏台 (1899–1935) gives his name to a red-education base and a seminar;
+    // a citizen's name in the same report still is one.
+    let names = names_in_report(
+        "新昌县2023年度法治政府建设情况报告",
+        "组织干部参观梁柏台红色教育基地，举办梁柏台法治精神研讨会。王小红的违法行为依法处罚。",
+    );
+    assert_eq!(names, ["王小红"]);
+}

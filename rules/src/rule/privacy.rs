@@ -79,6 +79,12 @@ const PLACE_SUFFIXES: &[char] =
 /// a person, wherever else the document writes it.
 const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站', '所', '队', '署'];
 
+/// Words that make a namesake of the name before them (梁柏台红色教育基地,
+/// 焦裕禄精神, 雷锋纪念馆): a place, a meeting or a spirit named after a
+/// historical person, whom a report may name.
+const EPONYM_NOUNS: &[&str] =
+    &["红色", "精神", "纪念", "故居", "旧居", "旧址", "事迹", "生平", "烈士", "陵园", "教育基地", "干部学院"];
+
 /// Words that make a field of the word before them (林草工作, 林草资源): what
 /// a department's abbreviation is followed by, and a person's name is not.
 const FIELD_NOUNS: &[&str] = &["工作", "资源", "系统", "行业", "领域", "部门", "执法", "法治", "产业", "事业"];
@@ -154,8 +160,10 @@ impl Kind for PrivacyRule {
                         || tag.word.chars().next_back().is_some_and(|c| suffixes.contains(&c))
                 };
                 let field = FIELD_NOUNS.iter().any(|n| after.starts_with(n));
+                let namesake = EPONYM_NOUNS.iter().any(|n| after.starts_with(n));
                 if titled
                     || field
+                    || namesake
                     || suffixed(PLACE_SUFFIXES)
                     || suffixed(UNIT_SUFFIXES)
                     || names_a_chief_system(tag.word, after)

@@ -71,7 +71,9 @@
 //!   character as written makes one too, or opens its run (only its right
 //!   context speaks), or the candidate makes its word only by taking a
 //!   character from a two-character word of the text (年度|共|开展 read as
-//!   公开|展), the candidate needs 5 nats more evidence;
+//!   公开|展), the candidate needs 5 nats more evidence — 8 for a similar shape
+//!   when the character as written makes a word (政法文化 is not 政治文化: a
+//!   pinyin input method does not offer 法 for 治);
 //! - it is part of a parallel phrase (敢管敢严, 一老一小) or an enumeration
 //!   marker (一是 … 五是), or of one of two short list items built alike
 //!   (直奔基层、直插现场; 以干为先、以绩为准);
@@ -589,6 +591,16 @@ impl SpellingRule {
             // see the clause before the comma).
             if (i == 0 || self.makes_word(run, i, c) || self.steals_a_word(run, i, replacement))
                 && gain < self.threshold + AMBIGUITY_MARGIN
+            {
+                continue;
+            }
+            // A shape slip that leaves a word as written (政法文化 read as 政治文化)
+            // needs the evidence a real-word pair slip needs: a pinyin input
+            // method never offers 法 for 治, so such a slip is rarer than a
+            // sound slip, while the model prefers its commoner word everywhere.
+            if channel == Channel::SimilarShape
+                && self.makes_word(run, i, c)
+                && gain < self.threshold + REAL_WORD_MARGIN
             {
                 continue;
             }
