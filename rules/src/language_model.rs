@@ -42,7 +42,7 @@
 use crate::fnv::{Fnv1a, fnv1a64};
 use std::borrow::Cow;
 use std::fmt;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -118,7 +118,7 @@ pub struct Model {
     /// Per id: its sound class (toneless pinyin), 0 for none.
     sounds: Vec<u16>,
     /// Common two-character words by the sound classes of their characters.
-    homophone_words: std::collections::HashMap<u32, Vec<(CharId, CharId)>>,
+    homophone_words: HomophoneWords,
 }
 
 impl fmt::Debug for Model {
@@ -264,7 +264,7 @@ impl Model {
         }
         let n_pairs = r.u32()? as usize;
         r.need(n_pairs.saturating_mul(4))?;
-        let mut homophone_words: std::collections::HashMap<u32, Vec<(CharId, CharId)>> = Default::default();
+        let mut homophone_words = HomophoneWords::default();
         for _ in 0..n_pairs {
             let (a, b) = (r.u16()?, r.u16()?);
             check_id(a as u64)?;
@@ -471,6 +471,13 @@ impl Model {
         self.bigram(b, c).is_some()
     }
 }
+
+/// Common two-character words by the sound classes of their characters. The
+/// key is two small integers, asked about for every pair of characters a
+/// lint scores: FNV-1a hashes it in a few instructions, where the standard
+/// library's SipHash (built to resist chosen keys, which a table built from
+/// the model's own file does not face) took several times as many.
+type HomophoneWords = std::collections::HashMap<u32, Vec<(CharId, CharId)>, BuildHasherDefault<Fnv1a>>;
 
 /// How many candidates of each channel a confusion set keeps.
 const KEEP_PER_CHANNEL: [usize; 4] = [16, 10, 6, 16];

@@ -674,12 +674,25 @@ impl SpellingRule {
                     k if k == i as isize + 1 => y,
                     k => tok(k),
                 };
-                let score: f32 =
-                    (i..=last).map(|k| k as isize).map(|k| m.log_prob(with(k - 2), with(k - 1), with(k))).sum();
-                let gain = score
-                    - written
-                    - WORD_SLIP_COST
-                    - WORD_SLIP_RARITY_WEIGHT * (rarity_gap(m, a, x) + rarity_gap(m, b, y));
+                let rarity = WORD_SLIP_RARITY_WEIGHT * (rarity_gap(m, a, x) + rarity_gap(m, b, y));
+                // The gain the candidate must beat: the margin, and the best so far.
+                // Each trigram adds at most ln 1 = 0, so a partial score already
+                // below it can only fall further (the sum is taken in the same
+                // order either way: the gains are those of the full sums).
+                let beat = best.map_or(needed_gain, |(g, _, _)| g.max(needed_gain));
+                let mut score = 0.0f32;
+                let mut short = false;
+                for k in (i..=last).map(|k| k as isize) {
+                    score += m.log_prob(with(k - 2), with(k - 1), with(k));
+                    if score - written - WORD_SLIP_COST - rarity < beat {
+                        short = true;
+                        break;
+                    }
+                }
+                if short {
+                    continue;
+                }
+                let gain = score - written - WORD_SLIP_COST - rarity;
                 if best.is_none_or(|(g, _, _)| gain > g) {
                     best = Some((gain, x, y));
                 }
