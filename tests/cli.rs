@@ -90,6 +90,38 @@ fn the_sample_report_shows_each_planted_defect_once() {
 }
 
 #[test]
+fn a_pack_or_a_report_past_its_size_ceiling_is_refused_with_a_clear_error() {
+    // Sparse files: as large as they claim, written in no time. Before the
+    // ceiling a 300 MB line of text made `gwlint check` abort on a failed
+    // 4.8 GB allocation, and `--rules /dev/zero` ate memory without end.
+    let dir = TempDir::new("ceiling");
+    dir.write("clean.txt", &sample_text());
+    let sparse = |name: &str, len: u64| {
+        std::fs::File::create(dir.path().join(name)).expect("create").set_len(len).expect("set_len");
+    };
+    sparse("huge.txt", gwlint_rules::file_limits::REPORT_FILE + 1);
+    sparse("huge.toml", gwlint_rules::file_limits::PACK_FILE + 1);
+
+    let output = run_in(dir.path(), &["check", "--rules", "huge.toml", "clean.txt"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("huge.toml: 无法读取规则包：文件超过 64 MiB 的上限"), "{}", stderr(&output));
+
+    // The report past the ceiling is named, the other one is still checked.
+    let output = run_in(dir.path(), &["check", "--format", "json", "huge.txt", "clean.txt"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("上限"), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert!(json.to_string().contains("clean.txt"), "{json}");
+
+    #[cfg(unix)]
+    {
+        let output = run_in(dir.path(), &["check", "--rules", "/dev/zero", "clean.txt"]);
+        assert_eq!(code(&output), 2);
+        assert!(stderr(&output).contains("上限"), "{}", stderr(&output));
+    }
+}
+
+#[test]
 fn exit_code_is_zero_without_errors_and_two_for_a_missing_path() {
     let dir = TempDir::new("exit");
     dir.write(

@@ -25,6 +25,7 @@ pub mod document;
 pub mod embedded;
 pub mod engine;
 pub mod figure_finder;
+pub mod file_limits;
 pub mod finding;
 pub mod fix;
 pub mod fnv;

@@ -105,7 +105,8 @@ fn read_data_bytes(pack_path: &str, relative: &str) -> Result<Vec<u8>, String> {
     if !inside {
         return Err(format!("数据文件“{relative}”经符号链接指向规则包文件夹之外，拒绝读取"));
     }
-    std::fs::read(&full).map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
+    crate::file_limits::read_at_most(&full, crate::file_limits::DATA_FILE)
+        .map_err(|e| format!("无法读取数据文件“{relative}”：{e}"))
 }
 
 /// Does `path` lead, once every symlink on the way is followed, to a place

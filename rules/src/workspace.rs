@@ -41,8 +41,8 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 /// module documentation).
 pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     let display = path.display().to_string();
-    let source =
-        std::fs::read_to_string(path).map_err(|e| LoadError::file(&display, format!("无法读取配置文件：{e}")))?;
+    let source = crate::file_limits::read_text_at_most(path, crate::file_limits::CONFIG_FILE)
+        .map_err(|e| LoadError::file(&display, format!("无法读取配置文件：{e}")))?;
     let config = Config::parse(&display, &source)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -106,8 +106,8 @@ pub fn check_pack_path(dir: &Path, listed: &str, user_dir: Option<&Path>) -> Res
 /// Reads and loads one pack file.
 pub fn load_pack_file(path: &Path) -> Result<Pack, Vec<LoadError>> {
     let display = path.display().to_string();
-    let source =
-        std::fs::read_to_string(path).map_err(|e| vec![LoadError::file(&display, format!("无法读取规则包：{e}"))])?;
+    let source = crate::file_limits::read_text_at_most(path, crate::file_limits::PACK_FILE)
+        .map_err(|e| vec![LoadError::file(&display, format!("无法读取规则包：{e}"))])?;
     load_pack(&display, &source)
 }
 

@@ -139,7 +139,8 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
 
 /// The text of a report, and for a Word document where its lines are in it.
 fn read_report(path: &Path) -> Result<(String, Option<Positions>), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
+    let bytes = gwlint_rules::file_limits::read_at_most(path, gwlint_rules::file_limits::REPORT_FILE)
+        .map_err(|e| format!("无法读取：{e}"))?;
     if crate::files::is_docx(path) {
         let docx = gwlint::docx::read(&bytes)?;
         return Ok((docx.text, Some(docx.positions)));
@@ -241,7 +242,8 @@ fn write_reviewed_copy(
     if target.exists() && !args.force {
         return Err(format!("审校稿 {} 已存在，未覆盖（加 --force 覆盖）", target.display()));
     }
-    let original = std::fs::read(&report.path).map_err(|e| format!("无法读取：{e}"))?;
+    let original = gwlint_rules::file_limits::read_at_most(&report.path, gwlint_rules::file_limits::REPORT_FILE)
+        .map_err(|e| format!("无法读取：{e}"))?;
     let request = gwlint::docx::annotate::Request {
         text: &report.doc.text,
         findings: &report.findings,

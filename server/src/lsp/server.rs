@@ -323,7 +323,9 @@ impl Backend {
         let encoding = self.encoding();
         for (file, errors) in &now {
             let Some(uri) = Uri::from_file_path(file) else { continue };
-            let source = std::fs::read_to_string(file).ok();
+            let source =
+                gwlint_rules::file_limits::read_text_at_most(Path::new(file), gwlint_rules::file_limits::PACK_FILE)
+                    .ok();
             let diagnostics =
                 errors.iter().map(|e| convert::load_error_diagnostic(e, source.as_deref(), encoding)).collect();
             self.inner.client.publish_diagnostics(uri, diagnostics, None).await;

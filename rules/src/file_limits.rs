@@ -1,0 +1,101 @@
+//! Reading a file the user names, with a ceiling on its size.
+//!
+//! A rule pack, a configuration, a pack's data file and a report are each read
+//! whole into memory. A file far larger than any of them can be — a log or a
+//! data dump picked by mistake, or a device such as `/dev/zero` — would
+//! otherwise take the process's memory before anything could say what is
+//! wrong (a 300 MB line of text once made `gwlint check` abort on a failed
+//! 4.8 GB allocation). Each kind of file has its ceiling here, far above what
+//! a real one needs; past it the caller gets a sentence that says so.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+const MIB: u64 = 1 << 20;
+
+/// A rule pack (`*.toml`). The built-in pack is 0.2 MiB; a pack of 100,000
+/// rules, which the loader is tested with, about 30 MiB.
+pub const PACK_FILE: u64 = 64 * MIB;
+
+/// A `gwlint.toml`: a few lines.
+pub const CONFIG_FILE: u64 = 4 * MIB;
+
+/// A data file a pack names (a dictionary, a catalogue, a language model; the
+/// built-in model is 16 MiB).
+pub const DATA_FILE: u64 = 512 * MIB;
+
+/// A report, as text or as a Word document. The longest real report the
+/// project holds is under 0.1 MiB; a 10 MiB document is linted in seconds.
+pub const REPORT_FILE: u64 = 64 * MIB;
+
+/// The bytes of `path`, if it holds at most `limit` of them. The error is a
+/// sentence (in Chinese, for the user) naming the ceiling or the I/O error.
+pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let too_large = || format!("文件超过 {} MiB 的上限，不像是本工具要读的文件", limit / MIB);
+    // A regular file says its size: refuse it before reading a byte. A device
+    // or a pipe does not, so the read itself stops one byte past the ceiling.
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > limit
+    {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// [`read_at_most`] for a text file: the bytes must be UTF-8.
+pub fn read_text_at_most(path: &Path, limit: u64) -> Result<String, String> {
+    String::from_utf8(read_at_most(path, limit)?).map_err(|_| "不是 UTF-8 编码的文本".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_at_the_ceiling_is_read_and_one_byte_more_is_refused() {
+        let dir = std::env::temp_dir().join(format!("gwlint-file-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.txt");
+        std::fs::write(&path, "法治政府").unwrap(); // 12 bytes
+        assert_eq!(read_text_at_most(&path, 12).unwrap(), "法治政府");
+        let error = read_at_most(&path, 11).unwrap_err();
+        assert!(error.contains("上限"), "{error}");
+        // A sparse file far larger than the ceiling is refused by its size,
+        // without being read.
+        let sparse = dir.join("sparse.txt");
+        File::create(&sparse).unwrap().set_len(REPORT_FILE + 1).unwrap();
+        assert!(read_at_most(&sparse, REPORT_FILE).unwrap_err().contains("64 MiB"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_without_end_is_read_only_to_the_ceiling() {
+        let error = read_at_most(Path::new("/dev/zero"), 4096).unwrap_err();
+        assert!(error.contains("上限"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error() {
+        let error = read_at_most(Path::new("/nonexistent/gwlint/pack.toml"), PACK_FILE).unwrap_err();
+        assert!(!error.contains("上限"), "{error}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused() {
+        let dir = std::env::temp_dir().join(format!("gwlint-file-limits-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("gbk.txt");
+        std::fs::write(&path, [0xB7u8, 0xA8, 0xD6, 0xCE]).unwrap(); // 法治 in GBK
+        assert!(read_text_at_most(&path, PACK_FILE).unwrap_err().contains("UTF-8"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
