@@ -233,15 +233,41 @@ fn letter_spaced(text: &str) -> bool {
 /// “学习贯彻习近平法治思想 在法治的轨道上深化改革、推进中国式现代化”; a talk
 /// 《铸牢中华民族共同体意识 推动……高质量发展》)? Campaign names and the
 /// titles of talks of two parallel phrases are printed so. Both phrases are
-/// four or more ideographs, with at most the marks of a phrase (、，) between
-/// them, inside one pair of quotation marks or title marks.
+/// four or more ideographs, with at most the marks of a phrase (、，) and
+/// quoted words (践行“两山”生态理念 法治守护绿水青山) between them, inside one
+/// pair of quotation marks or title marks.
 fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
     [('“', '”'), ('《', '》')].iter().any(|&(open_mark, close_mark)| {
-        let Some(open) = text[..start].rfind(open_mark) else { return false };
-        let Some(close) = text[end..].find(close_mark).map(|i| end + i) else { return false };
-        let (first, second) = (&text[open + open_mark.len_utf8()..start], &text[end..close]);
+        // The marks that enclose the blank, stepping over pairs inside.
+        let mut depth = 0usize;
+        let open = text[..start].char_indices().rev().find(|&(_, c)| {
+            if c == close_mark {
+                depth += 1;
+            } else if c == open_mark {
+                if depth == 0 {
+                    return true;
+                }
+                depth -= 1;
+            }
+            false
+        });
+        let mut depth = 0usize;
+        let close = text[end..].char_indices().find(|&(_, c)| {
+            if c == open_mark {
+                depth += 1;
+            } else if c == close_mark {
+                if depth == 0 {
+                    return true;
+                }
+                depth -= 1;
+            }
+            false
+        });
+        let (Some((open, _)), Some((close, _))) = (open, close) else { return false };
+        let (first, second) = (&text[open + open_mark.len_utf8()..start], &text[end..end + close]);
         let phrase = |s: &str| {
-            s.chars().filter(|&c| is_han(c)).count() >= 4 && s.chars().all(|c| is_han(c) || matches!(c, '、' | '，'))
+            s.chars().filter(|&c| is_han(c)).count() >= 4
+                && s.chars().all(|c| is_han(c) || matches!(c, '、' | '，' | '“' | '”' | '〈' | '〉'))
         };
         phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 40
     })

@@ -145,9 +145,17 @@ fn percentage(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let text = doc.slice(&sentence.range);
         for rate in RATE.captures_iter(text) {
             let value = rate.get(1).expect("value");
-            // Only a sentence with a single count before the rate says what the rate is of.
-            let counts: Vec<u64> =
-                COUNT.captures_iter(&text[..value.start()]).filter_map(|c| c[1].parse().ok()).collect();
+            // Only a single count before the rate, in its clause or the one
+            // just before (调处纠纷50件，调处率95%), says what the rate is of: a
+            // clause between them moves on (承接事项54项，推行……改革，网上可办率达99%).
+            let before = &text[..value.start()];
+            let from = before
+                .char_indices()
+                .rev()
+                .filter(|&(_, c)| matches!(c, '，' | '；'))
+                .nth(1)
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let counts: Vec<u64> = COUNT.captures_iter(&before[from..]).filter_map(|c| c[1].parse().ok()).collect();
             let [total] = counts[..] else { continue };
             if total == 0 || total > 100_000 {
                 continue;

@@ -66,7 +66,15 @@ pub enum Unless {
     /// edition of a national document (《广东省法治政府建设实施纲要（2016—2020年）》), which has
     /// dates of its own.
     AfterPlaceName,
+    /// The clause states an aim, not a result: a verb of aim (推动, 促进, 确保, 力争, 引领 …)
+    /// stands before the match in its clause, whose object the match describes
+    /// (推动法治建设再上新台阶: what the work is for).
+    AimInClause,
 }
+
+/// Verbs that make what follows them in their clause an aim: 推动/促进/助推/带动/引领 X 再上新台阶
+/// (X is made to), 确保/力争/争取/努力/奋力 (to be reached).
+const AIM_VERBS: &[&str] = &["推动", "促进", "助推", "带动", "引领", "确保", "力争", "争取", "努力", "奋力", "致力"];
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
@@ -231,6 +239,15 @@ impl PhraseRule {
             }
             Unless::AfterPlaceName => {
                 cx.doc.text[..offset].chars().next_back().is_some_and(|c| "省市县区州盟旗".contains(c))
+            }
+            Unless::AimInClause => {
+                let before = &cx.doc.text[..offset];
+                let clause_start = before
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '\n'))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                AIM_VERBS.iter().any(|verb| before[clause_start..].contains(verb))
             }
         })
     }
