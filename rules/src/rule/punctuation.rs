@@ -6,7 +6,7 @@
 //! | `unbalanced` | “ ” ‘ ’ 《 》 （ ） without a partner in the paragraph | — |
 //! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
-//! | `date-dot` | a 月日 event written `4.15` | `4·15` |
+//! | `date-dot` | a 月日 event written `4.15` (or with a bullet, `3•15`) | `4·15` |
 //! | `paragraph-end` | a paragraph of prose that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 
@@ -350,15 +350,19 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 /// A month and day joined by a dot, not part of a longer number or of a name
 /// with Latin letters (PM2.5, V1.2).
 static DATE_DOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.．A-Za-zＡ-Ｚａ-ｚ])(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(”?)(\p{Han})").expect("pattern")
+    Regex::new(r"(?:^|[^\d.．A-Za-zＡ-Ｚａ-ｚ])(1[0-2]|[1-9])[.．•・‧∙](3[01]|[12]\d|[1-9])(”?)(\p{Han})")
+        .expect("pattern")
 });
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
-        // Most paragraphs have no dot at all: skip the regex there.
-        if memchr::memchr(b'.', text.as_bytes()).is_none() && !text.contains('．') {
+        // Most paragraphs have no dot at all: skip the regex there. Besides
+        // the full stop, the dots that look like the 间隔号 but are other
+        // characters: a bullet (3•15), the katakana middle dot, the hyphenation
+        // point and the bullet operator.
+        if memchr::memchr(b'.', text.as_bytes()).is_none() && !text.contains(['．', '•', '・', '‧', '∙']) {
             continue;
         }
         for caps in DATE_DOT.captures_iter(text) {
