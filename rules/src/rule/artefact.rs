@@ -239,31 +239,9 @@ fn letter_spaced(text: &str) -> bool {
 fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
     [('“', '”'), ('《', '》')].iter().any(|&(open_mark, close_mark)| {
         // The marks that enclose the blank, stepping over pairs inside.
-        let mut depth = 0usize;
-        let open = text[..start].char_indices().rev().find(|&(_, c)| {
-            if c == close_mark {
-                depth += 1;
-            } else if c == open_mark {
-                if depth == 0 {
-                    return true;
-                }
-                depth -= 1;
-            }
-            false
-        });
-        let mut depth = 0usize;
-        let close = text[end..].char_indices().find(|&(_, c)| {
-            if c == open_mark {
-                depth += 1;
-            } else if c == close_mark {
-                if depth == 0 {
-                    return true;
-                }
-                depth -= 1;
-            }
-            false
-        });
-        let (Some((open, _)), Some((close, _))) = (open, close) else { return false };
+        let open = unnested(text[..start].char_indices().rev(), close_mark, open_mark);
+        let close = unnested(text[end..].char_indices(), open_mark, close_mark);
+        let (Some(open), Some(close)) = (open, close) else { return false };
         let (first, second) = (&text[open + open_mark.len_utf8()..start], &text[end..end + close]);
         let phrase = |s: &str| {
             s.chars().filter(|&c| is_han(c)).count() >= 4
@@ -271,6 +249,24 @@ fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
         };
         phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 40
     })
+}
+
+/// Where the first `wanted` mark of `chars` is that no `nests` mark before it
+/// pairs with: walking out of 践行“两山”生态理念 to the “ that opens it, a ”
+/// on the way means a pair inside to step over.
+fn unnested(chars: impl Iterator<Item = (usize, char)>, nests: char, wanted: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in chars {
+        if c == nests {
+            depth += 1;
+        } else if c == wanted {
+            if depth == 0 {
+                return Some(at);
+            }
+            depth -= 1;
+        }
+    }
+    None
 }
 
 /// A document number (发文字号, GB/T 9704-2012 7.2.4) on a line of its own:
