@@ -290,6 +290,8 @@ fn a_second_wrong_character_is_found_once_its_neighbour_is_put_right() {
 fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
     // A local service's brand, a pun on 万事无忧: quoted, it is a name.
     left_alone(&["成立全市首家“湾事芜优”诉源治理工作站，就地化解矛盾纠纷。"]);
+    // A district's slogan of two names joined by an interpunct, read a name at a time.
+    left_alone(&["为构建“创新智城·品质金水”做好法治保障。"]);
     let findings = spelling_findings("会议强调“各部门认真落实重大行政决策程序，做到依法决车”。");
     assert_eq!(texts(&findings), ["车"]);
 }

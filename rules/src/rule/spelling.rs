@@ -892,8 +892,10 @@ const QUOTED_NAME_LONGEST: usize = 8;
 /// characters mark a name — a local service's brand, often a pun on a set
 /// phrase — or a slogan, and a short title names a programme or a column:
 /// a model of running text cannot judge either; a quoted sentence, and a
-/// document's long title, are still checked.
+/// document's long title, are still checked. A slogan of names joined by an
+/// interpunct (“创新智城·品质金水”) is read a name at a time.
 fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
+    const INTERPUNCTS: [char; 3] = ['·', '•', '・'];
     [('“', '”'), ('《', '》')].into_iter().any(|(open_mark, close_mark)| {
         let Some(open) = text[..range.start].rfind(open_mark) else { return false };
         let inner_start = open + open_mark.len_utf8();
@@ -901,8 +903,15 @@ fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
             return false;
         }
         let Some(close) = text[range.end..].find(close_mark).map(|i| range.end + i) else { return false };
-        let inner = &text[inner_start..close];
-        !inner.contains(open_mark) && inner.chars().count() <= QUOTED_NAME_LONGEST
+        if text[inner_start..close].contains(open_mark) {
+            return false;
+        }
+        let name_start = text[inner_start..range.start].rfind(INTERPUNCTS).map_or(inner_start, |i| {
+            let at = inner_start + i;
+            at + text[at..].chars().next().map_or(0, char::len_utf8)
+        });
+        let name_end = text[range.end..close].find(INTERPUNCTS).map_or(close, |i| range.end + i);
+        text[name_start..name_end].chars().count() <= QUOTED_NAME_LONGEST
     })
 }
 
