@@ -206,9 +206,13 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // follows it directly, as after 一、 (sets 6, 7). The dot of 1. is
             // not a Chinese mark, so the rule below would not see it.
             let after_ordinal = item_marker_end(&text[..start]) == Some(start) && chinese(after);
+            // Nothing stands apart from the pause or stop that ends it, whatever
+            // it is (参考率为100% ，合格率为100% 。).
+            let before_pause = matches!(after, '，' | '。' | '、' | '；' | '：' | '？' | '！');
             let stray = !between_organs
                 && !in_name
                 && (after_ordinal
+                    || before_pause
                     || (chinese(before) && (chinese(after) || digit(after)))
                     || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
