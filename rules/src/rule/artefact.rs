@@ -6,7 +6,7 @@
 //! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
 //! | `blank-line` | a line of nothing but spaces | empty it |
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
-//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, or between digits and Chinese (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, between digits and Chinese, or before a pause or stop mark (100% ，) (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
