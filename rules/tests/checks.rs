@@ -149,7 +149,8 @@ fn spaces_inside_chinese_text_are_removed_but_not_between_latin_words() {
 }
 
 /// inner-space as first written: every character of each line in turn; a
-/// line set letter-spaced (法 治 。) is layout and has none.
+/// line set letter-spaced (法 治 。) is layout and has none; a blank before a
+/// pause or stop mark is stray whatever precedes it (100% ，).
 fn stray_blanks_char_by_char(line: &str) -> Vec<std::ops::Range<usize>> {
     let is_blank = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}');
     let chinese = |c: char| gwlint_rules::text::is_han(c) || gwlint_rules::text::is_cjk_punct(c);
@@ -174,7 +175,8 @@ fn stray_blanks_char_by_char(line: &str) -> Vec<std::ops::Range<usize>> {
         }
         let (before, after) = (chars[start - 1].1, chars[i].1);
         let digit = |c: char| c.is_ascii_digit();
-        let stray = (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
+        let pause = matches!(after, '，' | '。' | '、' | '；' | '：' | '？' | '！');
+        let stray = pause || (chinese(before) && (chinese(after) || digit(after))) || (digit(before) && chinese(after));
         let wide_or_tab = chars[start..i].iter().any(|c| c.1 == '\t' || c.1 == '\u{3000}');
         if stray || (wide_or_tab && (chinese(before) || chinese(after))) {
             found.push(chars[start].0..chars[i].0);
