@@ -322,6 +322,26 @@ pub fn item_marker_end(text: &str) -> Option<usize> {
     ITEM_MARKER.find(text).map(|m| m.end())
 }
 
+/// Marks that end a clause: the pause and stop marks of GB/T 15834 that split a
+/// sentence into clauses (，；：) and those that end it (。！？), and a line break.
+pub fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | '\n')
+}
+
+/// Where the clause ending at byte `at` of `text` starts, `clauses_back`
+/// clauses further back: `0` is the clause `at` is in, `1` takes the clause
+/// before it too. The start of `text` when there are fewer marks than that.
+///
+/// 调处纠纷50件，调处率95% with `at` after 率 and one clause back starts at 调.
+pub fn clause_start(text: &str, at: usize, clauses_back: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| is_clause_mark(c))
+        .nth(clauses_back)
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Is the position after `before` inside “…”, 《…》, 〈…〉 or 「…」 (a quotation,
 /// a title, a name), counting the marks opened and closed before it?
 pub fn inside_quotes(before: &str) -> bool {
@@ -339,6 +359,17 @@ pub fn inside_quotes(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clause_starts_after_the_last_clause_mark() {
+        let text = "承接事项54项，推行改革；网上可办率达99%";
+        let at = text.find("99").unwrap();
+        assert_eq!(&text[clause_start(text, at, 0)..at], "网上可办率达");
+        assert_eq!(&text[clause_start(text, at, 1)..at], "推行改革；网上可办率达");
+        assert_eq!(clause_start(text, at, 2), 0);
+        assert_eq!(clause_start(text, at, 5), 0);
+        assert_eq!(clause_start("甲。\n乙", "甲。\n乙".len(), 0), "甲。\n".len());
+    }
 
     #[test]
     fn a_char_set_holds_exactly_its_characters() {

@@ -149,12 +149,7 @@ fn percentage(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // just before (调处纠纷50件，调处率95%), says what the rate is of: a
             // clause between them moves on (承接事项54项，推行……改革，网上可办率达99%).
             let before = &text[..value.start()];
-            let from = before
-                .char_indices()
-                .rev()
-                .filter(|&(_, c)| matches!(c, '，' | '；'))
-                .nth(1)
-                .map_or(0, |(i, c)| i + c.len_utf8());
+            let from = crate::text::clause_start(text, value.start(), 1);
             let counts: Vec<u64> = COUNT.captures_iter(&before[from..]).filter_map(|c| c[1].parse().ok()).collect();
             let [total] = counts[..] else { continue };
             if total == 0 || total > 100_000 {

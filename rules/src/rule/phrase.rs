@@ -241,13 +241,8 @@ impl PhraseRule {
                 cx.doc.text[..offset].chars().next_back().is_some_and(|c| "省市县区州盟旗".contains(c))
             }
             Unless::AimInClause => {
-                let before = &cx.doc.text[..offset];
-                let clause_start = before
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '\n'))
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                AIM_VERBS.iter().any(|verb| before[clause_start..].contains(verb))
+                let clause = &cx.doc.text[crate::text::clause_start(&cx.doc.text, offset, 0)..offset];
+                AIM_VERBS.iter().any(|verb| clause.contains(verb))
             }
         })
     }
