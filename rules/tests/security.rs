@@ -117,6 +117,24 @@ fn an_enormous_user_regex_is_refused_with_a_clear_error() {
     assert_eq!(errors[0].line, 15, "the error points at the pattern");
 }
 
+/// A rule's patterns are compiled on first use when their alternation compiles
+/// (`pattern::DeferredRegex`): a pattern too big, or one that is only valid
+/// inside the alternation's group, is still a load error at the pattern.
+#[test]
+fn every_pattern_of_a_rule_is_checked_at_load_even_those_compiled_later() {
+    for (second, reason) in [("(?:\\w{1000}){1000}", "正则表达式过大"), ("乙)|(丙", "正则表达式无效")] {
+        let source = format!(
+            "[pack]\nid = \"p\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"d\"\n\n[[rule]]\nid = \"phrase.two\"\n\
+             kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nexplanation = \"e\"\nsource = \"s\"\n\
+             specs.fire = [\"甲\"]\npatterns = [\n  '甲',\n  '{second}',\n]\n"
+        );
+        let errors = gwlint_rules::load_pack("two.toml", &source).unwrap_err();
+        assert_eq!(errors.len(), 1, "{second}: {errors:?}");
+        assert!(errors[0].message.contains(reason), "{second}: {}", errors[0]);
+        assert_eq!(errors[0].line, 17, "{second}: the error points at the second pattern");
+    }
+}
+
 /// gwlint never runs anything: no process spawning, no dynamic loading, in
 /// the engine or the binary. (Tests may start processes; they are not
 /// shipped.) A new use has to come with a change to SECURITY.md and here.

@@ -9,7 +9,7 @@
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
-use crate::pattern::compile_regex;
+use crate::pattern::{DeferredRegex, check_syntax, compile_regex};
 use crate::schema::RuleDef;
 use regex::Regex;
 use schemars::JsonSchema;
@@ -78,7 +78,8 @@ const AIM_VERBS: &[&str] = &["推动", "促进", "助推", "带动", "引领", "
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
-    patterns: Vec<Regex>,
+    /// Compiled on first use when `any` holds them (see [`compile_patterns`]).
+    patterns: Vec<DeferredRegex>,
     /// All the patterns in one alternation (for two or more): one search tells
     /// whether a paragraph needs each pattern's own search at all.
     any: Option<Regex>,
@@ -104,18 +105,15 @@ impl Kind for PhraseRule {
 
     fn from_def(def: &RuleDef, fields: PhraseFields, _: &PackContext) -> Result<PhraseRule, CompileError> {
         let scope = scope_of(&fields.scope, Scope::Body)?;
-        let mut patterns = Vec::new();
-        for phrase in &fields.phrases {
-            patterns.push(compile_regex(&regex::escape(phrase)).map_err(|m| (def.kind.span(), m))?);
-        }
-        for pattern in &fields.patterns {
-            patterns.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
-        }
+        let mut sources: Vec<(String, Range<usize>)> =
+            fields.phrases.iter().map(|phrase| (regex::escape(phrase), def.kind.span())).collect();
+        sources.extend(fields.patterns.iter().map(|pattern| (pattern.get_ref().clone(), pattern.span())));
+        let (patterns, any) = compile_patterns(sources)?;
         let safe = fields.safe_fix.unwrap_or(false);
         if fields.not_after.iter().chain(&fields.not_before).any(String::is_empty) {
             return Err((def.kind.span(), "not_after 和 not_before 中不能有空字符串".into()));
         }
-        let rule = PhraseRule::new(patterns, fields.unless, fields.replacement, scope, safe);
+        let rule = PhraseRule::new(patterns, any, fields.unless, fields.replacement, scope, safe);
         let mut rule = rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year);
         rule.not_after = fields.not_after;
         rule.not_before = fields.not_before;
@@ -141,7 +139,7 @@ impl Kind for PhraseRule {
             if self.any.as_ref().is_some_and(|any| !any.is_match(slice)) {
                 continue;
             }
-            for pattern in &self.patterns {
+            for pattern in self.patterns.iter().filter_map(DeferredRegex::get) {
                 if self.replacement.is_none() {
                     // Without a template to fill, no capture groups are needed.
                     let matches = pattern.find_iter(slice).filter(|m| !m.is_empty());
@@ -192,9 +190,39 @@ impl Kind for PhraseRule {
     }
 }
 
+/// A rule's patterns (each with where the pack wrote it) and, for two or
+/// more, their alternation.
+///
+/// Each pattern's syntax is checked at load. When the alternation compiles
+/// within the limit, each pattern (a part of it) is left to compile on first
+/// use: most paragraphs match no alternation, so most patterns never are. When
+/// it does not (too big together, or two patterns name the same group), each
+/// is compiled now, so that a pattern too big on its own is a load error at it,
+/// and every paragraph is searched with each.
+fn compile_patterns(sources: Vec<(String, Range<usize>)>) -> Result<(Vec<DeferredRegex>, Option<Regex>), CompileError> {
+    for (source, span) in &sources {
+        check_syntax(source).map_err(|m| (span.clone(), m))?;
+    }
+    let any = (sources.len() > 1)
+        .then(|| {
+            let alternation: Vec<String> = sources.iter().map(|(p, _)| format!("(?:{p})")).collect();
+            compile_regex(&alternation.join("|")).ok()
+        })
+        .flatten();
+    let mut patterns = Vec::new();
+    for (source, span) in sources {
+        patterns.push(match any {
+            Some(_) => DeferredRegex::later(source),
+            None => DeferredRegex::now(compile_regex(&source).map_err(|m| (span, m))?),
+        });
+    }
+    Ok((patterns, any))
+}
+
 impl PhraseRule {
     pub fn new(
-        patterns: Vec<Regex>,
+        patterns: Vec<DeferredRegex>,
+        any: Option<Regex>,
         unless: Vec<Unless>,
         replacement: Option<String>,
         scope: Scope,
@@ -203,15 +231,10 @@ impl PhraseRule {
         if patterns.is_empty() {
             return Err("phrase 规则需要 phrases 或 patterns".into());
         }
-        // Each pattern compiled on its own within the limit; together they
-        // may not be, and then every paragraph is searched with each.
-        let any = (patterns.len() > 1)
-            .then(|| {
-                let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{})", p.as_str())).collect();
-                compile_regex(&alternation.join("|")).ok()
-            })
-            .flatten();
-        let screen = if patterns.len() == 1 { Some(patterns[0].clone()) } else { any.clone() };
+        let screen = match &patterns[..] {
+            [one] => one.get().cloned(),
+            _ => any.clone(),
+        };
         Ok(PhraseRule {
             patterns,
             any,
