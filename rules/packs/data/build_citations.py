@@ -61,7 +61,8 @@ PRC = "中华人民共和国"
 # --------------------------------------------------------------- hand list
 #
 # Party and State documents on rule-of-law government, with their exact
-# official titles.  Fields: title | kind | issuer | issued | in force |
+# official titles, and the books on 习近平法治思想 that reports tell of
+# studying (kind 图书: a title, not a document in force; no dates kept).  Fields: title | kind | issuer | issued | in force |
 # superseded by | where the official text is published.  A plan's period is
 # part of its title; an edition that a newer one replaces names it.
 HAND = """
@@ -78,6 +79,11 @@ HAND = """
 关于加强法治政府建设的意见|国务院文件|国务院（国发〔2010〕33号）|2010-10-10|2010-10-10||中国政府网，国发〔2010〕33号
 关于全面推进依法治国若干重大问题的决定|中央文件|中共中央（十八届四中全会）|2014-10-23|2014-10-23||新华社2014年10月28日受权发布
 中国共产党党内法规制定条例|党内法规|中共中央|2019-08-30|2019-08-30||新华社2019年9月15日受权发布
+中国共产党章程|党内法规|中国共产党全国代表大会||||党的二十大部分修改，新华社2022年10月26日受权发布
+中国共产党纪律处分条例|党内法规|中共中央||||中共中央2023年12月修订发布，新华社受权发布
+习近平法治思想学习纲要|图书|中共中央宣传部、中央全面依法治国委员会办公室组织编写||||人民出版社、学习出版社2021年出版
+习近平法治思想概论|图书|马克思主义理论研究和建设工程重点教材||||高等教育出版社2021年出版
+论坚持全面依法治国|图书|中共中央党史和文献研究院编||||中央文献出版社2020年出版
 """
 
 # Regulations no longer in force whose end the sources state without a date

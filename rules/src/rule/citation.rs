@@ -585,6 +585,8 @@ impl Entry {
         }
         match self.repealed {
             Some(d) => parts.push(format!("{d}废止")),
+            // A book has a title, not a status.
+            None if self.kind == "图书" => {}
             None => parts.push(self.status.clone()),
         }
         parts.join("，")
@@ -951,6 +953,15 @@ mod tests {
         assert_eq!(Date::parse("2021-01-01"), Some(Date(2021, 1, 1)));
         assert_eq!(Date::parse("2021-13-01"), None);
         assert_eq!(Date::parse("2021-1-01"), None);
+    }
+
+    #[test]
+    fn an_entry_is_described_by_its_kind_dates_and_status_a_book_by_its_kind() {
+        let text = "习近平法治思想学习纲要\t图书\t现行有效\t\t\t\t\tH\n\
+                    中华人民共和国行政复议法\t法律\t现行有效\t2023-09-01\t2024-01-01\t\t\tM\n";
+        let catalogue = Catalogue::parse("citations.tsv", text).expect("parses");
+        let described: Vec<String> = catalogue.entries.iter().map(Entry::describe).collect();
+        assert_eq!(described, ["图书", "法律，2023年9月1日公布，2024年1月1日施行，现行有效"]);
     }
 
     /// The shipped confusables, and each character's as a list.
