@@ -144,6 +144,49 @@ fn a_ten_megabyte_report_does_not_stop_the_server_answering() {
     assert!(client.shutdown().success());
 }
 
+/// A text longer than `gwlint check` reads (64 MiB) is kept, not linted:
+/// one diagnostic says why, every request is answered, and once the text is
+/// short again it is linted as usual.
+#[test]
+fn a_document_over_the_report_ceiling_is_kept_and_not_linted() {
+    let dir = temp_dir("over-ceiling");
+    let mut client = LspClient::start(&dir, json!({}), Value::Null);
+    let paragraph = "（一）强化目标导间，推行行政执法公示，全年办理行政处罚案件23件，取得了显著成效。\n";
+    let huge_text = paragraph.repeat(64 * 1024 * 1024 / paragraph.len() + 1);
+    assert!(huge_text.len() > 64 * 1024 * 1024);
+    let huge = uri(&dir.join("huge.txt"));
+    client.open(&huge, &huge_text, "plaintext", 1);
+    let diagnostics = client.diagnostics(&huge, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let message = diagnostics[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("64.0 MiB") && message.contains("上限（64 MiB）") && message.contains("未检查"),
+        "{message}"
+    );
+    let line = (huge_text.len() / paragraph.len() / 2) as u32;
+    for (method, params) in [
+        ("textDocument/hover", json!({"textDocument": {"uri": huge}, "position": {"line": line, "character": 3}})),
+        ("textDocument/completion", json!({"textDocument": {"uri": huge}, "position": {"line": line, "character": 0}})),
+        ("textDocument/documentSymbol", json!({"textDocument": {"uri": huge}})),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": huge}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 9}}, "context": {"diagnostics": []}}),
+        ),
+    ] {
+        let answer = promptly(&mut client, method, |c| c.request_response(method, params));
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+    }
+    assert_eq!(client.server_text(&huge).len(), huge_text.len(), "the text is kept");
+    // Cut down to a report, it is linted again.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": huge, "version": 2}, "contentChanges": [{"text": REPORT}]}),
+    );
+    let diagnostics = client.diagnostics(&huge, 2);
+    assert!(codes(&diagnostics).contains(&"typo.common"), "{diagnostics:#?}");
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn nul_bytes_lone_cr_and_mixed_line_ends_keep_positions_exact() {
     let dir = temp_dir("line-ends");

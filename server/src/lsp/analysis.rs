@@ -7,6 +7,7 @@ use super::convert::{Encoding, Positions};
 use super::documents::Snapshot;
 use gwlint_rules::Document;
 use gwlint_rules::engine::{Lint, LintCache};
+use gwlint_rules::file_limits::REPORT_FILE;
 use gwlint_rules::fix::fix_until_settled;
 use gwlint_rules::rule::Edit;
 use gwlint_rules::workspace::RuleSet;
@@ -27,6 +28,10 @@ pub struct Analysis {
     /// The report as linted: `doc.text` is the text of `version`.
     pub doc: Document,
     pub lint: Lint,
+    /// The length in bytes of a document longer than `gwlint check` reads
+    /// ([`REPORT_FILE`]): such a text is neither parsed nor linted (`doc` is
+    /// empty), and its one diagnostic says so.
+    pub too_long: Option<usize>,
     /// What "fix all" does to this version, worked out on first request.
     fix_all: OnceLock<Vec<Edit>>,
 }
@@ -37,9 +42,15 @@ impl Analysis {
     /// async threads.
     pub fn compute(snapshot: Snapshot, rules: Arc<RuleSet>, generation: u64, cache: &mut LintCache) -> Analysis {
         let Snapshot { uri, text, version, format, path } = snapshot;
-        let doc = Document::parse(text, format);
-        let lint = rules.linter.analyse(&doc, path.as_deref(), Some(cache));
-        Analysis { uri, version, generation, rules, path, doc, lint, fix_all: OnceLock::new() }
+        // The editor holds the text already; linting a text of hundreds of
+        // MiB would take minutes and gigabytes at every keystroke.
+        let too_long = (text.len() as u64 > REPORT_FILE).then_some(text.len());
+        let doc = Document::parse(if too_long.is_some() { String::new() } else { text }, format);
+        let lint = match too_long {
+            Some(_) => Lint::default(),
+            None => rules.linter.analyse(&doc, path.as_deref(), Some(cache)),
+        };
+        Analysis { uri, version, generation, rules, path, doc, lint, too_long, fix_all: OnceLock::new() }
     }
 
     /// The edits of "fix all": the safe fixes, re-linting and fixing again

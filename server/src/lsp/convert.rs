@@ -215,6 +215,23 @@ pub fn diagnostic(finding: &Finding, index: &Positions, uri: &Uri) -> Diagnostic
     }
 }
 
+/// The one diagnostic of a document too long to lint (see
+/// [`Analysis::too_long`](super::analysis::Analysis::too_long)), at its start.
+pub fn too_long_diagnostic(length: usize) -> Diagnostic {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let limit = gwlint_rules::file_limits::REPORT_FILE as f64 / MIB;
+    Diagnostic {
+        range: LspRange::default(),
+        severity: Some(DiagnosticSeverity::WARNING),
+        source: Some(SOURCE.to_string()),
+        message: format!(
+            "文档有 {:.1} MiB，超过 gwlint 检查的上限（{limit} MiB），未检查。报告通常不到 1 MiB：请确认打开的是报告，或拆分后再检查。",
+            length as f64 / MIB
+        ),
+        ..Diagnostic::default()
+    }
+}
+
 /// The diagnostic of a pack or config load error. `source` is the file's text
 /// when it could be read: LoadError columns count characters, which must be
 /// re-counted in the negotiated encoding.

@@ -117,6 +117,9 @@ impl Backend {
         let Some(analysis) = self.analysis(&params.uri).await else {
             return Ok(None);
         };
+        if analysis.too_long.is_some() {
+            return Ok(None);
+        }
         let linter = &analysis.rules.linter;
         Ok(Some(scorecard::compute(linter, &analysis.doc, &analysis.lint.parts, &analysis.lint.findings)))
     }
@@ -273,6 +276,9 @@ impl Backend {
     }
 
     fn diagnostics(&self, analysis: &Analysis) -> Vec<Diagnostic> {
+        if let Some(length) = analysis.too_long {
+            return vec![convert::too_long_diagnostic(length)];
+        }
         let index = analysis.positions(self.encoding());
         analysis.lint.findings.iter().map(|f| convert::diagnostic(f, &index, &analysis.uri)).collect()
     }
