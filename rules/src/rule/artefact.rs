@@ -278,6 +278,11 @@ fn unnested(chars: impl Iterator<Item = (usize, char)>, nests: char, wanted: cha
 static DOCUMENT_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{1,12}[〔\[［]\d{4}[〕\]］]\d{1,5}号$").expect("pattern"));
 
+/// Is `line` a document number on a line of its own (雷东府〔2025〕26号)?
+pub(crate) fn is_document_number(line: &str) -> bool {
+    DOCUMENT_NUMBER.is_match(line)
+}
+
 /// A line that is only a date in brackets, as under a report's title.
 static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]?$").expect("pattern"));

@@ -272,13 +272,23 @@ pub(crate) fn title_year(doc: &Document) -> Option<u32> {
 /// The year the report is about: its title's, or, for a text without a
 /// dated title (an excerpt, a report pasted without its header), the year
 /// its first body paragraph opens with (“2020年，市司法局坚持……”, “2020年以来，……”),
-/// the usual first words of these reports.
+/// the usual first words of these reports — after a covering letter's
+/// document number and 主送 line (保政呈〔2025〕5号 / 河北省人民政府：), if any.
 pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
     static OPENING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年(?:以来)?\s*[，,]").expect("pattern"));
+    let covering = |line: &str| {
+        super::artefact::is_document_number(line)
+            || (line.ends_with(['：', ':']) && !line.contains(['，', '。', '；']) && line.chars().count() <= 40)
+    };
     title_year(doc).or_else(|| {
-        let first = doc.paragraphs.iter().find(|p| p.kind == ParagraphKind::Body)?;
-        OPENING.captures(doc.slice(&first.range)).and_then(|c| c[1].parse().ok())
+        let first = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body)
+            .map(|p| doc.slice(&p.range).trim())
+            .find(|line| !covering(line))?;
+        OPENING.captures(first).and_then(|c| c[1].parse().ok())
     })
 }
 
