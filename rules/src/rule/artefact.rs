@@ -8,7 +8,7 @@
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
 //! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, between digits and Chinese, or before a pause or stop mark (100% ，) (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
-//! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
+//! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 (not after a word ending in 的: 目的的) — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
 use super::scope::ranges_that_may_match;
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
@@ -452,7 +452,12 @@ fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                     break;
                 }
             }
-            if found.is_none() && text[chars[i].0..].starts_with("的的") && !text[chars[i].0..].starts_with("的的确确")
+            // 目的的, 标的的: the first 的 ends a word of its own, the second is the particle.
+            let first = paragraph.range.start + chars[i].0;
+            if found.is_none()
+                && text[chars[i].0..].starts_with("的的")
+                && !text[chars[i].0..].starts_with("的的确确")
+                && on_word_boundaries(&doc.text, paragraph.range.clone(), first..first + '的'.len_utf8())
             {
                 let at = chars[i].0 + '的'.len_utf8();
                 found = Some((at..at + '的'.len_utf8(), 1));
