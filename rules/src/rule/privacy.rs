@@ -7,6 +7,14 @@
 //! not a public figure (`known_names`), and is not next to an official title
 //! (`titles`: 书记, 主任 …), which marks an official acting in office.
 //!
+//! With a `model` (the `spelling` rule's language model of laws and official
+//! documents), a two-character word those texts write together is a word of
+//! theirs, not a name: 林权 (forest rights), 陈化 (grain ageing), 施策, 唐家
+//! (a place), 林草 — words jieba's dictionary lacks. Citizens' names are not
+//! written in laws: 刘庆, 张伟, 王芳 are pairs the model never saw, or saw
+//! seldom ([`KNOWN_PAIR`]). Three-character candidates are left to the other
+//! tests (a name's first two characters may be a word: 高峰 in 高峰林).
+//!
 //! Tagging is most of a lint's cost, so only the [`han_blocks`] that can hold
 //! a name are tagged: jieba tags each block on its own, and the words just
 //! outside a block are punctuation or spaces, which are neither titles nor
@@ -28,6 +36,8 @@
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill};
 use crate::document::Document;
+use crate::language_model::SharedModel;
+use crate::pack_data::load_model;
 use crate::schema::RuleDef;
 use crate::segment::{han_blocks, jieba};
 use crate::text::{CharSet, is_han};
@@ -43,7 +53,17 @@ pub struct PrivacyRule {
     titles: Vec<String>,
     known_names: Vec<String>,
     joins: PairJoins,
+    /// The language model that knows the words of laws and official documents.
+    model: Option<Arc<SharedModel>>,
 }
+
+/// The least log-probability (natural log) of the second character after the
+/// first for a stored pair to count as a word of the model's texts. Measured
+/// on 136 common names (张伟, 王芳, 李建华 …): the two-character ones the
+/// model stores above it are words in their own right (高峰, 秦岭, 孔明) but for
+/// 王艳, 李明 and 陈明 (which the training texts name); the words of laws the
+/// rule took for names (林权, 陈化, 梁底, 马草, 施策) are all above -6.
+const KNOWN_PAIR: f32 = -6.0;
 
 /// Whether jieba segments two characters, alone, as one word: a pure function
 /// of the pair and jieba's dictionary, remembered across lints (a few hundred
@@ -108,16 +128,25 @@ pub struct PrivacyFields {
     /// Public figures' names that are never reported.
     #[serde(default)]
     pub known_names: Vec<String>,
+    /// A language model file (as a `spelling` rule's): a two-character word
+    /// its texts write together is not taken for a name.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub model: Option<toml::Spanned<String>>,
 }
 
 impl Kind for PrivacyRule {
     const NAME: &'static str = "privacy";
     type Fields = PrivacyFields;
 
-    fn from_def(def: &RuleDef, fields: PrivacyFields, _: &PackContext) -> Result<PrivacyRule, CompileError> {
+    fn from_def(def: &RuleDef, fields: PrivacyFields, pack: &PackContext) -> Result<PrivacyRule, CompileError> {
         let missing = || (def.kind.span(), "privacy 规则需要 surnames：常见姓氏".to_string());
         let surnames = fields.surnames.as_deref().ok_or_else(missing)?;
-        Ok(PrivacyRule::new(surnames, fields.titles, fields.known_names))
+        let model = match &fields.model {
+            Some(file) => Some(load_model(pack.origin, file.get_ref()).map_err(|m| (file.span(), m))?),
+            None => None,
+        };
+        Ok(PrivacyRule::new(surnames, fields.titles, fields.known_names).with_model(model))
     }
 
     fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -138,8 +167,10 @@ impl Kind for PrivacyRule {
                 let length = tag.word.chars().count();
                 let first = tag.word.chars().next();
                 let after = tags.get(i + 1).map(|t| t.word).unwrap_or("");
-                // 张某, 李某某: names already withheld, as published judgments write them.
-                let withheld = tag.word.chars().nth(1) == Some('某') || after.starts_with('某');
+                // 张某, 李某某: names already withheld, as published judgments write them;
+                // 张甲, 张乙: the parties of a case told with the stems for names.
+                let withheld = tag.word.chars().nth(1).is_some_and(|c| matches!(c, '某' | '甲' | '乙' | '丙' | '丁'))
+                    || after.starts_with('某');
                 // 常学常新、常悟常进, 边学边改: a parallel phrase repeats its first character.
                 let mut from_here = text[tag.byte_start..].chars();
                 let parallel = from_here.next().is_some_and(|c| from_here.nth(1) == Some(c));
@@ -149,7 +180,8 @@ impl Kind for PrivacyRule {
                     && (2..=3).contains(&length)
                     && first.is_some_and(|c| self.is_surname(c))
                     && !jieba.has_word(tag.word)
-                    && !self.known_names.iter().any(|n| n == tag.word);
+                    && !self.known_names.iter().any(|n| n == tag.word)
+                    && !self.written_in_official_texts(tag.word);
                 if !candidate {
                     continue;
                 }
@@ -210,7 +242,25 @@ impl Kind for PrivacyRule {
 
 impl PrivacyRule {
     pub fn new(surnames: &str, titles: Vec<String>, known_names: Vec<String>) -> PrivacyRule {
-        PrivacyRule { surnames: CharSet::new(surnames.chars()), titles, known_names, joins: PairJoins::default() }
+        let surnames = CharSet::new(surnames.chars());
+        PrivacyRule { surnames, titles, known_names, joins: PairJoins::default(), model: None }
+    }
+
+    /// The same rule, taking the two-character words `model`'s texts write for words.
+    pub fn with_model(mut self, model: Option<Arc<SharedModel>>) -> PrivacyRule {
+        self.model = model;
+        self
+    }
+
+    /// Is `word` a two-character word the model's texts write together (see
+    /// [`KNOWN_PAIR`])?
+    fn written_in_official_texts(&self, word: &str) -> bool {
+        let Some(model) = &self.model else { return false };
+        let mut chars = word.chars();
+        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else { return false };
+        let model = model.get();
+        let (a, b) = (model.id(a), model.id(b));
+        model.knows_bigram(a, b) && model.log_prob2(a, b) >= KNOWN_PAIR
     }
 
     fn is_surname(&self, c: char) -> bool {
