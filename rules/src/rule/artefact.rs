@@ -441,12 +441,15 @@ fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // AABB: 认认真真 is 认认 + 真真, not a doubled word.
                 let aabb = len == 2 && unit[0].1 == unit[1].1;
                 let verb_reduplication = len == 2 && REDUPLICATED_VERBS.contains(&word);
-                // The second must be a word of its own: 总队总队长 is 总队 + 总队长.
+                // The second must be a word of its own: 总队总队长 is 总队 + 总队长;
+                // and the first: 集装箱装箱, 上一年度年度报告 end a longer word with it.
                 let second = paragraph.range.start + again[0].0..paragraph.range.start + end;
+                let first = paragraph.range.start + start..second.start;
                 if !aabb
                     && !verb_reduplication
                     && jieba.has_word(word)
                     && on_word_boundaries(&doc.text, paragraph.range.clone(), second)
+                    && on_word_boundaries(&doc.text, paragraph.range.clone(), first)
                 {
                     found = Some((again[0].0..end, len));
                     break;
