@@ -360,6 +360,8 @@ static DATE_DOT: LazyLock<Regex> = LazyLock::new(|| {
 const MEASUREMENT_UNITS: &[&str] = &[
     "米", "厘米", "毫米", "千米", "平方", "立方", "公顷", "公斤", "千克", "克", "吨", "斤", "升", "毫升", "千瓦", "瓦",
     "伏", "度", "秒", "分钟", "周", "年", "个月", "公分", "英寸", "海里",
+    // 视力4.9以上, 马赫数1.4至5: a bound or a range of numbers.
+    "以上", "以下", "以内", "至",
 ];
 
 fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
