@@ -214,6 +214,7 @@ CONFUSION_LEARNER_END = "形像代言人"
 # "right" is traditional or disputed, or the wrong string is common correct
 # text across a word boundary.
 CONFUSION_DENY = {
+    "渔汛": "渔汛 and 鱼汛 are both in 现代汉语词典; the laws write 渔汛 (渔业法实施细则, 渔业资源增殖保护费征收使用办法)",
     "比画": "现代汉语词典 uses 比画 as the main form",
     "暗度陈仓": "暗度陈仓 is the main form",
     "得意扬扬": "得意扬扬 is the recommended form (异形词整理表)",
