@@ -297,6 +297,15 @@ fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
 }
 
 #[test]
+fn an_abbreviation_the_text_defines_is_not_checked() {
+    // 特医 read as 特区: the name is as new as the document that defines it.
+    left_alone(&["研制新药、医疗器械、特殊医学用途配方（以下简称特医）食品等产品达200个以上。"]);
+    // Outside the definition the text is checked as usual.
+    let findings = spelling_findings("特殊医学用途配方（以下简称特医）食品，做到依法决车。");
+    assert_eq!(texts(&findings), ["车"]);
+}
+
+#[test]
 fn an_official_s_name_after_the_post_is_not_checked() {
     // 龙艳慧 and 袁芳 read as 龙烟灰 and 远方 to a model that has seen few names.
     left_alone(&["局长龙艳慧主持召开专题会议，副局长袁芳通报执法情况。"]);

@@ -406,6 +406,7 @@ impl SpellingRule {
         out.retain(|s| {
             !self.wording.covers(text, s.range.clone())
                 && !in_short_quotation(text, s.range.clone())
+                && !in_defined_abbreviation(text, s.range.clone())
                 && !names_an_official(text, s.range.start)
                 && !self.in_parallel_items(text, s.range.clone())
         });
@@ -913,6 +914,18 @@ fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
         let name_end = text[range.end..close].find(INTERPUNCTS).map_or(close, |i| range.end + i);
         text[name_start..name_end].chars().count() <= QUOTED_NAME_LONGEST
     })
+}
+
+/// Is `range` inside an abbreviation the text defines (（以下简称特医）, 简称“两法衔接”)?
+/// The document names the thing so; a model of running text has not seen
+/// the name, which is as new as the document.
+fn in_defined_abbreviation(text: &str, range: Range<usize>) -> bool {
+    let Some(at) = text[..range.start].rfind("简称") else { return false };
+    let start = at + "简称".len();
+    let Some(end) = text[start..].find(['）', ')', '”', '，', '。', '；', '、', '\n']).map(|i| start + i) else {
+        return false;
+    };
+    range.end <= end && text[start..end].trim_start_matches(['“', '：', ':']).chars().count() <= QUOTED_NAME_LONGEST
 }
 
 /// Posts that an official's name follows (局长龙艳慧, 副局长袁芳, 书记张某).
