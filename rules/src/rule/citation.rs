@@ -6,6 +6,7 @@
 //! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, or two swapped; or one replaced by a character easily confused with it) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》 | the catalogue's characters, inside the 《》 only (offered) |
 //! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
+//! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -167,6 +168,7 @@ pub enum CitationCheck {
     Repealed,
     Outdated,
     Unmarked,
+    ShortTitle,
 }
 
 /// Why a rule did not compile: its `check`, its catalogue or its confusables.
@@ -181,7 +183,7 @@ pub enum CitationError {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationFields {
-    /// Which check the rule runs: `title`, `repealed`, `outdated` or `unmarked`.
+    /// Which check the rule runs: `title`, `repealed`, `outdated`, `unmarked` or `short-title`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -226,6 +228,7 @@ impl Kind for CitationRule {
         match self.check {
             CitationCheck::Title => self.close_titles(rule, cx, out),
             CitationCheck::Unmarked => self.unmarked_titles(rule, cx, out),
+            CitationCheck::ShortTitle => self.short_titles(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {
                 let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
                 for paragraph in &cx.doc.paragraphs {
@@ -262,9 +265,10 @@ impl CitationRule {
             "repealed" => CitationCheck::Repealed,
             "outdated" => CitationCheck::Outdated,
             "unmarked" => CitationCheck::Unmarked,
+            "short-title" => CitationCheck::ShortTitle,
             _ => {
                 return Err(CitationError::Check(format!(
-                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated 或 unmarked"
+                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated、unmarked 或 short-title"
                 )));
             }
         };
@@ -344,6 +348,45 @@ impl CitationRule {
                 }
                 out.push(finding);
             }
+        }
+    }
+
+    /// Laws cited by their short name in a report that gives another law its
+    /// full title (see the module documentation).
+    fn short_titles(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let cited: Vec<Cited> = doc.paragraphs.iter().flat_map(|p| citations(&doc.text, p.range.clone())).collect();
+        let full = |c: &Cited| doc.text[c.inner.clone()].trim_start().starts_with(PRC);
+        // Laws and the Constitution: reviewers hold their titles to one form.
+        let law = |index: usize| matches!(self.catalogue.entries[index].kind.as_str(), "法律" | "宪法");
+        let Some(example) =
+            cited.iter().find(|c| full(c) && self.catalogue.lookup(doc.slice(&c.inner)).is_some_and(law))
+        else {
+            return;
+        };
+        let example = doc.slice(&example.inner);
+        let mut named_in_full = std::collections::HashSet::new();
+        for c in &cited {
+            let Some(index) = self.catalogue.lookup(doc.slice(&c.inner)) else { continue };
+            if full(c) {
+                named_in_full.insert(index);
+                continue;
+            }
+            let entry = &self.catalogue.entries[index];
+            if !law(index) || !entry.title.starts_with(PRC) || named_in_full.contains(&index) || !cx.wants(&c.inner) {
+                continue;
+            }
+            let text = doc.slice(&c.inner);
+            let values = [
+                ("text", text),
+                ("title", entry.title.as_str()),
+                ("example", example),
+                ("entry", &describe(rule, "{entry}", entry)),
+            ];
+            let mut finding = rule.finding(doc, c.inner.clone(), fill(&rule.meta.message, &values));
+            let edit = Edit { range: c.inner.start..c.inner.start, replacement: PRC.into() };
+            finding.fixes.push(Fix { title: format!("改为《{PRC}{text}》"), edits: vec![edit], safe: false });
+            out.push(finding);
         }
     }
 
