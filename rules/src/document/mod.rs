@@ -511,7 +511,9 @@ fn names_its_subject(s: &str) -> bool {
     s.starts_with("关于") || s.contains("法治") || s.chars().any(|c| c.is_ascii_digit())
 }
 
-fn looks_like_addressee(s: &str) -> bool {
+/// Does the line read as a 主送 line (河北省人民政府：)? Also used to find a
+/// report's opening after a covering letter the title search did not see.
+pub(crate) fn looks_like_addressee(s: &str) -> bool {
     (s.ends_with('：') || s.ends_with(':'))
         && s.chars().count() <= 60
         && !s.contains(['。', '；'])

@@ -277,10 +277,8 @@ pub(crate) fn title_year(doc: &Document) -> Option<u32> {
 pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
     static OPENING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年(?:以来)?\s*[，,]").expect("pattern"));
-    let covering = |line: &str| {
-        super::artefact::is_document_number(line)
-            || (line.ends_with(['：', ':']) && !line.contains(['，', '。', '；']) && line.chars().count() <= 40)
-    };
+    let covering =
+        |line: &str| super::artefact::is_document_number(line) || crate::document::looks_like_addressee(line);
     title_year(doc).or_else(|| {
         let first = doc
             .paragraphs
