@@ -354,10 +354,10 @@ static DATE_DOT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("pattern")
 });
 
-/// Units of measurement (GB 3100-1993 and the 市制 units still in use) that a
-/// decimal may be followed by (直径4.2厘米, 2.5吨), besides the counting words
-/// the figure finder knows.
-const MEASUREMENT_UNITS: &[&str] = &[
+/// What makes the number before it a quantity, besides the counting words the
+/// figure finder knows: units of measurement (GB 3100-1993 and the 市制 units
+/// still in use: 直径4.2厘米, 2.5吨) and the words of a bound or range.
+const AFTER_A_QUANTITY: &[&str] = &[
     "米", "厘米", "毫米", "千米", "平方", "立方", "公顷", "公斤", "千克", "克", "吨", "斤", "升", "毫升", "千瓦", "瓦",
     "伏", "度", "秒", "分钟", "周", "年", "个月", "公分", "英寸", "海里",
     // 视力4.9以上, 马赫数1.4至5: a bound or a range of numbers.
@@ -378,7 +378,7 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         for caps in DATE_DOT.captures_iter(text) {
             let after = caps.get(4).expect("group").as_str();
             // 1.5万, 2.3倍, 0.5亿元, 4.2厘米: a decimal followed by a unit is a number, not a date.
-            if crate::figure_finder::DEFAULT_UNITS.iter().chain(MEASUREMENT_UNITS).any(|u| u.starts_with(after))
+            if crate::figure_finder::DEFAULT_UNITS.iter().chain(AFTER_A_QUANTITY).any(|u| u.starts_with(after))
                 || matches!(after, "余" | "多")
             {
                 continue;
