@@ -312,6 +312,29 @@ fn an_official_s_name_after_the_post_is_not_checked() {
 }
 
 #[test]
+fn a_name_before_the_title_written_after_it_is_not_checked() {
+    // 郦 read as 荔: a rare surname the model has seen little of.
+    left_alone(&["邀请南京大学郦波教授作专题讲座，全体干部职工参加学习。"]);
+}
+
+#[test]
+fn the_end_of_a_clause_before_a_quotation_is_not_read_as_the_end_of_a_sentence() {
+    // The model reads the run 感受到报告虽 alone, as if it ended there, and
+    // 报告员 ends better; the sentence goes on inside the quotation marks.
+    left_alone(&["大家真切地感受到报告虽“短”，但分量不“轻”。"]);
+}
+
+#[test]
+fn a_sentence_with_one_wrong_character_is_read_again_for_a_second() {
+    // 和力 alone is not enough evidence (工作和 is plausible) …
+    left_alone(&["各部门要加强协调配合，形成工作和力。"]);
+    // … but in a sentence that already holds a slip, it is found too …
+    assert_eq!(corrections("各部门要加强协调配合，形成工作和力，做到依法决车。"), pairs(&[("和", "合"), ("车", "策")]));
+    // … and only in that sentence.
+    assert_eq!(corrections("各部门要加强协调配合，形成工作和力。做到依法决车。"), pairs(&[("车", "策")]));
+}
+
+#[test]
 fn a_word_before_a_figure_or_beside_a_word_it_would_break_is_left_alone() {
     left_alone(&[
         // The model sees a figure as the end of a run: 共 before 159 is “in all”.
