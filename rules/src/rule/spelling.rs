@@ -423,16 +423,21 @@ impl SpellingRule {
             }
             previous = c;
         }
+        // The second look follows only findings that these guards keep.
+        out.retain(|s| self.kept(text, s));
         self.second_look(text, &quiet, &mut out);
-        out.retain(|s| {
-            !self.wording.covers(text, s.range.clone())
-                && !in_short_quotation(text, s.range.clone())
-                && !in_defined_abbreviation(text, s.range.clone())
-                && !names_an_official(text, s.range.start)
-                && !names_before_title(text, s.range.start)
-                && !self.in_parallel_items(text, s.range.clone())
-        });
         out
+    }
+
+    /// Does a suggestion pass the guards that look at the text around it
+    /// (established wording, short quotations, names, parallel items)?
+    fn kept(&self, text: &str, s: &Suggestion) -> bool {
+        !self.wording.covers(text, s.range.clone())
+            && !in_short_quotation(text, s.range.clone())
+            && !in_defined_abbreviation(text, s.range.clone())
+            && !names_an_official(text, s.range.start)
+            && !names_before_title(text, s.range.start)
+            && !self.in_parallel_items(text, s.range.clone())
     }
 
     /// A sentence with one wrong character often holds another: the writer
@@ -457,6 +462,7 @@ impl SpellingRule {
                 self.resolve_neighbours(&run, first, &mut more);
             }
         }
+        more.retain(|s| self.kept(text, s));
         if !more.is_empty() {
             out.extend(more);
             out.sort_by_key(|s| s.range.start);
