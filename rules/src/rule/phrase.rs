@@ -5,7 +5,8 @@
 //! claim (取得了显著成效) quiet when its sentence states a figure (调处矛盾纠纷50件);
 //! `not_after` and `not_before` keep a match quiet beside the words that make it
 //! another (法治思想 after 习近平 is the full name, before 观念 another word) —
-//! what a regex without look-around cannot say.
+//! what a regex without look-around cannot say; `not_after_in_sentence` keeps
+//! a short form quiet after the full one in its sentence (a back-reference).
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
@@ -37,6 +38,10 @@ pub struct PhraseFields {
     /// Words before which a match is not reported (`法治思想` before `观念`: another word).
     #[serde(default)]
     pub not_before: Vec<String>,
+    /// Words that keep a match quiet when they stand earlier in its sentence: a short form
+    /// right after the full one refers back to it (《……推进法治建设第一责任人职责……》，履行好第一责任人职责).
+    #[serde(default)]
+    pub not_after_in_sentence: Vec<String>,
     /// The suggested replacement (`$1` refers to a pattern's group).
     #[serde(default)]
     pub replacement: Option<String>,
@@ -90,6 +95,7 @@ pub struct PhraseRule {
     /// What the text may not end with before a match, or start with after it.
     not_after: Vec<String>,
     not_before: Vec<String>,
+    not_after_in_sentence: Vec<String>,
     replacement: Option<String>,
     scope: Scope,
     safe: bool,
@@ -110,13 +116,15 @@ impl Kind for PhraseRule {
         sources.extend(fields.patterns.iter().map(|pattern| (pattern.get_ref().clone(), pattern.span())));
         let (patterns, any) = compile_patterns(sources)?;
         let safe = fields.safe_fix.unwrap_or(false);
-        if fields.not_after.iter().chain(&fields.not_before).any(String::is_empty) {
-            return Err((def.kind.span(), "not_after 和 not_before 中不能有空字符串".into()));
+        if fields.not_after.iter().chain(&fields.not_before).chain(&fields.not_after_in_sentence).any(String::is_empty)
+        {
+            return Err((def.kind.span(), "not_after、not_before 和 not_after_in_sentence 中不能有空字符串".into()));
         }
         let rule = PhraseRule::new(patterns, any, fields.unless, fields.replacement, scope, safe);
         let mut rule = rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year);
         rule.not_after = fields.not_after;
         rule.not_before = fields.not_before;
+        rule.not_after_in_sentence = fields.not_after_in_sentence;
         Ok(rule)
     }
 
@@ -168,6 +176,7 @@ impl Kind for PhraseRule {
                 || self.suppressed(cx, start)
                 || self.not_after.iter().any(|w| doc.text[..start].ends_with(w.as_str()))
                 || self.not_before.iter().any(|w| doc.text[end..].starts_with(w.as_str()))
+                || self.refers_back(doc, start)
             {
                 continue;
             }
@@ -242,6 +251,7 @@ impl PhraseRule {
             unless,
             not_after: Vec::new(),
             not_before: Vec::new(),
+            not_after_in_sentence: Vec::new(),
             replacement,
             scope,
             safe,
@@ -253,6 +263,16 @@ impl PhraseRule {
     pub fn from_year(mut self, year: Option<u32>) -> PhraseRule {
         self.from_year = year;
         self
+    }
+
+    /// Does one of `not_after_in_sentence` stand before `start` in its sentence?
+    fn refers_back(&self, doc: &crate::document::Document, start: usize) -> bool {
+        if self.not_after_in_sentence.is_empty() {
+            return false;
+        }
+        let sentence_start = doc.sentence_at(start).map_or(start, |s| s.range.start.min(start));
+        let before = &doc.text[sentence_start..start];
+        self.not_after_in_sentence.iter().any(|w| before.contains(w.as_str()))
     }
 
     fn suppressed(&self, cx: &LintContext, offset: usize) -> bool {
