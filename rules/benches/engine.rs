@@ -93,6 +93,7 @@ const KINDS: &[(&str, RuleKind)] = &[
     ("privacy", RuleKind::Privacy),
     ("figures", RuleKind::Figures),
     ("citation", RuleKind::Citation),
+    ("spelling", RuleKind::Spelling),
 ];
 
 fn kinds(c: &mut Criterion) {
