@@ -196,6 +196,16 @@ fn repeal_on_new_years_day_counts_and_a_repeal_during_the_year_does_not() {
 }
 
 #[test]
+fn a_text_without_a_dated_title_takes_its_year_from_its_opening() {
+    let linter = linter_for("repealed", CATALOGUE);
+    // An excerpt or a report pasted without its header: “2023年，我局……” dates it.
+    let text = "2023年，我局坚持依法行政。\n开展《信访条例》等法律法规宣传。";
+    assert_eq!(texts(&lint(&linter, text)), ["信访条例"]);
+    // An opening year before the repeal: nothing to report.
+    assert!(lint(&linter, "2021年，我局坚持依法行政。\n开展《信访条例》等法律法规宣传。").is_empty());
+}
+
+#[test]
 fn a_repealed_law_spoken_of_as_such_or_without_a_report_year_is_left_alone() {
     let linter = linter_for("repealed", CATALOGUE);
     for text in [

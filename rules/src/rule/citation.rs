@@ -230,7 +230,9 @@ impl Kind for CitationRule {
             CitationCheck::Unmarked => self.unmarked_titles(rule, cx, out),
             CitationCheck::ShortTitle => self.short_titles(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {
-                let Some(year) = crate::rule::consistency::title_year(cx.doc) else { return };
+                // The title's year, or for a text without a dated title the
+                // year its first paragraph opens with (“2023年，我局……”).
+                let Some(year) = crate::rule::consistency::year_of_report(cx.doc) else { return };
                 for paragraph in &cx.doc.paragraphs {
                     for cited in citations(&cx.doc.text, paragraph.range.clone()) {
                         if self.check == CitationCheck::Repealed {
