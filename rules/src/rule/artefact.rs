@@ -301,7 +301,7 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         .iter()
         .find(|p| doc.slice(&p.range).contains(['，', '。', '；', '：', '、', '！', '？']))
         .map_or(0, |p| p.range.start);
-    for pair in doc.paragraphs.windows(2) {
+    for (index, pair) in doc.paragraphs.windows(2).enumerate() {
         let (first, second) = (&pair[0], &pair[1]);
         if second.kind != ParagraphKind::Body {
             continue;
@@ -344,7 +344,12 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // A short sentence after a heading with a comma in it may be
                 // the heading's own end — unless it opens an item of its own
                 // (一是加强组织领导。).
-                let opens_item = item_marker_end(doc.slice(&second.range)).is_some();
+                // So does a short title that leads its line when the line
+                // after leads the same way: items titled without ordinals
+                // (压实主体责任。成立…… / 深化法治学习。建立……).
+                let third = doc.paragraphs.get(index + 2).map(|p| doc.slice(&p.range));
+                let opens_item = item_marker_end(doc.slice(&second.range)).is_some()
+                    || (leads_with_a_title(doc.slice(&second.range)) && third.is_some_and(leads_with_a_title));
                 // A whole heading (clauses of like length) is continued only
                 // by a fragment (规范化 / 程序化法治化。), not by an item's
                 // own title (党建引领，强化思想理论武装 / 笃学践行习近平法治思想。).
@@ -365,6 +370,21 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &values));
         finding.fixes.push(Fix::replace("与下一行合并", first.range.end..second.range.start, "", false));
         out.push(finding);
+    }
+}
+
+/// Does the line open with a short sentence (at most ten characters, a
+/// run-in item title: 深化法治学习。) and go on with more text after it?
+fn leads_with_a_title(line: &str) -> bool {
+    let line = line.trim();
+    match line.find('。') {
+        Some(end) => {
+            let title = &line[..end];
+            let rest = &line[end + '。'.len_utf8()..];
+            let title_chars = title.chars().count();
+            (2..=10).contains(&title_chars) && title.chars().all(is_han) && rest.chars().count() >= 10
+        }
+        None => false,
     }
 }
 
