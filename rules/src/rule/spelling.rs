@@ -673,7 +673,7 @@ impl SpellingRule {
             let (found, replacement) = (c.to_string(), replacement.to_string());
             out.push(Suggestion { range: at..at + c.len_utf8(), found, replacement, channel, gain });
         }
-        self.examine_word_slips(run, before_run, after_run, threshold, &tok, &base, out);
+        self.examine_word_slips(run, before_run, after_run, threshold, &base, out);
     }
 
     /// Whole-word slips: an input method offers a common two-character word
@@ -687,12 +687,12 @@ impl SpellingRule {
         before_run: char,
         after_run: char,
         threshold: f32,
-        tok: &dyn Fn(isize) -> CharId,
         base: &[f32],
         out: &mut Vec<Suggestion>,
     ) {
         let m = &*self.model;
         let n = run.len();
+        let tok = |k: isize| -> CharId { if k < 0 || k as usize >= n { BOUNDARY } else { run[k as usize].2 } };
         let already = out.len();
         for i in 0..n.saturating_sub(1) {
             // A pair at the edge of its run has context on one side only
