@@ -447,10 +447,13 @@ impl SpellingRule {
         if out.is_empty() || SECOND_LOOK <= 0.0 {
             return;
         }
+        // The document model's sentences: a quotation's end marks stay inside it.
+        let sentences = crate::document::split_sentences(text, 0..text.len());
+        let sentence_of = |at: usize| sentences.iter().position(|r| r.contains(&at));
         let mut more = Vec::new();
         for (range, before, after) in quiet {
-            let sentence = sentence_around(text, range.start);
-            if !out.iter().any(|s| sentence.contains(&s.range.start)) {
+            let Some(sentence) = sentence_of(range.start) else { continue };
+            if !out.iter().any(|s| sentence_of(s.range.start) == Some(sentence)) {
                 continue;
             }
             let run: Vec<(usize, char, CharId)> =
@@ -573,8 +576,7 @@ impl SpellingRule {
     ) {
         let m = &*self.model;
         let n = run.len();
-        // Token k of the run; the run boundary before and after it.
-        let tok = |k: isize| -> CharId { if k < 0 || k as usize >= n { BOUNDARY } else { run[k as usize].2 } };
+        let tok = |k: isize| token_at(run, k);
         // ln P of token k (0..=n; n is the end of the run) as written.
         let base: Vec<f32> = (0..=n as isize).map(|k| m.log_prob(tok(k - 2), tok(k - 1), tok(k))).collect();
         for i in 0..n {
@@ -692,7 +694,7 @@ impl SpellingRule {
     ) {
         let m = &*self.model;
         let n = run.len();
-        let tok = |k: isize| -> CharId { if k < 0 || k as usize >= n { BOUNDARY } else { run[k as usize].2 } };
+        let tok = |k: isize| token_at(run, k);
         let already = out.len();
         for i in 0..n.saturating_sub(1) {
             // A pair at the edge of its run has context on one side only
@@ -960,13 +962,9 @@ const QUOTED_NAME_LONGEST: usize = 8;
 /// a model of running text cannot judge either; a quoted sentence, and a
 /// document's long title, are still checked. A slogan of names joined by an
 /// interpunct (“创新智城·品质金水”) is read a name at a time.
-/// The sentence around byte `at`: from after the last 。！？；or line break
-/// before it to the next one.
-fn sentence_around(text: &str, at: usize) -> Range<usize> {
-    let ends = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
-    let start = text[..at].rfind(ends).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[at..].find(ends).map_or(text.len(), |i| at + i);
-    start..end
+/// Token `k` of a run: its character's id, or the run boundary before and after it.
+fn token_at(run: &[(usize, char, CharId)], k: isize) -> CharId {
+    if k < 0 || k as usize >= run.len() { BOUNDARY } else { run[k as usize].2 }
 }
 
 fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
