@@ -15,6 +15,7 @@ pub const SOURCES: &[(&str, &str, &str)] =
 pub const DATA_FILES: &[(&str, &str)] = &[
     ("data/typos.tsv", include_str!("../packs/data/typos.tsv")),
     ("data/typos-boundary.tsv", include_str!("../packs/data/typos-boundary.tsv")),
+    ("data/traditional.tsv", include_str!("../packs/data/traditional.tsv")),
     ("data/citations.tsv", include_str!("../packs/data/citations.tsv")),
     ("data/citation-confusables.tsv", include_str!("../packs/data/citation-confusables.tsv")),
     ("data/report-wording.txt", include_str!("../packs/data/report-wording.txt")),
