@@ -89,6 +89,10 @@
 //!   paragraph-local search, see [`SpellingRule::dismiss_in_document`]);
 //! - it belongs to a two-character string of the title, the addressee or the
 //!   signature, where the issuing unit and its place are named;
+//! - it is one of two characters that open their clause before a level of
+//!   administrative division (兴江乡在县委的领导下: a unit names itself so, and
+//!   an excerpt may lack the title that names it too), or inside 嘎查 or 苏木,
+//!   the village and township of 内蒙古;
 //! - it is inside a short quotation or title (“湾事芜优”, “粤省事”, 《法治伴你行》:
 //!   a name or a slogan, often a pun on a set phrase), or one of the three characters after an
 //!   official's post (局长龙艳慧: a name) or before a title written after a
@@ -437,6 +441,8 @@ impl SpellingRule {
             && !in_defined_abbreviation(text, s.range.clone())
             && !names_an_official(text, s.range.start)
             && !names_before_title(text, s.range.start)
+            && !names_a_place_opening_its_clause(text, s.range.start)
+            && !in_level_word(text, s.range.clone())
             && !self.in_parallel_items(text, s.range.clone())
     }
 
@@ -1045,6 +1051,41 @@ fn names_an_official(text: &str, at: usize) -> bool {
         }
     }
     false
+}
+
+/// Is the character at `at` one of two that open their clause before a level
+/// of administrative division (兴江乡在县委的领导下, 城关镇党委)? A unit names
+/// itself at the head of a sentence more than anywhere, by its place's name,
+/// which the model has rarely seen (兴江乡 read as 兴建乡); the title that
+/// names it too may be outside an excerpt.
+fn names_a_place_opening_its_clause(text: &str, at: usize) -> bool {
+    let opens = |end: usize| text[..end].chars().next_back().is_none_or(|c| !is_han(c) && !c.is_ascii_alphanumeric());
+    let mut start = at;
+    for _ in 0..2 {
+        if opens(start) {
+            let mut name = text[start..].chars();
+            return matches!((name.next(), name.next(), name.next()), (Some(a), Some(b), Some(level))
+                if is_han(a) && is_han(b) && is_admin_level(level));
+        }
+        match text[..start].chars().next_back() {
+            Some(c) if is_han(c) => start -= c.len_utf8(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Two-character names of levels of administrative division in the autonomous
+/// regions (内蒙古's 苏木 and 嘎查, township and village): rare in the model's
+/// texts, common words of a report from there.
+const LEVEL_WORDS: &[&str] = &["嘎查", "苏木"];
+
+/// Is `range` inside one of the [`LEVEL_WORDS`]?
+fn in_level_word(text: &str, range: Range<usize>) -> bool {
+    LEVEL_WORDS.iter().any(|word| {
+        let from = range.end.saturating_sub(word.len());
+        (from..=range.start).any(|start| text.is_char_boundary(start) && text[start..].starts_with(word))
+    })
 }
 
 /// Titles written after a name (郦波教授, 刘庆同志).
