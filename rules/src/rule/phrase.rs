@@ -75,6 +75,9 @@ pub enum Unless {
     /// stands before the match in its clause, whose object the match describes
     /// (推动法治建设再上新台阶: what the work is for).
     AimInClause,
+    /// The document's title names it a summary (……工作总结), not a report: what a
+    /// report must say another way is then the document's own word (总结如下).
+    TitleNamesASummary,
 }
 
 /// Verbs that make what follows them in their clause an aim: 推动/促进/助推/带动/引领 X 再上新台阶
@@ -193,9 +196,9 @@ impl Kind for PhraseRule {
         }
     }
 
-    /// A rule that depends on the report's year looks beyond the paragraph.
+    /// A rule that depends on the report's year or its title looks beyond the paragraph.
     fn is_paragraph_local(&self) -> bool {
-        self.from_year.is_none() && self.scope.is_paragraph_local()
+        self.from_year.is_none() && !self.unless.contains(&Unless::TitleNamesASummary) && self.scope.is_paragraph_local()
     }
 }
 
@@ -286,6 +289,9 @@ impl PhraseRule {
             Unless::AimInClause => {
                 let clause = &cx.doc.text[crate::text::clause_start(&cx.doc.text, offset, 0)..offset];
                 AIM_VERBS.iter().any(|verb| clause.contains(verb))
+            }
+            Unless::TitleNamesASummary => {
+                cx.doc.title.is_some_and(|p| cx.doc.slice(&cx.doc.paragraphs[p].range).contains("总结"))
             }
         })
     }
