@@ -198,7 +198,9 @@ impl Kind for PhraseRule {
 
     /// A rule that depends on the report's year or its title looks beyond the paragraph.
     fn is_paragraph_local(&self) -> bool {
-        self.from_year.is_none() && !self.unless.contains(&Unless::TitleNamesASummary) && self.scope.is_paragraph_local()
+        self.from_year.is_none()
+            && !self.unless.contains(&Unless::TitleNamesASummary)
+            && self.scope.is_paragraph_local()
     }
 }
 
