@@ -221,3 +221,14 @@ fn a_historical_person_a_place_or_a_meeting_is_named_after_is_not_a_private_name
     );
     assert_eq!(names, ["王小红"]);
 }
+
+#[test]
+fn the_name_of_a_new_area_or_a_sub_district_is_a_place() {
+    // 金普新区 (a state-level new area of 大连): two characters and 新区, named
+    // like a person; a citizen's name in the same report still is one.
+    let names = names_in_report(
+        "金普新区卫生健康局2025年度法治政府建设情况报告",
+        "2025年，金普新区卫生健康局在党工委、管委会的坚强领导下，深入推进依法行政。王小红的违法行为依法处罚。",
+    );
+    assert_eq!(names, ["王小红"]);
+}

@@ -99,6 +99,10 @@ const PLACE_SUFFIXES: &[char] =
 /// a person, wherever else the document writes it.
 const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站', '所', '队', '署'];
 
+/// Words that make a place of the name before them anywhere in the document (金普新区, 滨海园区, 东湖社区):
+/// the kinds of area that are named like a person, two characters and a noun.
+const PLACE_NOUNS: &[&str] = &["新区", "园区", "开发区", "高新区", "社区", "景区", "林场", "农场"];
+
 /// Words that make a namesake of the name before them (梁柏台红色教育基地,
 /// 焦裕禄精神, 雷锋纪念馆): a place, a meeting or a spirit named after a
 /// historical person, whom a report may name.
@@ -230,9 +234,11 @@ impl Kind for PrivacyRule {
             }
             stems.iter().any(|stem| {
                 doc.text.match_indices(stem).any(|(at, _)| {
-                    doc.text[at + stem.len()..].chars().next().is_some_and(|c| {
-                        UNIT_SUFFIXES.contains(&c) || PLACE_SUFFIXES.contains(&c) || matches!(c, '市' | '州' | '旗')
-                    })
+                    let rest = &doc.text[at + stem.len()..];
+                    PLACE_NOUNS.iter().any(|n| rest.starts_with(n))
+                        || rest.chars().next().is_some_and(|c| {
+                            UNIT_SUFFIXES.contains(&c) || PLACE_SUFFIXES.contains(&c) || matches!(c, '市' | '州' | '旗')
+                        })
                 })
             })
         };
