@@ -6,7 +6,7 @@
 //! | `leftover` | `[bookmark: _GoBack]`, field codes (`{ PAGE }`, `MERGEFORMAT`), U+FFFD, a URL inside a Chinese sentence | delete |
 //! | `blank-line` | a line of nothing but spaces | empty it |
 //! | `edge-space` | spaces or tabs at the start or end of a line (leading 　　 indentation is fine) | delete |
-//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, between digits and Chinese, or before a pause or stop mark (100% ，) (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the two phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
+//! | `inner-space` | tabs, U+3000 and spaces between Chinese characters, between digits and Chinese, or before a pause or stop mark (100% ，) (not after an organ's name in the lines before the title, the title or the signers, where joint issuing organs are set apart by a space, nor one space after ” or 》 closing a name, nor one space between the parallel phrases of a quoted name or title: “万名专家下基层 服务帮扶促安全”, 《铸牢中华民族共同体意识 推动……》, “学思想 强党性 重实践 建新功”, nor a line set letter-spaced: 青 海 省 卫 生 健 康 委) | delete |
 //! | `broken-line` | a line broken in the middle of a sentence or heading (plain text) | join the lines |
 //! | `doubled-word` | a word written twice in a row (实现实现, 推进法治政府建设建设), or 的的 (not after a word ending in 的: 目的的) — not reduplication (认认真真, 层层, 研究研究) nor a word followed by a verb that starts like it ends (工作作如下汇报) | delete the second |
 
@@ -232,26 +232,34 @@ fn letter_spaced(text: &str) -> bool {
     pieces.len() >= 2 && pieces.iter().all(|p| p.chars().count() == 1)
 }
 
-/// Does the blank `text[start..end]` set apart the two phrases of a quoted
-/// name or title (“万名专家下基层 服务帮扶促安全”行动; a lecture
+/// Does the blank `text[start..end]` set apart the phrases of a quoted name
+/// or title (“万名专家下基层 服务帮扶促安全”行动; a lecture
 /// “学习贯彻习近平法治思想 在法治的轨道上深化改革、推进中国式现代化”; a talk
-/// 《铸牢中华民族共同体意识 推动……高质量发展》)? Campaign names and the
-/// titles of talks of two parallel phrases are printed so. Both phrases are
-/// four or more ideographs, with at most the marks of a phrase (、，) and
-/// quoted words (践行“两山”生态理念 法治守护绿水青山) between them, inside one
-/// pair of quotation marks or title marks.
+/// 《铸牢中华民族共同体意识 推动……高质量发展》; a contest
+/// “学思想 强党性 重实践 建新功”)? Campaign names, slogans and the titles of
+/// talks of parallel phrases are printed so: inside one pair of quotation
+/// marks or title marks, phrases parted by single spaces, each of ideographs
+/// with at most the marks of a phrase (、，) and quoted words (践行“两山”生态理念
+/// 法治守护绿水青山) inside — two of four or more ideographs, or any number of
+/// equally long ones of three or more (学宪法 讲宪法).
 fn splits_quoted_name(text: &str, start: usize, end: usize) -> bool {
     [('“', '”'), ('《', '》')].iter().any(|&(open_mark, close_mark)| {
         // The marks that enclose the blank, stepping over pairs inside.
         let open = unnested(text[..start].char_indices().rev(), close_mark, open_mark);
         let close = unnested(text[end..].char_indices(), open_mark, close_mark);
         let (Some(open), Some(close)) = (open, close) else { return false };
-        let (first, second) = (&text[open + open_mark.len_utf8()..start], &text[end..end + close]);
-        let phrase = |s: &str| {
-            s.chars().filter(|&c| is_han(c)).count() >= 4
-                && s.chars().all(|c| is_han(c) || matches!(c, '、' | '，' | '“' | '”' | '〈' | '〉'))
-        };
-        phrase(first) && phrase(second) && first.chars().count() + second.chars().count() <= 40
+        let inside = &text[open + open_mark.len_utf8()..end + close];
+        if inside.chars().count() > 41 {
+            return false;
+        }
+        let phrase = |s: &str| s.chars().all(|c| is_han(c) || matches!(c, '、' | '，' | '“' | '”' | '〈' | '〉'));
+        let lengths: Option<Vec<usize>> =
+            inside.split(' ').map(|s| phrase(s).then(|| s.chars().filter(|&c| is_han(c)).count())).collect();
+        match lengths.as_deref() {
+            Some([a, b]) if *a >= 4 && *b >= 4 => true,
+            Some([first, rest @ ..]) => *first >= 3 && !rest.is_empty() && rest.iter().all(|n| n == first),
+            _ => false,
+        }
     })
 }
 
