@@ -9,6 +9,7 @@
 //! | `date-dot` | a 月日 event written `4.15` (or with a bullet, `3•15`) | `4·15` |
 //! | `paragraph-end` | a paragraph of prose that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
+//! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
 use crate::document::{Document, OrdinalStyle, ParagraphKind};
@@ -31,6 +32,7 @@ pub enum PunctuationRule {
     DateDot,
     ReportIntro,
     ParagraphEnd,
+    QuoteLevels,
 }
 
 /// Punctuation by GB/T 15834-2011 标点符号用法.
@@ -38,7 +40,7 @@ pub enum PunctuationRule {
 #[serde(deny_unknown_fields)]
 pub struct PunctuationFields {
     /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma`, `date-dot`,
-    /// `report-intro` or `paragraph-end`.
+    /// `report-intro`, `paragraph-end` or `quote-levels`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -62,13 +64,15 @@ impl Kind for PunctuationRule {
             PunctuationRule::DateDot => date_dot(rule, cx, out),
             PunctuationRule::ReportIntro => report_intro(rule, cx, out),
             PunctuationRule::ParagraphEnd => paragraph_end(rule, cx, out),
+            PunctuationRule::QuoteLevels => quote_levels(rule, cx, out),
         }
     }
 
-    /// All checks but `ordinal-mark` and `paragraph-end` (which reads the
-    /// paragraph after) look at one paragraph at a time.
+    /// All checks but `ordinal-mark`, `paragraph-end` (which reads the
+    /// paragraph after) and `quote-levels` (which reads whether a quotation
+    /// goes on from the paragraphs before) look at one paragraph at a time.
     fn is_paragraph_local(&self) -> bool {
-        !matches!(self, PunctuationRule::OrdinalMark | PunctuationRule::ParagraphEnd)
+        !matches!(self, PunctuationRule::OrdinalMark | PunctuationRule::ParagraphEnd | PunctuationRule::QuoteLevels)
     }
 }
 
@@ -82,9 +86,10 @@ impl PunctuationRule {
             "date-dot" => PunctuationRule::DateDot,
             "report-intro" => PunctuationRule::ReportIntro,
             "paragraph-end" => PunctuationRule::ParagraphEnd,
+            "quote-levels" => PunctuationRule::QuoteLevels,
             _ => {
                 return Err(format!(
-                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot、report-intro 或 paragraph-end"
+                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot、report-intro、paragraph-end 或 quote-levels"
                 ));
             }
         })
@@ -331,6 +336,95 @@ fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 }
 
 static QUOTED_LIST_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[”》]\s*(、)\s*[“《]").expect("pattern"));
+
+/// Quotation marks of the wrong level (GB/T 15834-2011 4.1.3.4: double marks
+/// outside, single ones inside): ‘关键少数’ on its own, and 以“践行“两山”理念”
+/// with its inner pair double. Only pairs that close before the paragraph's
+/// marks first fail to pair up (a ” with no “, a ’ closing a “), so that their
+/// levels are known; and not in a paragraph that goes on a quotation opened
+/// in an earlier one (a decision quoting amended articles, each paragraph
+/// inside the “ of the first: 规定的‘二年’是最长的合理期限。”). A pair of the
+/// wrong level is reported once, with both its marks changed.
+fn quote_levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let mut quoted_from_before = false;
+    for paragraph in &doc.paragraphs {
+        let text = &doc.text[paragraph.range.clone()];
+        let quotes = quote_pairs(text);
+        let inside_a_quotation = quoted_from_before;
+        // Still inside until a ” with no “ closes the quotation; or a “ left
+        // open here, which the next paragraph goes on.
+        quoted_from_before = !quotes.stray_close && (inside_a_quotation || quotes.left_open);
+        if inside_a_quotation || quotes.ends_with_stray_close || !cx.wants(&paragraph.range) {
+            continue;
+        }
+        let pairs = &quotes.pairs;
+        // A pair inside a “ that never closes (被命名为“示范区；……“优秀”等次) is
+        // no nested quotation: the writer left out a ”.
+        let enclosed = |start: usize, close: usize| pairs.iter().any(|p| p.3 == 0 && p.0 < start && close < p.1);
+        for &(start, close, double, depth) in pairs {
+            // Depth 0 wants double marks, depth 1 single ones (deeper, double
+            // again: too rare to judge).
+            let (want_open, want_close) = match (depth, double) {
+                (0, false) => ('“', '”'),
+                (1, true) if enclosed(start, close) => ('‘', '’'),
+                _ => continue,
+            };
+            let end = close + '’'.len_utf8();
+            let quoted = &text[start..end];
+            let fixed = format!("{want_open}{}{want_close}", &text[start + '‘'.len_utf8()..close]);
+            let span = paragraph.range.start + start..paragraph.range.start + end;
+            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", quoted)]));
+            finding.fixes.push(Fix::replace(format!("改为{fixed}"), span, fixed, true));
+            out.push(finding);
+        }
+    }
+}
+
+/// How a paragraph's quotation marks pair up.
+struct QuotePairs {
+    /// Each pair that closes before the first mark that fails to pair: where
+    /// it opens and closes, whether it is double, how many pairs enclose it;
+    /// in the order they open.
+    pairs: Vec<(usize, usize, bool, usize)>,
+    /// A “ is still open at the end, and nothing failed to pair.
+    left_open: bool,
+    /// A ” closes a quotation opened before the paragraph.
+    stray_close: bool,
+    /// The paragraph ends with such a ” (and its full stop): the end of a
+    /// quotation of several paragraphs.
+    ends_with_stray_close: bool,
+}
+
+fn quote_pairs(text: &str) -> QuotePairs {
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut failed_at = None;
+    for (at, c) in text.char_indices() {
+        match c {
+            '“' | '‘' => open.push((at, c == '“')),
+            '”' | '’' => match open.pop() {
+                Some((start, double)) if double == (c == '”') => pairs.push((start, at, double, open.len())),
+                _ => {
+                    failed_at = Some((at, c));
+                    break;
+                }
+            },
+            _ => {}
+        }
+    }
+    pairs.sort_by_key(|p| p.0);
+    let stray_close = matches!(failed_at, Some((_, '”'))) && open.is_empty();
+    let ends_with_stray_close = stray_close
+        && failed_at
+            .is_some_and(|(at, _)| text[at + '”'.len_utf8()..].trim_end().chars().all(|c| matches!(c, '。' | '；')));
+    QuotePairs {
+        pairs,
+        left_open: failed_at.is_none() && open.iter().any(|&(_, double)| double),
+        stray_close,
+        ends_with_stray_close,
+    }
+}
 
 fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
