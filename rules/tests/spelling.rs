@@ -324,6 +324,8 @@ fn a_place_naming_itself_at_the_head_of_a_clause_is_not_checked() {
     left_alone(&["2024年，兴江乡在县委、县政府的坚强领导下，全面推进依法行政。"]);
     // The guard is for a name before its level: a slip elsewhere in the clause is still found.
     assert_eq!(texts(&spelling_findings("2024年，兴江乡认真落实重大行政决策程序，做到依法决车。")), ["车"]);
+    // Nor is a level's character that starts a word (市场) a place's end.
+    assert_eq!(texts(&spelling_findings("规饭市场秩序，推进公平竞争。")), ["饭"]);
 }
 
 #[test]

@@ -1064,8 +1064,11 @@ fn names_a_place_opening_its_clause(text: &str, at: usize) -> bool {
     for _ in 0..2 {
         if opens(start) {
             let mut name = text[start..].chars();
-            return matches!((name.next(), name.next(), name.next()), (Some(a), Some(b), Some(level))
-                if is_han(a) && is_han(b) && is_admin_level(level));
+            // 规范市场秩序, 推进区域协调, 行政区划: the level's character
+            // starting a word of its own is no place.
+            return matches!((name.next(), name.next(), name.next(), name.next()), (Some(a), Some(b), Some(level), next)
+                if is_han(a) && is_han(b) && is_admin_level(level)
+                    && !next.is_some_and(|c| matches!(c, '场' | '域' | '间' | '别' | '分' | '划')));
         }
         match text[..start].chars().next_back() {
             Some(c) if is_han(c) => start -= c.len_utf8(),
