@@ -223,7 +223,7 @@ fn a_historical_person_a_place_or_a_meeting_is_named_after_is_not_a_private_name
 }
 
 #[test]
-fn the_name_of_a_new_area_or_a_sub_district_is_a_place() {
+fn the_name_of_a_new_area_or_a_park_is_a_place() {
     // 金普新区 (a state-level new area of 大连): two characters and 新区, named
     // like a person; a citizen's name in the same report still is one.
     let names = names_in_report(

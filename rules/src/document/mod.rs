@@ -193,6 +193,17 @@ impl Document {
         &self.text[range.clone()]
     }
 
+    /// The whole title: both lines of a title set on two (2024年度法治政府建设 /
+    /// 工作总结), from the first's start to the last's end.
+    pub fn title_range(&self) -> Option<Range<usize>> {
+        let first = self.title?;
+        let last = (first..self.paragraphs.len())
+            .take_while(|&p| self.paragraphs[p].kind == ParagraphKind::Title)
+            .last()
+            .unwrap_or(first);
+        Some(self.paragraphs[first].range.start..self.paragraphs[last].range.end)
+    }
+
     /// The heading's words, e.g. `加强组织领导` for `（一）加强组织领导。成立……`.
     pub fn heading_title(&self, heading: usize) -> &str {
         self.slice(&self.headings[heading].title_range)

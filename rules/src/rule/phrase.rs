@@ -305,7 +305,7 @@ impl PhraseRule {
                 AIM_VERBS.iter().any(|verb| clause.contains(verb))
             }
             Unless::TitleNamesASummary => {
-                cx.doc.title.is_some_and(|p| cx.doc.slice(&cx.doc.paragraphs[p].range).contains("总结"))
+                cx.doc.title_range().is_some_and(|title| cx.doc.slice(&title).contains("总结"))
             }
         })
     }

@@ -1,7 +1,6 @@
 //! Where in a document a rule looks.
 
 use super::LintContext;
-use crate::document::ParagraphKind;
 use regex::Regex;
 use std::ops::Range;
 
@@ -56,17 +55,7 @@ impl Scope {
             }
             Scope::Headings => doc.headings.iter().map(|h| h.title_range.clone()).collect(),
             // A title set on two lines is one title: both lines, as one range.
-            Scope::Title => doc
-                .title
-                .map(|t| {
-                    let last = (t..doc.paragraphs.len())
-                        .take_while(|&p| doc.paragraphs[p].kind == ParagraphKind::Title)
-                        .last()
-                        .unwrap_or(t);
-                    doc.paragraphs[t].range.start..doc.paragraphs[last].range.end
-                })
-                .into_iter()
-                .collect(),
+            Scope::Title => doc.title_range().into_iter().collect(),
             Scope::Section(key) => {
                 let Some(&section) = cx.sections.get(key) else {
                     return Vec::new();
