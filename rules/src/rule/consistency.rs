@@ -263,10 +263,10 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}").ex
 static YEAR_WITHOUT_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})度").expect("pattern"));
 static YEAR_WITH_NIAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年(度)?").expect("pattern"));
 
-/// The year the report is about: the first year in its title.
+/// The year the report is about: the first year in its title, which may be
+/// set on two lines (the issuing organ on one, 关于2023年度…的报告 on the next).
 pub(crate) fn title_year(doc: &Document) -> Option<u32> {
-    let title = doc.title?;
-    YEAR.find(doc.slice(&doc.paragraphs[title].range)).and_then(|m| m.as_str().parse().ok())
+    YEAR.find(doc.slice(&doc.title_range()?)).and_then(|m| m.as_str().parse().ok())
 }
 
 /// The year the report is about: its title's, or, for a text without a
