@@ -7,6 +7,7 @@
 //! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
+//! | `issuer` | a central document credited, right before its 《》, to organs other than those the catalogue records as its issuers: 国务院《法治政府建设实施纲要（2021－2025年）》 (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two general offices), a local Party committee or government (省政府《……纲要》). Short names count as the organ (党中央, 中办、国办, 两办); organs may be joined by 、, 和, 与, a space or nothing, and followed by 印发的, 出台的 …; whole-area words (全市, 我县) are not organs | the recorded issuers in place of the organs written (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -21,11 +22,14 @@
 //! folder, like a typo dictionary). One entry a line, tab-separated:
 //!
 //! ```text
-//! title  kind  status  issued  in_force  repealed  superseded_by  sources
+//! title  kind  status  issued  in_force  repealed  superseded_by  sources  [issuers]
 //! 中华人民共和国合同法  法律  已废止  …  …  2021-01-01  中华人民共和国民法典  M
+//! 法治政府建设实施纲要（2021－2025年）  中央文件  现行有效  …  …      H  中共中央、国务院
 //! ```
 //!
-//! Dates are `YYYY-MM-DD` or empty; `superseded_by` names another entry; `#`
+//! Dates are `YYYY-MM-DD` or empty; `superseded_by` names another entry; the
+//! optional ninth column names the issuing organs (中共中央, 国务院,
+//! 中共中央办公厅, 国务院办公厅, joined by 、) for `issuer`; `#`
 //! lines are comments. A broken line is a load error `file:line:column`.
 //! `confusables = "data/citation-confusables.tsv"` (for `title`): one
 //! `character<TAB>characters` line per character of the titles.
@@ -62,7 +66,7 @@
 //!
 //! # Paragraph-locality
 //!
-//! `title` depends on one paragraph's text: it is paragraph-local. `repealed`
+//! `title`, `unmarked` and `issuer` depend on one paragraph's text: they are paragraph-local. `repealed`
 //! and `outdated` depend on the report's year (its title) and `outdated` on the
 //! plans section: they are document-wide.
 
@@ -169,6 +173,7 @@ pub enum CitationCheck {
     Outdated,
     Unmarked,
     ShortTitle,
+    Issuer,
 }
 
 /// Why a rule did not compile: its `check`, its catalogue or its confusables.
@@ -183,7 +188,7 @@ pub enum CitationError {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationFields {
-    /// Which check the rule runs: `title`, `repealed`, `outdated`, `unmarked` or `short-title`.
+    /// Which check the rule runs: `title`, `repealed`, `outdated`, `unmarked`, `short-title` or `issuer`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -229,6 +234,7 @@ impl Kind for CitationRule {
             CitationCheck::Title => self.close_titles(rule, cx, out),
             CitationCheck::Unmarked => self.unmarked_titles(rule, cx, out),
             CitationCheck::ShortTitle => self.short_titles(rule, cx, out),
+            CitationCheck::Issuer => self.issuers(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {
                 // The title's year, or for a text without a dated title the
                 // year its first paragraph opens with (“2023年，我局……”).
@@ -248,7 +254,7 @@ impl Kind for CitationRule {
 
     /// `title` looks at one paragraph at a time; the others need the report's year.
     fn is_paragraph_local(&self) -> bool {
-        matches!(self.check, CitationCheck::Title | CitationCheck::Unmarked)
+        matches!(self.check, CitationCheck::Title | CitationCheck::Unmarked | CitationCheck::Issuer)
     }
 }
 
@@ -268,9 +274,10 @@ impl CitationRule {
             "outdated" => CitationCheck::Outdated,
             "unmarked" => CitationCheck::Unmarked,
             "short-title" => CitationCheck::ShortTitle,
+            "issuer" => CitationCheck::Issuer,
             _ => {
                 return Err(CitationError::Check(format!(
-                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated、unmarked 或 short-title"
+                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated、unmarked、short-title 或 issuer"
                 )));
             }
         };
@@ -389,6 +396,40 @@ impl CitationRule {
             let edit = Edit { range: c.inner.start..c.inner.start, replacement: PRC.into() };
             finding.fixes.push(Fix { title: format!("改为《{PRC}{text}》"), edits: vec![edit], safe: false });
             out.push(finding);
+        }
+    }
+
+    /// Central documents credited to the wrong organs: 国务院《法治政府建设实施纲要（2021－2025年）》
+    /// (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two offices).
+    fn issuers(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+            for cited in citations(&doc.text, paragraph.range.clone()) {
+                let Some(index) = self.catalogue.lookup(doc.slice(&cited.inner)) else { continue };
+                let entry = &self.catalogue.entries[index];
+                if entry.issuers.is_empty() {
+                    continue;
+                }
+                let before = &doc.text[paragraph.range.start..cited.outer.start];
+                let Some((at, written)) = organs_before(before) else { continue };
+                let mut issuers = entry.issuers.clone();
+                issuers.sort();
+                if written.as_deref() == Some(&issuers[..]) {
+                    continue;
+                }
+                let span = paragraph.range.start + at.start..paragraph.range.start + at.end;
+                let names: Vec<&str> = entry.issuers.iter().map(|o| o.name()).collect();
+                let names = names.join("、");
+                let values = [
+                    ("text", doc.slice(&span)),
+                    ("title", entry.title.as_str()),
+                    ("issuers", names.as_str()),
+                    ("entry", &describe(rule, "{entry}", entry)),
+                ];
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+                finding.fixes.push(Fix::replace(format!("改为“{names}”"), span, names.clone(), false));
+                out.push(finding);
+            }
         }
     }
 
@@ -570,6 +611,112 @@ pub fn citations(text: &str, range: Range<usize>) -> Vec<Cited> {
     found
 }
 
+// ------------------------------------------------------------ issuers
+
+/// A central organ that issues Party and State documents, as the catalogue's
+/// `issuers` column names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Organ {
+    PartyCentre,
+    StateCouncil,
+    PartyCentreOffice,
+    StateCouncilOffice,
+}
+
+impl Organ {
+    /// The names the catalogue may use, for its errors.
+    const NAMES: &'static str = "中共中央、国务院、中共中央办公厅、国务院办公厅";
+
+    fn named(name: &str) -> Option<Organ> {
+        Some(match name {
+            "中共中央" => Organ::PartyCentre,
+            "国务院" => Organ::StateCouncil,
+            "中共中央办公厅" => Organ::PartyCentreOffice,
+            "国务院办公厅" => Organ::StateCouncilOffice,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Organ::PartyCentre => "中共中央",
+            Organ::StateCouncil => "国务院",
+            Organ::PartyCentreOffice => "中共中央办公厅",
+            Organ::StateCouncilOffice => "国务院办公厅",
+        }
+    }
+}
+
+/// How reports name the organs they credit a document to, right before its
+/// 《》: the central organs and their short forms, and the local Party
+/// committees and governments (an empty list), which issue no central
+/// document. Whole-area words (全市, 我县) are not organs: 推动全市《……》落实
+/// names where a document is carried out, not who issued it.
+const WRITTEN_ORGANS: &[(&str, &[Organ])] = &[
+    ("中共中央办公厅", &[Organ::PartyCentreOffice]),
+    ("中央办公厅", &[Organ::PartyCentreOffice]),
+    ("中办", &[Organ::PartyCentreOffice]),
+    ("国务院办公厅", &[Organ::StateCouncilOffice]),
+    ("国办", &[Organ::StateCouncilOffice]),
+    ("两办", &[Organ::PartyCentreOffice, Organ::StateCouncilOffice]),
+    ("中共中央", &[Organ::PartyCentre]),
+    ("党中央", &[Organ::PartyCentre]),
+    ("中央", &[Organ::PartyCentre]),
+    ("国务院", &[Organ::StateCouncil]),
+    ("省人民政府", &[]),
+    ("市人民政府", &[]),
+    ("县人民政府", &[]),
+    ("区人民政府", &[]),
+    ("省委", &[]),
+    ("省政府", &[]),
+    ("市委", &[]),
+    ("市政府", &[]),
+    ("县委", &[]),
+    ("县政府", &[]),
+    ("区委", &[]),
+    ("区政府", &[]),
+];
+
+/// The verbs (and 的) that may stand between the organs and the 《》.
+const ISSUING: &[&str] =
+    &["印发的", "印发了", "印发", "发布的", "发布", "出台的", "出台", "制定的", "颁布的", "颁布", "的"];
+
+/// The organs named at the end of `before` (the paragraph up to a 《): where
+/// they are written, and which they are — sorted, or `None` when a local organ
+/// is among them. Organs may be joined by 、, 和, 与 or a space, or run
+/// together (中共中央、国务院, 中共中央 国务院, 中共中央国务院), and followed by a
+/// verb (印发的).
+fn organs_before(before: &str) -> Option<(Range<usize>, Option<Vec<Organ>>)> {
+    let mut end = before.trim_end().len();
+    if let Some(verb) = ISSUING.iter().find(|v| before[..end].ends_with(**v)) {
+        end -= verb.len();
+    }
+    let organ_end = end;
+    let mut start = end;
+    let mut organs: Vec<Organ> = Vec::new();
+    let mut local = false;
+    loop {
+        // The longest name ending here (中共中央 before 中央).
+        let Some((name, named)) =
+            WRITTEN_ORGANS.iter().filter(|(name, _)| before[..end].ends_with(name)).max_by_key(|(name, _)| name.len())
+        else {
+            break;
+        };
+        start = end - name.len();
+        organs.extend_from_slice(named);
+        local |= named.is_empty();
+        // Joined by a mark or a word, or run together (中共中央国务院: the missing 、 is not this check's).
+        let rest = &before[..start];
+        end = start - ['、', '和', '与', ' ', '　'].into_iter().find(|j| rest.ends_with(*j)).map_or(0, char::len_utf8);
+    }
+    if start == organ_end {
+        return None;
+    }
+    organs.sort();
+    organs.dedup();
+    Some((start..organ_end, (!local).then_some(organs)))
+}
+
 // ------------------------------------------------------------ catalogue
 
 const PRC: &str = "中华人民共和国";
@@ -613,6 +760,8 @@ pub struct Entry {
     pub period_end: Option<u32>,
     /// Where the entry comes from (the catalogue's own codes).
     pub sources: String,
+    /// The organs that issued a Party or State document (empty: not recorded).
+    pub issuers: Vec<Organ>,
     key: Vec<char>,
 }
 
@@ -678,12 +827,22 @@ fn normalise(text: &str, range: Range<usize>) -> Vec<(char, Range<usize>)> {
     out
 }
 
-/// [`normalise`]d, as the string the catalogue is keyed by.
+/// [`normalise`]d, as the string the catalogue is keyed by; a period written
+/// without 年 (（2021-2025）) is looked up as the period (（2021－2025年）): the
+/// missing 年 is `citation.period-without-nian`'s to report, and the title is
+/// still the one it names.
 fn key_string(title: &str) -> String {
-    let mut key = String::with_capacity(title.len());
+    let mut key = String::with_capacity(title.len() + 3);
     key.extend(title.chars().filter_map(normal_char));
     if key.len() > PRC.len() && key.starts_with(PRC) {
         key.drain(..PRC.len());
+    }
+    if let Some(head) = key.strip_suffix('）')
+        && let Some((_, period)) = head.rsplit_once('（')
+        && let Some((from, to)) = period.split_once('－')
+        && [from, to].iter().all(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+    {
+        key.insert(key.len() - '）'.len_utf8(), '年');
     }
     key
 }
@@ -752,11 +911,11 @@ impl Catalogue {
             let column =
                 |i: usize| 1 + fields[..i.min(fields.len())].iter().map(|f| f.chars().count() + 1).sum::<usize>();
             let at = |i: usize, message: String| format!("{name}:{}:{}: {message}", number + 1, column(i));
-            if fields.len() != 8 {
+            if !(8..=9).contains(&fields.len()) {
                 // Too few: where the next field should begin (the line's end); too many: the extra one.
-                let column = if fields.len() < 8 { line.chars().count() + 1 } else { column(8) };
+                let column = if fields.len() < 8 { line.chars().count() + 1 } else { column(9) };
                 return Err(format!(
-                    "{name}:{}:{column}: 应有 8 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，这一行有 {} 列",
+                    "{name}:{}:{column}: 应有 8 或 9 列（以 Tab 分隔）：标题、类别、状态、公布、施行、废止、被何取代、来源，以及可选的发文机关，这一行有 {} 列",
                     number + 1,
                     fields.len()
                 ));
@@ -786,6 +945,15 @@ impl Catalogue {
             if !fields[6].is_empty() {
                 successors.push((index, fields[6].to_string(), number + 1, column(6)));
             }
+            let issuers = match fields.get(8).filter(|f| !f.is_empty()) {
+                None => Vec::new(),
+                Some(field) => {
+                    let organs: Option<Vec<Organ>> = field.split('、').map(Organ::named).collect();
+                    organs.ok_or_else(|| {
+                        at(8, format!("发文机关“{field}”中有不认识的机关：应为 {} 等，以“、”分隔", Organ::NAMES))
+                    })?
+                }
+            };
             catalogue.entries.push(Entry {
                 title: title.to_string(),
                 kind: fields[1].to_string(),
@@ -796,6 +964,7 @@ impl Catalogue {
                 superseded_by: None,
                 period_end: period_end(&key),
                 sources: fields[7].to_string(),
+                issuers,
                 key,
             });
         }
@@ -852,12 +1021,12 @@ impl Catalogue {
         left_out: Option<usize>,
     ) -> Option<Close> {
         let cited = normalise(text, range.clone());
-        let with_prc = text[range].trim_start().starts_with(PRC);
+        let with_prc = text[range.clone()].trim_start().starts_with(PRC);
         let n = cited.len();
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
-        let mut key = String::with_capacity(4 * n);
-        key.extend(&chars);
-        if self.by_key.get(&key).is_some_and(|&i| Some(i) != left_out) {
+        // A title the catalogue knows (also one whose period lacks 年: that is
+        // `citation.period-without-nian`'s finding, not a different title).
+        if self.lookup(&text[range.clone()]).is_some_and(|i| Some(i) != left_out) {
             return None;
         }
         if let Some(entry) = self.without_fan(&chars).filter(|&i| Some(i) != left_out) {
@@ -998,6 +1167,38 @@ mod tests {
         assert_eq!(Date::parse("2021-01-01"), Some(Date(2021, 1, 1)));
         assert_eq!(Date::parse("2021-13-01"), None);
         assert_eq!(Date::parse("2021-1-01"), None);
+    }
+
+    #[test]
+    fn the_organs_before_a_title_are_read_back_to_the_first_that_is_not_one() {
+        use Organ::*;
+        fn read(before: &str) -> Option<(&str, Option<Vec<Organ>>)> {
+            organs_before(before).map(|(at, organs)| (&before[at], organs))
+        }
+        assert_eq!(read("贯彻国务院"), Some(("国务院", Some(vec![StateCouncil]))));
+        assert_eq!(
+            read("贯彻中共中央、国务院印发的"),
+            Some(("中共中央、国务院", Some(vec![PartyCentre, StateCouncil])))
+        );
+        assert_eq!(read("对照中共中央国务院印发的 "), Some(("中共中央国务院", Some(vec![PartyCentre, StateCouncil]))));
+        assert_eq!(read("落实中办、国办"), Some(("中办、国办", Some(vec![PartyCentreOffice, StateCouncilOffice]))));
+        // The longest name: 中共中央办公厅 is not 中央办公厅 after 中共, nor 中央 after 党.
+        assert_eq!(read("落实中共中央办公厅"), Some(("中共中央办公厅", Some(vec![PartyCentreOffice]))));
+        assert_eq!(read("坚持党中央"), Some(("党中央", Some(vec![PartyCentre]))));
+        assert_eq!(read("按照省委、省政府"), Some(("省委、省政府", None)));
+        assert_eq!(read("省政府和国务院"), Some(("省政府和国务院", None)));
+        // A joiner with no organ before it is not part of the organs.
+        assert_eq!(read("学习和国务院"), Some(("国务院", Some(vec![StateCouncil]))));
+        assert_eq!(read("推动全市"), None);
+        assert_eq!(read("认真学习"), None);
+        assert_eq!(read(""), None);
+    }
+
+    #[test]
+    fn a_period_without_nian_is_looked_up_as_the_period() {
+        assert_eq!(key_string("法治政府建设实施纲要（2021-2025）"), key_string("法治政府建设实施纲要（2021－2025年）"));
+        assert_eq!(key_string("纲要（2021）"), "纲要（2021）");
+        assert_eq!(key_string("纲要（二〇二一－二〇二五）"), "纲要（二〇二一－二〇二五）");
     }
 
     #[test]
