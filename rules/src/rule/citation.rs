@@ -695,13 +695,11 @@ fn organs_before(before: &str) -> Option<(Range<usize>, Option<Vec<Organ>>)> {
     let mut start = end;
     let mut organs: Vec<Organ> = Vec::new();
     let mut local = false;
-    loop {
-        // The longest name ending here (中共中央 before 中央).
-        let Some((name, named)) =
-            WRITTEN_ORGANS.iter().filter(|(name, _)| before[..end].ends_with(name)).max_by_key(|(name, _)| name.len())
-        else {
-            break;
-        };
+    // The longest name ending here (中共中央 before 中央).
+    let longest_ending_at = |end: usize| {
+        WRITTEN_ORGANS.iter().filter(|(name, _)| before[..end].ends_with(name)).max_by_key(|(n, _)| n.len())
+    };
+    while let Some((name, named)) = longest_ending_at(end) {
         start = end - name.len();
         organs.extend_from_slice(named);
         local |= named.is_empty();
