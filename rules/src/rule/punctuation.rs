@@ -532,7 +532,7 @@ fn paragraph_end(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 }
 
 static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"，(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明)如下").expect("pattern")
+    Regex::new(r"，(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明|总结)如下").expect("pattern")
 });
 
 /// Words that open an adverbial phrase: a clause that begins with one is part
@@ -544,9 +544,10 @@ const ADVERBIAL_OPENERS: &[&str] = &[
 ];
 
 /// Verbs that make a clause opening with 为 a statement of what was done for
-/// someone (为全县高质量发展提供坚实法治保障), not the purpose of what follows
+/// someone (为全县高质量发展提供坚实法治保障, 为……筑牢法治根基), not the purpose of what follows
 /// (为全面总结全年工作，现将……).
-const GIVING_VERBS: &[&str] = &["提供", "保驾护航", "作出", "做出", "奠定", "营造", "贡献", "助力", "赋能"];
+const GIVING_VERBS: &[&str] =
+    &["提供", "保驾护航", "作出", "做出", "奠定", "营造", "贡献", "助力", "赋能", "筑牢", "夯实", "打下"];
 
 /// Does a clause opening with 为 say what was given (为……提供……保障)?
 fn gives_for(clause: &str) -> bool {
