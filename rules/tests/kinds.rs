@@ -132,6 +132,23 @@ fn phrase_replacement_can_use_groups() {
 }
 
 #[test]
+fn a_group_named_at_is_what_a_phrase_finding_points_at_and_its_fix_replaces() {
+    // The pattern reads the characters around 三会一课 to know it is unquoted; the finding
+    // and its fix are the slogan's alone, with or without a replacement template.
+    let text = "落实三会一课制度。";
+    let at = text.find("三会一课").unwrap();
+    let with_fix = "kind = \"phrase\"\nscope = \"document\"\nmessage = \"“{text}”\"\npatterns = ['([^“]|^)(?P<at>三会一课)([^”]|$)']\nreplacement = '$1“$2”$3'\nspecs.fire = [\"落实三会一课制度\"]\n";
+    let findings = lint(&linter(&rule("phrase.t", with_fix), &Config::default()), text);
+    assert_eq!(texts(&findings), ["三会一课"]);
+    assert_eq!(findings[0].message, "“三会一课”");
+    assert_eq!(findings[0].fixes[0].title, "改为“三会一课”");
+    assert_eq!(findings[0].fixes[0].edits[0].range, at..at + "三会一课".len(), "the fix leaves 实 and 制 alone");
+    assert_eq!(apply_fixes(text, &findings, false).0, "落实“三会一课”制度。");
+    let without_fix = "kind = \"phrase\"\nscope = \"document\"\nmessage = \"m\"\npatterns = ['([^“]|^)(?P<at>三会一课)([^”]|$)']\nspecs.fire = [\"落实三会一课制度\"]\n";
+    assert_eq!(texts(&lint(&linter(&rule("phrase.t", without_fix), &Config::default()), text)), ["三会一课"]);
+}
+
+#[test]
 fn phrase_not_after_and_not_before_keep_a_match_quiet_beside_those_words() {
     let body = "kind = \"phrase\"\nscope = \"document\"\nmessage = \"m\"\nphrases = [\"法治思想\"]\nnot_after = [\"习近平\"]\nnot_before = [\"观念\"]\nspecs.fire = [\"学习法治思想\"]\n";
     let linter = linter(&rule("phrase.t", body), &Config::default());

@@ -25,7 +25,10 @@ pub struct PhraseFields {
     /// Literal phrases.
     #[serde(default)]
     pub phrases: Vec<String>,
-    /// Regular expressions (Rust `regex` syntax; write them as TOML literal strings).
+    /// Regular expressions (Rust `regex` syntax; write them as TOML literal strings). A group
+    /// named `at` is the part the finding points at and `{text}` quotes (the slogan, not the
+    /// characters read around it to know it is unquoted); a fix that keeps those characters
+    /// replaces the group only.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub patterns: Vec<Spanned<String>>,
@@ -148,7 +151,8 @@ impl Kind for PhraseRule {
         {
             return;
         }
-        let mut hits: Vec<(usize, usize, Option<String>)> = Vec::new();
+        // (match start, match end, replacement, the part reported: a group named `at`, or the match)
+        let mut hits: Vec<(usize, usize, Option<String>, Range<usize>)> = Vec::new();
         let ranges: Vec<Range<usize>> = self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)).collect();
         // After an edit, a few paragraphs are searched: one by one is cheaper.
         let ranges = match &self.screen {
@@ -161,10 +165,13 @@ impl Kind for PhraseRule {
                 continue;
             }
             for pattern in self.patterns.iter().filter_map(DeferredRegex::get) {
-                if self.replacement.is_none() {
-                    // Without a template to fill, no capture groups are needed.
+                if self.replacement.is_none() && !pattern.capture_names().any(|n| n == Some("at")) {
+                    // Without a template to fill or a part to point at, no capture groups are needed.
                     let matches = pattern.find_iter(slice).filter(|m| !m.is_empty());
-                    hits.extend(matches.map(|m| (range.start + m.start(), range.start + m.end(), None)));
+                    hits.extend(matches.map(|m| {
+                        let (start, end) = (range.start + m.start(), range.start + m.end());
+                        (start, end, None, start..end)
+                    }));
                     continue;
                 }
                 for caps in pattern.captures_iter(slice) {
@@ -177,14 +184,15 @@ impl Kind for PhraseRule {
                         caps.expand(template, &mut expanded);
                         expanded
                     });
-                    hits.push((range.start + m.start(), range.start + m.end(), replacement));
+                    let (start, end) = (range.start + m.start(), range.start + m.end());
+                    hits.push((start, end, replacement, reported(&caps, range.start, start..end)));
                 }
             }
         }
         // Two patterns of one rule matching overlapping text report once.
         hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
         let mut last_end = 0;
-        for (start, end, replacement) in hits {
+        for (start, end, replacement, at) in hits {
             if start < last_end
                 || self.suppressed(cx, start)
                 || self.not_after.iter().any(|w| doc.text[..start].ends_with(w.as_str()))
@@ -195,13 +203,24 @@ impl Kind for PhraseRule {
                 continue;
             }
             last_end = end;
-            let text = &doc.text[start..end];
+            // A fix that keeps the characters around the reported part replaces that part only.
+            let (before, after) = (&doc.text[start..at.start], &doc.text[at.end..end]);
+            let (edited, replacement) = match replacement {
+                Some(r) if at != (start..end) && r.starts_with(before) && r[before.len()..].ends_with(after) => {
+                    (at.clone(), Some(r[before.len()..r.len() - after.len()].to_string()))
+                }
+                r => (start..end, r),
+            };
+            let text = &doc.text[at.clone()];
             let values = [("text", text), ("replacement", replacement.as_deref().unwrap_or(""))];
-            let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
+            let mut finding = rule.finding(doc, at, fill(&rule.meta.message, &values));
             if let Some(replacement) = replacement {
-                let title =
-                    if replacement.is_empty() { "删除".to_string() } else { format!("改为“{replacement}”") };
-                finding.fixes.push(Fix::replace(title, start..end, replacement, self.safe));
+                let title = match replacement.as_str() {
+                    "" => "删除".to_string(),
+                    quoted if quoted.starts_with('“') => format!("改为{quoted}"),
+                    plain => format!("改为“{plain}”"),
+                };
+                finding.fixes.push(Fix::replace(title, edited, replacement, self.safe));
             }
             out.push(finding);
         }
@@ -213,6 +232,15 @@ impl Kind for PhraseRule {
             && !self.unless.contains(&Unless::TitleNamesASummary)
             && self.scope.is_paragraph_local()
     }
+}
+
+/// The part of a match a finding points at and its message quotes: the group
+/// named `at` when the pattern has one and it took part (a pattern that must
+/// read the characters around a slogan to know it is unquoted reports the
+/// slogan only: `(?:[^“]|^)(?P<at>三会一课)`), otherwise the whole match. A fix
+/// that leaves the characters around it as they were replaces the group only.
+fn reported(caps: &regex::Captures, offset: usize, whole: Range<usize>) -> Range<usize> {
+    caps.name("at").filter(|g| !g.is_empty()).map_or(whole, |g| offset + g.start()..offset + g.end())
 }
 
 /// A rule's patterns (each with where the pack wrote it) and, for two or
