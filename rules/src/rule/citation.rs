@@ -439,7 +439,7 @@ impl CitationRule {
         let entry = &self.catalogue.entries[index];
         let Some(repealed) = entry.repealed else { return };
         // Repealed on or before the first day of the report's year: not in force at any time of it.
-        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, REPEAL_WORDS) {
+        if repealed > Date(year, 1, 1) || speaks_of_the_past(doc, cited, REPEAL_WORDS, &[]) {
             return;
         }
         let successor = entry.superseded_by.map(|s| &self.catalogue.entries[s]);
@@ -485,7 +485,7 @@ impl CitationRule {
         if entry.period_end.is_some_and(|end| end >= meant_for) {
             return;
         }
-        if speaks_of_the_past(doc, cited, PAST_WORDS) || (!in_plans && !implements(doc, cited)) {
+        if speaks_of_the_past(doc, cited, REPEAL_WORDS, RETROSPECTIVE_WORDS) || (!in_plans && !implements(doc, cited)) {
             return;
         }
         let values = [
@@ -520,38 +520,29 @@ fn successor_fix(cited: &str, successor: &Entry, at: &Cited) -> Fix {
 /// Words that show a sentence speaks of a law's repeal, not of it as in force.
 const REPEAL_WORDS: &[&str] = &["废止", "失效", "取代", "替代", "代替", "修订前", "修改前", "施行前"];
 
-/// Words that show a sentence speaks of a plan as past (its replacement, its
-/// completion), not as current.
-const PAST_WORDS: &[&str] = &[
-    "废止",
-    "失效",
-    "取代",
-    "替代",
-    "代替",
-    "修订前",
-    "修改前",
-    "施行前",
-    "完成",
-    "收官",
-    "到期",
-    "期满",
-    "回顾",
-    "总结",
-];
+/// Words that show a plan spoken of as past (its completion, a look back),
+/// when they are in the citation's clause or after it; see [`speaks_of_the_past`].
+const RETROSPECTIVE_WORDS: &[&str] = &["完成", "收官", "到期", "期满", "回顾", "总结"];
 
 /// Words before a citation that implement it as current.
 const IMPLEMENTING: &[&str] =
     &["贯彻", "落实", "实施", "执行", "按照", "依照", "依据", "根据", "对照", "遵循", "围绕", "对标"];
 
 /// Does the sentence of the citation say it is past (or is the title
-/// preceded by 原, "the former")?
-fn speaks_of_the_past(doc: &crate::document::Document, cited: &Cited, words: &[&str]) -> bool {
+/// preceded by 原, "the former")? `words` (repeal, replacement: 施行前,
+/// 废止) count anywhere in the sentence; `retrospective` words (完成, 回顾)
+/// from the clause of the citation on: in 完成年度报告，推动落实《……（2015－2020年）》
+/// the 完成 is about something else, while 《……》确定的目标已经完成 speaks of
+/// the cited plan.
+fn speaks_of_the_past(doc: &crate::document::Document, cited: &Cited, words: &[&str], retrospective: &[&str]) -> bool {
     if doc.text[..cited.outer.start].ends_with('原') {
         return true;
     }
     let sentence = doc.sentence_at(cited.outer.start).map_or(cited.outer.clone(), |s| s.range.clone());
-    let text = doc.slice(&sentence);
-    words.iter().any(|w| text.contains(w))
+    let (start, end) = (sentence.start.min(cited.outer.start), sentence.end.max(cited.outer.end));
+    let clause_start = doc.text[start..cited.outer.start].rfind(['，', '；', '：']).map_or(start, |i| start + i);
+    let (whole, from_clause) = (&doc.text[start..end], &doc.text[clause_start..end]);
+    words.iter().any(|w| whole.contains(w)) || retrospective.iter().any(|w| from_clause.contains(w))
 }
 
 /// Does the sentence implement the cited text (贯彻落实《…》, 按照《…》要求)?
