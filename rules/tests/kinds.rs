@@ -263,3 +263,12 @@ fn only_top_level_headings_count_as_parts() {
     let text = COMPLETE.replace("办案3件。", "（一）存在的不足\n办案3件。");
     assert!(lint(&section_linter(None), &text).is_empty());
 }
+
+#[test]
+fn section_written_as_needs_an_embedded_part() {
+    // `written_as` says where an embedded part may also be written; on a part
+    // that must have a heading of its own it would silently do nothing.
+    let body = "kind = \"section\"\ntitle = \"甲\"\nheadings = ['甲']\nwritten_as = ['乙']\nmessage = \"m\"\nspecs.fire = [\"丙\"]\n";
+    let errors = load_pack("test.toml", &format!("{HEAD}\n{}", rule("section.t", body))).unwrap_err();
+    assert!(errors.iter().any(|e| e.to_string().contains("written_as")), "{errors:?}");
+}

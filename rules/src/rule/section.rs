@@ -40,6 +40,12 @@ pub struct SectionRule {
     pub themed: bool,
     /// The part may be written inside another part: see [`Claim::within`].
     pub embedded: bool,
+    /// Sentences that write the part's content wherever they stand (履行……第一责任人职责):
+    /// see [`written_as_sentence`].
+    pub written_as: Vec<Regex>,
+    /// Keys of the parts where such a sentence does not count (a plan to do it is
+    /// no report that it was done).
+    pub not_written_in: Vec<String>,
     pub must_mention: Vec<String>,
     pub order_severity: Severity,
     pub order_message: String,
@@ -90,6 +96,16 @@ pub struct SectionFields {
     /// (一是…, （一）…) whose first clause names it — and is then not missing.
     #[serde(default)]
     pub embedded: bool,
+    /// With `embedded`: regular expressions of a body sentence that writes the part's content
+    /// wherever it stands — not only where a heading or an item's opening names it (a
+    /// sentence of the measures: 局长切实履行推进法治建设第一责任人职责，主持召开……).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub written_as: Vec<Spanned<String>>,
+    /// Keys of the parts (their section rules' `key`) where a `written_as` sentence does not
+    /// count: the next year's plans say what will be done, not what was.
+    #[serde(default)]
+    pub not_written_in: Vec<String>,
     /// The body must mention at least one of these words.
     #[serde(default)]
     pub must_mention: Vec<String>,
@@ -125,6 +141,13 @@ impl Kind for SectionRule {
         for pattern in &fields.headings {
             headings.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
         }
+        let mut written_as = Vec::new();
+        for pattern in &fields.written_as {
+            written_as.push(compile_regex(pattern.get_ref()).map_err(|m| (pattern.span(), m))?);
+        }
+        if !written_as.is_empty() && !fields.embedded {
+            return Err((span, "written_as 只用于 embedded = true 的部分（可写在其他部分之中的内容）".into()));
+        }
         for profile in fields.order.keys() {
             if !pack.profiles.iter().any(|p| &p.id == profile) {
                 return Err((span, format!("order 中的顺序方案“{profile}”未在 [[pack.profiles]] 中定义")));
@@ -139,6 +162,8 @@ impl Kind for SectionRule {
             require_body: fields.require_body,
             themed: fields.themed,
             embedded: fields.embedded,
+            written_as,
+            not_written_in: fields.not_written_in,
             must_mention: fields.must_mention,
             // A part in the wrong place is less serious than a missing one.
             order_severity: fields.order_severity.unwrap_or(Severity::Warning),
@@ -204,12 +229,26 @@ impl Parts {
             (0..rules.len()).filter(|&i| matches!(rules[i].matcher, Matcher::Section(_))).collect();
         let section_rules: Vec<&Rule> = indices.iter().map(|&i| &rules[i]).collect();
         let claimed = assign(doc, &section_rules);
+        let claimed_by_key: Vec<(&str, usize)> = section_rules
+            .iter()
+            .zip(&claimed)
+            .filter_map(|(rule, section)| Some((section_rule(rule).key.as_str(), (*section)?)))
+            .collect();
         let claims = indices
             .into_iter()
-            .zip(claimed)
+            .zip(claimed.iter().copied())
             .map(|(rule, section)| {
                 let this = section_rule(&rules[rule]);
-                let within = if section.is_none() && this.embedded { written_within(doc, this) } else { None };
+                let within = if section.is_none() && this.embedded {
+                    let excluded: Vec<usize> = claimed_by_key
+                        .iter()
+                        .filter(|(key, _)| this.not_written_in.iter().any(|k| k == key))
+                        .map(|&(_, s)| s)
+                        .collect();
+                    written_within(doc, this, &excluded).or_else(|| written_as_sentence(doc, this, &excluded))
+                } else {
+                    None
+                };
                 Claim { rule, key: this.key.clone(), section, within }
             })
             .collect();
@@ -270,12 +309,15 @@ const ITEM_TITLE_LONGEST: usize = 12;
 /// names it, or of the first body text that opens by naming it — a body
 /// paragraph's first sentence, the text after a run-in heading (（二）加强组织领导。
 /// 严格落实…第一责任人职责，…), an item (…。二是落实…职责。), or the sentence after an
-/// item's short title (一是压实主体责任。严格落实…).
-fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
+/// item's short title (一是压实主体责任。严格落实…). Nothing in the top-level
+/// sections `excluded` counts (the parts of the rule's `not_written_in` keys).
+fn written_within(doc: &Document, rule: &SectionRule, excluded: &[usize]) -> Option<usize> {
+    let outside = |offset: usize| top_section_at(doc, offset).is_none_or(|top| !excluded.contains(&top));
     let under_heading = doc
         .sections
         .iter()
         .filter(|s| s.parent.is_some() && rule.matches_heading(doc.heading_title(s.heading)))
+        .filter(|s| outside(s.range.start))
         .map(|s| doc.headings[s.heading].paragraph)
         .min();
     let first_clause = |sentence: &str| {
@@ -299,13 +341,43 @@ fn written_within(doc: &Document, rule: &SectionRule) -> Option<usize> {
                 None => opens && rule.matches_heading(&first_clause(text)),
             };
             opens = item.is_some_and(|rest| rest.chars().count() <= ITEM_TITLE_LONGEST);
-            named.then_some(sentence.paragraph)
+            (named && outside(sentence.range.start)).then_some(sentence.paragraph)
         })
     });
     match (under_heading, in_body) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// The top-level section around byte `offset`, if any.
+fn top_section_at(doc: &Document, offset: usize) -> Option<usize> {
+    let mut section = doc.section_at(offset)?;
+    while let Some(parent) = doc.sections[section].parent {
+        section = parent;
+    }
+    Some(section)
+}
+
+/// The paragraph of the first body sentence that matches one of `rule`'s
+/// `written_as` patterns outside the top-level sections `excluded` (the parts
+/// of its `not_written_in` keys). Reports often write the principal's duty
+/// inside an item of the measures named after something else (（二）强化组织
+/// 领导 … 局长切实履行推进法治建设第一责任人职责，主持召开……): the regulation
+/// asks what the report says, not under which heading.
+fn written_as_sentence(doc: &Document, rule: &SectionRule, excluded: &[usize]) -> Option<usize> {
+    if rule.written_as.is_empty() {
+        return None;
+    }
+    doc.body_ranges().iter().find_map(|range| {
+        let first = doc.sentences.partition_point(|s| s.range.end <= range.start);
+        doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
+            let text = doc.slice(&sentence.range);
+            let counts = rule.written_as.iter().any(|p| p.is_match(text))
+                && top_section_at(doc, sentence.range.start).is_none_or(|top| !excluded.contains(&top));
+            counts.then_some(sentence.paragraph)
+        })
+    })
 }
 
 /// For each rule, the top-level section it claims.
