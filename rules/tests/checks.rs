@@ -35,6 +35,19 @@ fn half_width_marks_in_numbers_urls_latin_and_ordinals_stay() {
 }
 
 #[test]
+fn a_list_of_titles_with_pause_marks_is_one_finding_with_one_fix() {
+    let rule = "punctuation.quoted-list-comma";
+    let text = "学习《宪法》、《民法典》、《行政处罚法》等法律，开展“宪法进万家”、“八五普法”活动。";
+    let findings = run(rule, text);
+    assert_eq!(findings.len(), 2, "one per list: {findings:?}");
+    assert!(findings[0].message.contains("《宪法》、《民法典》、《行政处罚法》"), "{}", findings[0].message);
+    assert_eq!(findings[0].fixes[0].edits.len(), 2);
+    assert_eq!(fixed(rule, text), "学习《宪法》《民法典》《行政处罚法》等法律，开展“宪法进万家”“八五普法”活动。");
+    // Two lists one after the other are two findings.
+    assert_eq!(run(rule, "《甲》、《乙》，《丙》、《丁》").len(), 2);
+}
+
+#[test]
 fn unpaired_marks_are_found_on_either_side() {
     let findings = run("punctuation.unbalanced", "有错必纠”，学习《宪法。“甲”（乙）");
     assert_eq!(texts(&findings), ["”", "《"]);

@@ -426,16 +426,52 @@ fn quote_pairs(text: &str) -> QuotePairs {
     }
 }
 
+/// Is `inner` the inside of one title or quotation (no marks, no pause)?
+fn is_one_item(inner: &str) -> bool {
+    !inner.contains(['“', '”', '《', '》', '、', '，', '。', '；', '：', '\n'])
+}
+
 fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
+        // One finding per list: the 顿号 between the items of one run of quoted
+        // or titled items (《宪法》、《民法典》、《行政处罚法》) are one slip, one fix.
+        let mut lists: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
         for caps in QUOTED_LIST_COMMA.captures_iter(text) {
-            let m = caps.get(1).expect("group");
-            let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
-            let whole = caps.get(0).expect("match").as_str();
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", whole)]));
-            finding.fixes.push(Fix::replace("删除顿号", span, "", true));
+            let whole = caps.get(0).expect("match");
+            let comma = caps.get(1).expect("group");
+            match lists.last_mut() {
+                // This 顿号 follows the item the previous one opened: the text
+                // between is that item's title or quotation alone.
+                Some((range, commas)) if range.end <= whole.start() && is_one_item(&text[range.end..whole.start()]) => {
+                    range.end = whole.end();
+                    commas.push(comma.range());
+                }
+                _ => lists.push((whole.range(), vec![comma.range()])),
+            }
+        }
+        for (range, commas) in lists {
+            let at = |r: &Range<usize>| paragraph.range.start + r.start..paragraph.range.start + r.end;
+            let span = paragraph.range.start + commas[0].start..paragraph.range.start + commas[commas.len() - 1].end;
+            // The whole list, from the first item's opening mark to the last one's closing mark.
+            let opening = if text[range.clone()].starts_with('》') { '《' } else { '“' };
+            let closing = if text[range.clone()].ends_with('《') { '》' } else { '”' };
+            let start = text[..range.start].rfind(opening).filter(|&o| is_one_item(&text[o + 3..range.start]));
+            let end = text[range.end..]
+                .find(closing)
+                .map(|i| range.end + i + 3)
+                .filter(|&e| is_one_item(&text[range.end..e - 3]));
+            let shown = &text[start.unwrap_or(range.start)..end.unwrap_or(range.end)];
+            let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &[("text", shown)]));
+            let title = if commas.len() == 1 {
+                "删除顿号".to_string()
+            } else {
+                format!("删除这{}个顿号", commas.len())
+            };
+            let edits =
+                commas.iter().map(|c| crate::finding::Edit { range: at(c), replacement: String::new() }).collect();
+            finding.fixes.push(Fix { title, edits, safe: true });
             out.push(finding);
         }
     }
