@@ -432,6 +432,8 @@ fn is_one_item(inner: &str) -> bool {
 }
 
 fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    // “ ” 《 》 are three bytes each in UTF-8.
+    const MARK: usize = '《'.len_utf8();
     let doc = cx.doc;
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
         let text = &doc.text[paragraph.range.clone()];
@@ -457,11 +459,11 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // The whole list, from the first item's opening mark to the last one's closing mark.
             let opening = if text[range.clone()].starts_with('》') { '《' } else { '“' };
             let closing = if text[range.clone()].ends_with('《') { '》' } else { '”' };
-            let start = text[..range.start].rfind(opening).filter(|&o| is_one_item(&text[o + 3..range.start]));
+            let start = text[..range.start].rfind(opening).filter(|&o| is_one_item(&text[o + MARK..range.start]));
             let end = text[range.end..]
                 .find(closing)
-                .map(|i| range.end + i + 3)
-                .filter(|&e| is_one_item(&text[range.end..e - 3]));
+                .map(|i| range.end + i + MARK)
+                .filter(|&e| is_one_item(&text[range.end..e - MARK]));
             let shown = &text[start.unwrap_or(range.start)..end.unwrap_or(range.end)];
             let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &[("text", shown)]));
             let title = if commas.len() == 1 {
