@@ -215,6 +215,13 @@ impl Document {
         self.sentences.get(i).filter(|s| s.range.start <= offset)
     }
 
+    /// The sentences overlapping `range`, in order.
+    pub fn sentences_in(&self, range: &Range<usize>) -> &[Sentence] {
+        let first = self.sentences.partition_point(|s| s.range.end <= range.start);
+        let end = first + self.sentences[first..].partition_point(|s| s.range.start < range.end);
+        &self.sentences[first..end]
+    }
+
     /// The paragraph containing byte `offset`, if any.
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.range.end < offset);

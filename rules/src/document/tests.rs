@@ -169,3 +169,15 @@ fn a_title_that_reads_as_one_only_across_its_two_lines_is_found_after_a_covering
     let doc = Document::parse("某区2024年度法治政府建设\n情况报告\n2024年，我区坚持依法行政。\n", Format::Text);
     assert_eq!(kinds(&doc), [Title, Title, Body]);
 }
+
+#[test]
+fn sentences_in_a_range_are_those_overlapping_it() {
+    let doc = Document::parse("甲。乙。丙。\n丁。", Format::Text);
+    let second = doc.text.find('乙').unwrap();
+    let texts =
+        |r: std::ops::Range<usize>| doc.sentences_in(&r).iter().map(|s| doc.slice(&s.range)).collect::<Vec<_>>();
+    assert_eq!(texts(second..second + 1), ["乙。"]);
+    assert_eq!(texts(second..doc.text.find('丙').unwrap() + 1), ["乙。", "丙。"]);
+    assert_eq!(texts(0..doc.text.len()).len(), 4);
+    assert!(texts(doc.text.len()..doc.text.len()).is_empty());
+}

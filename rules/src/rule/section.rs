@@ -312,7 +312,7 @@ const ITEM_TITLE_LONGEST: usize = 12;
 /// item's short title (一是压实主体责任。严格落实…). Nothing in the top-level
 /// sections `excluded` counts (the parts of the rule's `not_written_in` keys).
 fn written_within(doc: &Document, rule: &SectionRule, excluded: &[usize]) -> Option<usize> {
-    let outside = |offset: usize| top_section_at(doc, offset).is_none_or(|top| !excluded.contains(&top));
+    let outside = |offset: usize| !in_any_section(doc, excluded, offset);
     let under_heading = doc
         .sections
         .iter()
@@ -325,9 +325,8 @@ fn written_within(doc: &Document, rule: &SectionRule, excluded: &[usize]) -> Opt
         sentence.split(['：', '，']).next().unwrap_or(sentence).to_string()
     };
     let in_body = doc.body_ranges().iter().find_map(|range| {
-        let first = doc.sentences.partition_point(|s| s.range.end <= range.start);
         let mut opens = true;
-        doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
+        doc.sentences_in(range).iter().find_map(|sentence| {
             let text = doc.slice(&sentence.range);
             let marker_end = item_marker_end(text);
             let item = marker_end.map(|end| first_clause(&text[end..]));
@@ -350,13 +349,9 @@ fn written_within(doc: &Document, rule: &SectionRule, excluded: &[usize]) -> Opt
     }
 }
 
-/// The top-level section around byte `offset`, if any.
-fn top_section_at(doc: &Document, offset: usize) -> Option<usize> {
-    let mut section = doc.section_at(offset)?;
-    while let Some(parent) = doc.sections[section].parent {
-        section = parent;
-    }
-    Some(section)
+/// Is byte `offset` inside one of `sections` (sub-sections included)?
+fn in_any_section(doc: &Document, sections: &[usize], offset: usize) -> bool {
+    sections.iter().any(|&s| doc.sections[s].range.contains(&offset))
 }
 
 /// The paragraph of the first body sentence that matches one of `rule`'s
@@ -369,14 +364,9 @@ fn written_as_sentence(doc: &Document, rule: &SectionRule, excluded: &[usize]) -
     if rule.written_as.is_empty() {
         return None;
     }
-    doc.body_ranges().iter().find_map(|range| {
-        let first = doc.sentences.partition_point(|s| s.range.end <= range.start);
-        doc.sentences[first..].iter().take_while(|s| s.range.start < range.end).find_map(|sentence| {
-            let text = doc.slice(&sentence.range);
-            let counts = rule.written_as.iter().any(|p| p.is_match(text))
-                && top_section_at(doc, sentence.range.start).is_none_or(|top| !excluded.contains(&top));
-            counts.then_some(sentence.paragraph)
-        })
+    doc.body_ranges().iter().flat_map(|range| doc.sentences_in(range)).find_map(|sentence| {
+        let written = rule.written_as.iter().any(|p| p.is_match(doc.slice(&sentence.range)));
+        (written && !in_any_section(doc, excluded, sentence.range.start)).then_some(sentence.paragraph)
     })
 }
 
