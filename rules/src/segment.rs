@@ -15,6 +15,7 @@
 //! took; [`warm_up`] runs them on their own threads while the packs load.
 
 use jieba_rs::Jieba;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -30,6 +31,29 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
 /// The shared segmenter.
 pub fn jieba() -> &'static Jieba {
     &JIEBA
+}
+
+/// The last two characters of every idiom and fixed expression of four or
+/// more characters in the dictionary (tagged `i` or `l`: 并驾齐驱, 远走高飞).
+/// Built on first use, which is rare: only a word that has passed every other
+/// test of a person's name asks.
+static IDIOM_TAILS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    DICTIONARY
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(' ');
+            let (word, tag) = (fields.next()?, fields.next_back()?);
+            let start = word.char_indices().rev().nth(1)?.0;
+            (matches!(tag, "i" | "l") && word.chars().nth(3).is_some()).then(|| &word[start..])
+        })
+        .collect()
+});
+
+/// Does some idiom of the dictionary end with `word` (齐驱 of 并驾齐驱)? A
+/// slogan put in place of an idiom's first half (“三联”齐驱) leaves its second
+/// half standing alone, where it may look like a name.
+pub fn ends_an_idiom(word: &str) -> bool {
+    IDIOM_TAILS.contains(word)
 }
 
 /// Starts building the segmenter and jieba's part-of-speech model on two
@@ -245,6 +269,9 @@ mod dictionary_tests {
             let long = word.chars().count() >= 5 || (word.chars().count() == 4 && frequency == "4");
             assert!(long || listed.contains(word), "{word} {frequency}");
         }
+        // The second half of an idiom (并驾齐驱, 远走高飞), not of an ordinary word or a name.
+        assert!(ends_an_idiom("齐驱") && ends_an_idiom("高飞"));
+        assert!(!ends_an_idiom("刘庆") && !ends_an_idiom("周明") && !ends_an_idiom("并驾"));
         // 一丸 and 一丁不识 (frequency 3 in jieba's dictionary) are words left out.
         assert!(!jieba.has_word("一丸") && !jieba.has_word("一丁不识"));
         // Part-of-speech tags come through: a name jieba does not know is tagged nr.

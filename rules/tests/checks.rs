@@ -228,9 +228,14 @@ fn a_line_broken_mid_sentence_is_joined() {
 #[test]
 fn a_private_name_is_reported_but_officials_public_figures_and_words_are_not() {
     assert_eq!(texts(&run("privacy.person-name", "也发生了刘庆房屋拆除案件。")), ["刘庆"]);
-    for text in
-        ["镇党委书记张明主持会议。", "学习习近平法治思想。", "周密部署，杜绝失职，向心力增强。", "邢庄镇开展普法。"]
-    {
+    for text in [
+        "镇党委书记张明主持会议。",
+        "学习习近平法治思想。",
+        "周密部署，杜绝失职，向心力增强。",
+        "邢庄镇开展普法。",
+        // An idiom's second half after a slogan that took the place of its first (并驾齐驱).
+        "推动党建与业务“三联”齐驱，形成合力。",
+    ] {
         assert!(run("privacy.person-name", text).is_empty(), "{text}");
     }
 }

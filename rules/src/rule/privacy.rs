@@ -14,6 +14,8 @@
 //! written in laws: 刘庆, 张伟, 王芳 are pairs the model never saw, or saw
 //! seldom ([`KNOWN_PAIR`]). Three-character candidates are left to the other
 //! tests (a name's first two characters may be a word: 高峰 in 高峰林).
+//! Nor is the second half of an idiom ([`ends_an_idiom`]): a slogan that took
+//! the place of the first half (“三联”齐驱 for 并驾齐驱) leaves 齐驱 alone.
 //!
 //! Tagging is most of a lint's cost, so only the [`han_blocks`] that can hold
 //! a name are tagged: jieba tags each block on its own, and the words just
@@ -39,7 +41,7 @@ use crate::document::Document;
 use crate::language_model::SharedModel;
 use crate::pack_data::load_model;
 use crate::schema::RuleDef;
-use crate::segment::{han_blocks, jieba};
+use crate::segment::{ends_an_idiom, han_blocks, jieba};
 use crate::text::{CharSet, is_han};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -185,7 +187,8 @@ impl Kind for PrivacyRule {
                     && first.is_some_and(|c| self.is_surname(c))
                     && !jieba.has_word(tag.word)
                     && !self.known_names.iter().any(|n| n == tag.word)
-                    && !self.written_in_official_texts(tag.word);
+                    && !self.written_in_official_texts(tag.word)
+                    && !ends_an_idiom(tag.word);
                 if !candidate {
                     continue;
                 }
