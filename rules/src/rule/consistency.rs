@@ -273,10 +273,16 @@ pub(crate) fn title_year(doc: &Document) -> Option<u32> {
 /// dated title (an excerpt, a report pasted without its header), the year
 /// its first body paragraph opens with (“2020年，市司法局坚持……”, “2020年以来，……”),
 /// the usual first words of these reports — after a covering letter's
-/// document number and 主送 line (保政呈〔2025〕5号 / 河北省人民政府：), if any.
+/// document number and 主送 line (保政呈〔2025〕5号 / 河北省人民政府：), if any —
+/// or the year the opening paragraph says it reports on (现将六枝特区2022年法治政府
+/// 建设工作情况报告如下).
 pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
     static OPENING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*((?:19|20)\d{2})\s*年(?:以来)?\s*[，,]").expect("pattern"));
+    static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"现将[^。！？\n]{0,30}?((?:19|20)\d{2})\s*年[^。！？\n]{0,40}?(?:报告|汇报|总结)如下")
+            .expect("pattern")
+    });
     let covering =
         |line: &str| super::artefact::is_document_number(line) || crate::document::looks_like_addressee(line);
     title_year(doc).or_else(|| {
@@ -286,7 +292,7 @@ pub(crate) fn year_of_report(doc: &Document) -> Option<u32> {
             .filter(|p| p.kind == ParagraphKind::Body)
             .map(|p| doc.slice(&p.range).trim())
             .find(|line| !covering(line))?;
-        OPENING.captures(first).and_then(|c| c[1].parse().ok())
+        OPENING.captures(first).or_else(|| INTRODUCED.captures(first)).and_then(|c| c[1].parse().ok())
     })
 }
 
@@ -668,14 +674,17 @@ fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, ye
     }
     // The congress and what the sentence studies of it (党的二十大和二十届二中、三中全会精神).
     // Only its spirit: the congress's decisions on a subject (党的二十大关于法治建设的战略部署)
-    // or its report are what they were, whatever session met since.
+    // or its report are what they were, whatever session met since. Nor a description of the
+    // year (2024年是全面贯彻落实党的二十大精神的关键之年, the central government's words for it).
     let Some(first) = body_and_headings(doc).find_map(|range| {
         let text = doc.slice(&range);
         text.match_indices(congress.as_str()).find_map(|(at, _)| {
             let rest = &text[at..];
             let clause = rest.find(['。', '；', '，']).map_or(rest, |end| &rest[..end]);
             let end = clause.find("精神")? + "精神".len();
-            Some(range.start + at..range.start + at + end)
+            let describes_the_year =
+                clause[end..].strip_prefix('的').is_some_and(|after| after.chars().take(4).any(|c| c == '年'));
+            (!describes_the_year).then(|| range.start + at..range.start + at + end)
         })
     }) else {
         return;
