@@ -8,7 +8,7 @@
 //! | `enumeration` | 一是 … 三是 in running text (skipped), or 二是 … 二是 (repeated) | — |
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
-use crate::document::{Document, OrdinalStyle};
+use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{chinese_numeral, chinese_numeral_value};
 use regex::Regex;
@@ -100,7 +100,11 @@ fn sibling_series(doc: &Document) -> Vec<Vec<usize>> {
 }
 
 fn number_of(doc: &Document, section: usize) -> Option<u32> {
-    doc.headings[doc.sections[section].heading].ordinal.as_ref().and_then(|o| o.number)
+    number_of_heading(doc, doc.sections[section].heading)
+}
+
+fn number_of_heading(doc: &Document, heading: usize) -> Option<u32> {
+    doc.headings[heading].ordinal.as_ref().and_then(|o| o.number)
 }
 
 /// The ordinal a member of a series should have, in the series' standard style.
@@ -151,9 +155,34 @@ fn misnumbered(doc: &Document) -> Vec<Misnumbered> {
     found
 }
 
+/// Is the paragraph just before `heading` a line that reads as a heading
+/// without its ordinal — short, not a sentence (no 。 and no closing mark)?
+/// A series that starts again at 1 after such a line (（一）… 1. 2. / 深化
+/// 职能转变，营商环境持续优化升级 / 1. …) begins a new group under a heading that
+/// lost its ordinal: renumbering the 1. to 3. would file it under the wrong
+/// heading.
+fn follows_unnumbered_heading(doc: &Document, heading: usize) -> bool {
+    let Some(at) = doc.paragraphs.iter().position(|p| p.kind == ParagraphKind::Heading(heading)) else {
+        return false;
+    };
+    let Some(previous) = at.checked_sub(1).map(|i| &doc.paragraphs[i]) else { return false };
+    let line = doc.slice(&previous.range).trim();
+    previous.kind == ParagraphKind::Body
+        && (4..=UNNUMBERED_HEADING_LONGEST).contains(&line.chars().count())
+        && !line.contains(['。', '；', '！', '？', '：'])
+        && !line.ends_with(['，', '、'])
+}
+
+/// The longest line read as a heading that lost its ordinal, in characters.
+const UNNUMBERED_HEADING_LONGEST: usize = 30;
+
 fn continuity(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for m in misnumbered(doc) {
+        if !m.wrong_level && number_of_heading(doc, m.heading) == Some(1) && follows_unnumbered_heading(doc, m.heading)
+        {
+            continue;
+        }
         let heading = &doc.headings[m.heading];
         let span = heading.ordinal_range.clone();
         let detail = if m.wrong_level { "写成了另一层级的序号" } else { "与同级序号不连续" };
