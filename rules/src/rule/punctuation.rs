@@ -7,7 +7,7 @@
 //! | `ordinal-mark` | a mark after a bracketed ordinal (（一）、) and `1、` for `1.` | delete / `.` |
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` (or with a bullet, `3•15`) | `4·15` |
-//! | `paragraph-end` | a paragraph of prose that stops without its full stop before a heading | `。` |
+//! | `paragraph-end` | a paragraph of prose (or a numbered item whose run-in heading is followed by its text) that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 //! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
@@ -547,13 +547,16 @@ fn paragraph_end(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for pair in doc.paragraphs.windows(2) {
         let (paragraph, next) = (&pair[0], &pair[1]);
-        if paragraph.kind != ParagraphKind::Body
-            || !matches!(next.kind, ParagraphKind::Heading(_))
-            || !cx.wants(&paragraph.range)
-        {
+        let text = doc.slice(&paragraph.range);
+        // A numbered item whose run-in heading is followed by its text (1.深入学习……。把……) ends as prose does.
+        let prose = match paragraph.kind {
+            ParagraphKind::Body => true,
+            ParagraphKind::Heading(_) => text.contains('。'),
+            _ => false,
+        };
+        if !prose || !matches!(next.kind, ParagraphKind::Heading(_)) || !cx.wants(&paragraph.range) {
             continue;
         }
-        let text = doc.slice(&paragraph.range);
         let Some(last) = text.chars().next_back() else { continue };
         if !(is_han(last) || last.is_ascii_digit())
             || !text.contains('，')
