@@ -6,9 +6,7 @@
 //! `not_after` and `not_before` keep a match quiet beside the words that make it
 //! another (法治思想 after 习近平 is the full name, before 观念 another word) —
 //! what a regex without look-around cannot say; `not_after_in_sentence` keeps
-//! a short form quiet after the full one in its sentence (a back-reference),
-//! and `not_after_in_clause` a match in a clause opened by one of its words
-//! (根据……要求现将: a clause of basis, not a sentence of its own).
+//! a short form quiet after the full one in its sentence (a back-reference).
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
@@ -47,10 +45,6 @@ pub struct PhraseFields {
     /// right after the full one refers back to it (《……推进法治建设第一责任人职责……》，履行好第一责任人职责).
     #[serde(default)]
     pub not_after_in_sentence: Vec<String>,
-    /// Words that keep a match quiet when they stand earlier in its clause (since the last
-    /// comma or stop): 根据……要求 opens a clause of basis that the match belongs to.
-    #[serde(default)]
-    pub not_after_in_clause: Vec<String>,
     /// Words a match may not contain (《……的通知》 with 关于 is a whole title): cheaper than
     /// excluding them in the pattern, which a regex without look-around can only do character
     /// by character.
@@ -113,7 +107,6 @@ pub struct PhraseRule {
     not_after: Vec<String>,
     not_before: Vec<String>,
     not_after_in_sentence: Vec<String>,
-    not_after_in_clause: Vec<String>,
     not_containing: Vec<String>,
     replacement: Option<String>,
     scope: Scope,
@@ -135,18 +128,11 @@ impl Kind for PhraseRule {
         sources.extend(fields.patterns.iter().map(|pattern| (pattern.get_ref().clone(), pattern.span())));
         let (patterns, any) = compile_patterns(sources)?;
         let safe = fields.safe_fix.unwrap_or(false);
-        let words = [
-            &fields.not_after,
-            &fields.not_before,
-            &fields.not_after_in_sentence,
-            &fields.not_after_in_clause,
-            &fields.not_containing,
-        ];
+        let words = [&fields.not_after, &fields.not_before, &fields.not_after_in_sentence, &fields.not_containing];
         if words.iter().any(|list| list.iter().any(String::is_empty)) {
             return Err((
                 def.kind.span(),
-                "not_after、not_before、not_after_in_sentence、not_after_in_clause 和 not_containing 中不能有空字符串"
-                    .into(),
+                "not_after、not_before、not_after_in_sentence 和 not_containing 中不能有空字符串".into(),
             ));
         }
         let rule = PhraseRule::new(patterns, any, fields.unless, fields.replacement, scope, safe);
@@ -154,7 +140,6 @@ impl Kind for PhraseRule {
         rule.not_after = fields.not_after;
         rule.not_before = fields.not_before;
         rule.not_after_in_sentence = fields.not_after_in_sentence;
-        rule.not_after_in_clause = fields.not_after_in_clause;
         rule.not_containing = fields.not_containing;
         Ok(rule)
     }
@@ -214,7 +199,6 @@ impl Kind for PhraseRule {
                 || self.not_before.iter().any(|w| doc.text[end..].starts_with(w.as_str()))
                 || self.not_containing.iter().any(|w| doc.text[start..end].contains(w.as_str()))
                 || self.refers_back(doc, start)
-                || self.in_excluded_clause(doc, start)
             {
                 continue;
             }
@@ -312,7 +296,6 @@ impl PhraseRule {
             not_after: Vec::new(),
             not_before: Vec::new(),
             not_after_in_sentence: Vec::new(),
-            not_after_in_clause: Vec::new(),
             not_containing: Vec::new(),
             replacement,
             scope,
@@ -335,15 +318,6 @@ impl PhraseRule {
         let sentence_start = doc.sentence_at(start).map_or(start, |s| s.range.start.min(start));
         let before = &doc.text[sentence_start..start];
         self.not_after_in_sentence.iter().any(|w| before.contains(w.as_str()))
-    }
-
-    /// Does one of `not_after_in_clause` stand before `start` in its clause?
-    fn in_excluded_clause(&self, doc: &crate::document::Document, start: usize) -> bool {
-        if self.not_after_in_clause.is_empty() {
-            return false;
-        }
-        let before = &doc.text[crate::text::clause_start(&doc.text, start, 0)..start];
-        self.not_after_in_clause.iter().any(|w| before.contains(w.as_str()))
     }
 
     fn suppressed(&self, cx: &LintContext, offset: usize) -> bool {

@@ -9,6 +9,7 @@
 //! | `date-dot` | a 月日 event written `4.15` (or with a bullet, `3•15`) | `4·15` |
 //! | `paragraph-end` | a paragraph of prose (or a numbered item whose run-in heading is followed by its text) that stops without its full stop before a heading | `。` |
 //! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
+//! | `report-intro-run-on` | no mark at all before “现将……报告如下” after a complete sentence (…进一步提升现将有关情况报告如下) | `。` |
 //! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
@@ -31,6 +32,7 @@ pub enum PunctuationRule {
     QuotedListComma,
     DateDot,
     ReportIntro,
+    ReportIntroRunOn,
     ParagraphEnd,
     QuoteLevels,
 }
@@ -40,7 +42,7 @@ pub enum PunctuationRule {
 #[serde(deny_unknown_fields)]
 pub struct PunctuationFields {
     /// Which check the rule runs: `half-width`, `unbalanced`, `ordinal-mark`, `quoted-list-comma`, `date-dot`,
-    /// `report-intro`, `paragraph-end` or `quote-levels`.
+    /// `report-intro`, `report-intro-run-on`, `paragraph-end` or `quote-levels`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -63,6 +65,7 @@ impl Kind for PunctuationRule {
             PunctuationRule::QuotedListComma => quoted_list_comma(rule, cx, out),
             PunctuationRule::DateDot => date_dot(rule, cx, out),
             PunctuationRule::ReportIntro => report_intro(rule, cx, out),
+            PunctuationRule::ReportIntroRunOn => report_intro_run_on(rule, cx, out),
             PunctuationRule::ParagraphEnd => paragraph_end(rule, cx, out),
             PunctuationRule::QuoteLevels => quote_levels(rule, cx, out),
         }
@@ -85,11 +88,12 @@ impl PunctuationRule {
             "quoted-list-comma" => PunctuationRule::QuotedListComma,
             "date-dot" => PunctuationRule::DateDot,
             "report-intro" => PunctuationRule::ReportIntro,
+            "report-intro-run-on" => PunctuationRule::ReportIntroRunOn,
             "paragraph-end" => PunctuationRule::ParagraphEnd,
             "quote-levels" => PunctuationRule::QuoteLevels,
             _ => {
                 return Err(format!(
-                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot、report-intro、paragraph-end 或 quote-levels"
+                    "未知的 punctuation 检查“{name}”：应为 half-width、unbalanced、ordinal-mark、quoted-list-comma、date-dot、report-intro、report-intro-run-on、paragraph-end 或 quote-levels"
                 ));
             }
         })
@@ -572,6 +576,37 @@ fn paragraph_end(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
+static REPORT_INTRO_RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\u4e00-\u9fff](?:现将|特将)[^。！？；\n]{0,80}?(?:报告|汇报|总结)如下").expect("pattern")
+});
+
+/// “……水平进一步提升现将有关情况报告如下”: no mark at all between a complete
+/// statement ([`ends_a_statement`]) and the sentence that introduces the
+/// report's parts — the full stop was lost. After a clause of basis or
+/// purpose (根据……要求现将) the missing mark is a comma, which is left to the reader.
+fn report_intro_run_on(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
+        let text = &doc.text[paragraph.range.clone()];
+        if !text.contains("如下") {
+            continue;
+        }
+        for m in REPORT_INTRO_RUN_ON.find_iter(text) {
+            let last = paragraph.range.start + m.start();
+            let intro = last + text[m.start()..].chars().next().map_or(0, char::len_utf8);
+            if !ends_a_statement(doc, &paragraph.range, intro) {
+                continue;
+            }
+            let written = &doc.text[last..intro + "现将".len()];
+            let fixed = format!("{}。{}", &doc.text[last..intro], &doc.text[intro..intro + "现将".len()]);
+            let message = fill(&rule.meta.message, &[("text", written), ("replacement", &fixed)]);
+            let mut finding = rule.finding(doc, last..intro + "现将".len(), message);
+            finding.fixes.push(Fix::replace("在“现将”前加句号", intro..intro, "。", false));
+            out.push(finding);
+        }
+    }
+}
+
 static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"，(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明|总结)如下").expect("pattern")
 });
@@ -595,12 +630,24 @@ fn gives_for(clause: &str) -> bool {
     clause.starts_with('为') && GIVING_VERBS.iter().any(|v| clause.contains(v))
 }
 
+/// Does the clause that ends at byte `end` of `paragraph` make a sentence of
+/// its own (a subject's work, its results), so that “现将……报告如下” after it
+/// starts a new one? A clause that only says on what basis or for what purpose
+/// (根据……要求，为全面总结……) belongs to the 现将 sentence, and a clause of a
+/// word or two (“2024年，现将……”) is a topic, not a sentence.
+fn ends_a_statement(doc: &Document, paragraph: &Range<usize>, end: usize) -> bool {
+    // The clause right before `end`, within the document's sentence.
+    let sentence_start = doc.sentence_at(end).map_or(paragraph.start, |s| s.range.start);
+    let before = &doc.text[sentence_start.max(paragraph.start)..end];
+    let clause = before.rfind('，').map_or(before, |i| &before[i + '，'.len_utf8()..]).trim_start();
+    let of_basis_or_purpose = ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) && !gives_for(clause);
+    !of_basis_or_purpose && clause.chars().count() >= 4
+}
+
 /// “……取得积极成效，现将有关情况报告如下：”. The sentence that introduces
 /// the report's parts stands on its own; when the clause before its comma is a
-/// complete statement (a subject's work, its results), the comma joins two
-/// sentences and should be a full stop. A clause that only says on what basis
-/// or for what purpose (根据……要求，为全面总结……) belongs to the sentence and
-/// keeps its comma.
+/// complete statement ([`ends_a_statement`]), the comma joins two sentences
+/// and should be a full stop.
 fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
@@ -610,15 +657,7 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         }
         for m in REPORT_INTRO.find_iter(text) {
             let comma = paragraph.range.start + m.start();
-            // The clause right before the comma, within the document's sentence.
-            let sentence_start = doc.sentence_at(comma).map_or(paragraph.range.start, |s| s.range.start);
-            let before = &doc.text[sentence_start.max(paragraph.range.start)..comma];
-            let clause = before.rfind('，').map_or(before, |i| &before[i + '，'.len_utf8()..]).trim_start();
-            if ADVERBIAL_OPENERS.iter().any(|w| clause.starts_with(w)) && !gives_for(clause) {
-                continue;
-            }
-            // A clause of a word or two (“2024年，现将……”) is a topic, not a sentence of its own.
-            if clause.chars().count() < 4 {
+            if !ends_a_statement(doc, &paragraph.range, comma) {
                 continue;
             }
             let span = comma..comma + '，'.len_utf8();
