@@ -16,10 +16,15 @@ pub enum OrdinalStyle {
     ChineseComma,
     /// 一. or 一． (a look-alike of level 1).
     ChineseDot,
+    /// 一 run straight into the heading's words, the 、 lost (一主要举措和成效; a
+    /// look-alike of level 1). Never recognised on its own: see [`parse_bare_chinese`].
+    ChineseBare,
     /// （一） with full-width brackets (level 2, standard).
     ChineseParen,
     /// (一) with half-width brackets (a look-alike of level 2).
     ChineseHalfParen,
+    /// 一） with the opening bracket lost (a look-alike of level 2).
+    ChineseCloseParen,
     /// 1. or 1． (level 3, standard).
     ArabicDot,
     /// 1、 (a look-alike of level 3; GB/T 15834 B.1.2 wants 1.).
@@ -36,8 +41,8 @@ impl OrdinalStyle {
     /// The GB/T 9704 level this style stands for (Markdown: `None`).
     pub fn nominal_level(self) -> Option<u8> {
         Some(match self {
-            OrdinalStyle::ChineseComma | OrdinalStyle::ChineseDot => 1,
-            OrdinalStyle::ChineseParen | OrdinalStyle::ChineseHalfParen => 2,
+            OrdinalStyle::ChineseComma | OrdinalStyle::ChineseDot | OrdinalStyle::ChineseBare => 1,
+            OrdinalStyle::ChineseParen | OrdinalStyle::ChineseHalfParen | OrdinalStyle::ChineseCloseParen => 2,
             OrdinalStyle::ArabicDot | OrdinalStyle::ArabicComma => 3,
             OrdinalStyle::ArabicParen | OrdinalStyle::ArabicHalfParen => 4,
             OrdinalStyle::Markdown => return None,
@@ -60,10 +65,10 @@ impl OrdinalStyle {
     pub fn render(self, n: u32, markdown_level: u8) -> String {
         use crate::text::chinese_numeral;
         match self {
-            OrdinalStyle::ChineseComma | OrdinalStyle::ChineseDot => {
+            OrdinalStyle::ChineseComma | OrdinalStyle::ChineseDot | OrdinalStyle::ChineseBare => {
                 format!("{}、", chinese_numeral(n))
             }
-            OrdinalStyle::ChineseParen | OrdinalStyle::ChineseHalfParen => {
+            OrdinalStyle::ChineseParen | OrdinalStyle::ChineseHalfParen | OrdinalStyle::ChineseCloseParen => {
                 format!("（{}）", chinese_numeral(n))
             }
             OrdinalStyle::ArabicDot | OrdinalStyle::ArabicComma => format!("{n}."),
@@ -126,9 +131,30 @@ fn parse_chinese(s: &str) -> Option<Ordinal> {
     let style = match sep {
         '、' => OrdinalStyle::ChineseComma,
         '.' | '．' => OrdinalStyle::ChineseDot,
+        // 一）纵深推进……: nothing in running text starts with a numeral and a closing bracket.
+        '）' | ')' => OrdinalStyle::ChineseCloseParen,
         _ => return None,
     };
     Some(Ordinal { style, number: Some(number), markdown_level: 0, len: digits_len + sep.len_utf8() })
+}
+
+/// Recognises 一 to 十 run straight into the words of a heading (一主要举措和成效),
+/// as a candidate only: 一年来, 六安市 and 十分 start the same way, so the
+/// document takes it as a heading only where the line reads as one and the
+/// numbering around it agrees (`Document::find_bare_headings`).
+pub fn parse_bare_chinese(s: &str) -> Option<Ordinal> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let number = chinese_numeral_value(&s[..first.len_utf8()]).filter(|n| (1..=10).contains(n))?;
+    let next = chars.next()?;
+    // Words a numeral starts (一是, 一年来, 一体化, 十分, 三项, 五个): not a lost 、.
+    if !('\u{4e00}'..='\u{9fff}').contains(&next)
+        || CHINESE_DIGITS.contains(next)
+        || "是年来体些般直切定方项把份批次名条个号届级等致同起律线心流道分月日天".contains(next)
+    {
+        return None;
+    }
+    Some(Ordinal { style: OrdinalStyle::ChineseBare, number: Some(number), markdown_level: 0, len: first.len_utf8() })
 }
 
 fn parse_arabic(s: &str) -> Option<Ordinal> {
@@ -208,6 +234,19 @@ mod tests {
         assert_eq!(style_and_number("（2) 健全"), Some((OrdinalStyle::ArabicHalfParen, Some(2), 5)));
         assert_eq!(style_and_number("1、加强"), Some((OrdinalStyle::ArabicComma, Some(1), 4)));
         assert_eq!(style_and_number("二．加强"), Some((OrdinalStyle::ChineseDot, Some(2), 6)));
+    }
+
+    #[test]
+    fn recognises_a_heading_numeral_whose_brackets_or_mark_were_lost() {
+        assert_eq!(style_and_number("一）纵深推进"), Some((OrdinalStyle::ChineseCloseParen, Some(1), 6)));
+        let bare = parse_bare_chinese("二存在的不足和原因").map(|o| (o.style, o.number, o.len));
+        assert_eq!(bare, Some((OrdinalStyle::ChineseBare, Some(2), 3)));
+        for s in ["一是加强领导", "一年来", "十分重要", "三项制度", "一", "一、主要举措", "二十大以来"]
+        {
+            assert_eq!(parse_bare_chinese(s).map(|o| o.style), None, "{s}");
+        }
+        // parse_ordinal never takes a bare numeral: that needs the document around it.
+        assert_eq!(parse_ordinal("二存在的不足和原因", false), None);
     }
 
     #[test]

@@ -23,10 +23,10 @@
 mod heading;
 mod sentence;
 
-pub use heading::{Ordinal, OrdinalStyle, parse_ordinal};
+pub use heading::{Ordinal, OrdinalStyle, parse_bare_chinese, parse_ordinal};
 pub use sentence::split_sentences;
 
-use crate::text::{LineIndex, is_blank, trim_range};
+use crate::text::{LineIndex, is_blank, is_cjk_punct, trim_range};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -302,6 +302,54 @@ impl Document {
                 self.headings.push(heading);
             }
         }
+        self.find_bare_headings();
+    }
+
+    /// Headings whose 、 was lost (一主要举措和成效). A line that starts with 一 to
+    /// 十 is taken for one only when it reads as a heading of its own (short, no
+    /// marks) and the numbering around it agrees: the next paragraph opens its
+    /// first sub-heading (（一）), or the nearest first-level heading before or
+    /// after it carries the number before or after its own.
+    fn find_bare_headings(&mut self) {
+        const MAX_CHARS: usize = 30;
+        let first_level =
+            |h: &Heading| h.ordinal.as_ref().filter(|o| o.style.nominal_level() == Some(1)).and_then(|o| o.number);
+        let mut found = Vec::new();
+        for index in 0..self.paragraphs.len() {
+            if self.paragraphs[index].kind != ParagraphKind::Body {
+                continue;
+            }
+            let range = self.paragraphs[index].range.clone();
+            let s = &self.text[range.clone()];
+            if s.chars().count() > MAX_CHARS
+                || s.contains(|c: char| is_cjk_punct(c) || c.is_ascii_punctuation())
+                || looks_like_title(s)
+            {
+                continue;
+            }
+            let Some(ordinal) = parse_bare_chinese(s) else { continue };
+            let Some(number) = ordinal.number else { continue };
+            let next_opens_subheadings = self.paragraphs.get(index + 1).is_some_and(|p| match p.kind {
+                ParagraphKind::Heading(h) => self.headings[h]
+                    .ordinal
+                    .as_ref()
+                    .is_some_and(|o| o.style.nominal_level() == Some(2) && o.number == Some(1)),
+                _ => false,
+            });
+            let before = self.headings.iter().filter(|h| h.paragraph < index).filter_map(first_level).next_back();
+            let after = self.headings.iter().filter(|h| h.paragraph > index).find_map(first_level);
+            if next_opens_subheadings || before == Some(number - 1) || after == Some(number + 1) {
+                found.push(heading_at(&self.text, index, range, ordinal, 0, None));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        self.headings.extend(found);
+        self.headings.sort_by_key(|h| h.paragraph);
+        for (i, h) in self.headings.iter().enumerate() {
+            self.paragraphs[h.paragraph].kind = ParagraphKind::Heading(i);
+        }
     }
 
     fn find_title_and_addressee(&mut self) {
@@ -475,6 +523,18 @@ fn recognise_heading(text: &str, paragraph: usize, range: Range<usize>, markdown
             None => ordinal.len = 0,
         }
     }
+    Some(heading_at(text, paragraph, range, ordinal, marker_len, markdown_level))
+}
+
+/// The heading of `paragraph` whose ordinal (or Markdown marker) has been read.
+fn heading_at(
+    text: &str,
+    paragraph: usize,
+    range: Range<usize>,
+    ordinal: Ordinal,
+    marker_len: usize,
+    markdown_level: Option<u8>,
+) -> Heading {
     let ordinal_start = range.start + marker_len;
     let ordinal_range = ordinal_start..ordinal_start + ordinal.len;
     let after = trim_range(text, ordinal_range.end..range.end);
@@ -490,7 +550,7 @@ fn recognise_heading(text: &str, paragraph: usize, range: Range<usize>, markdown
     let title_range = strip_trailing_colon(text, title_range);
     let run_in = !trim_range(text, heading_end..range.end).is_empty();
     let has_ordinal = ordinal.style != OrdinalStyle::Markdown;
-    Some(Heading {
+    Heading {
         paragraph,
         markdown_level,
         ordinal: has_ordinal.then_some(ordinal),
@@ -498,7 +558,7 @@ fn recognise_heading(text: &str, paragraph: usize, range: Range<usize>, markdown
         title_range,
         range: range.start..heading_end,
         run_in,
-    })
+    }
 }
 
 fn strip_trailing_colon(text: &str, range: Range<usize>) -> Range<usize> {

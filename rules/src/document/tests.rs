@@ -181,3 +181,32 @@ fn sentences_in_a_range_are_those_overlapping_it() {
     assert_eq!(texts(0..doc.text.len()).len(), 4);
     assert!(texts(doc.text.len()..doc.text.len()).is_empty());
 }
+
+#[test]
+fn a_heading_that_lost_its_pause_mark_is_one_where_the_numbering_agrees() {
+    let bare = |text: &str| -> Vec<(String, Option<OrdinalStyle>)> {
+        let doc = Document::parse(text, Format::Text);
+        doc.headings
+            .iter()
+            .map(|h| (doc.slice(&h.title_range).to_string(), h.ordinal.as_ref().map(|o| o.style)))
+            .collect()
+    };
+    // The next paragraph opens the first sub-heading.
+    let found = bare("2024年，我镇扎实推进法治政府建设。\n一主要举措和成效\n（一）强化组织领导。成立领导小组。\n");
+    assert_eq!(found[0], ("主要举措和成效".to_string(), Some(OrdinalStyle::ChineseBare)));
+    // The first-level heading after it carries the next number.
+    let found = bare("前言。\n一主要举措和成效\n成立领导小组。\n二、存在的不足和原因\n宣传不够。\n");
+    assert_eq!(
+        found.iter().map(|h| h.1).collect::<Vec<_>>(),
+        [Some(OrdinalStyle::ChineseBare), Some(OrdinalStyle::ChineseComma)]
+    );
+    // Lines that start with a numeral and are no headings: a title, a clause, numbering that does not agree.
+    for text in [
+        "六安市公安局关于2022年法治政府建设情况的报告\n（一）加强组织领导。\n",
+        "一年来成效明显\n（一）加强组织领导。\n",
+        "一主要举措和成效，成立领导小组\n（一）加强组织领导。\n",
+        "前言。\n三主要举措和成效\n成立领导小组。\n二、存在的不足和原因\n",
+    ] {
+        assert!(bare(text).iter().all(|h| h.1 != Some(OrdinalStyle::ChineseBare)), "{text}");
+    }
+}

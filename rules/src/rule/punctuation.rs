@@ -288,7 +288,19 @@ fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         }
         lonely.extend(open.into_iter().map(|(p, o)| (p, o, true)));
         lonely.sort_by_key(|l| l.1);
+        // 一）纵深推进……: numbering.style reports the heading's ordinal, with its fix.
+        let ordinal_closer = match paragraph.kind {
+            ParagraphKind::Heading(h) => doc.headings[h]
+                .ordinal
+                .as_ref()
+                .filter(|o| o.style == OrdinalStyle::ChineseCloseParen)
+                .map(|_| doc.headings[h].ordinal_range.end),
+            _ => None,
+        };
         for (pair, offset, is_opener) in lonely {
+            if !is_opener && ordinal_closer.is_some_and(|end| offset < end) {
+                continue;
+            }
             let (opener, closer, name) = PAIRS[pair];
             let mark = if is_opener { opener } else { closer };
             let (front, back) = half_names(pair);
@@ -313,6 +325,7 @@ fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             ordinal.style,
             OrdinalStyle::ChineseParen
                 | OrdinalStyle::ChineseHalfParen
+                | OrdinalStyle::ChineseCloseParen
                 | OrdinalStyle::ArabicParen
                 | OrdinalStyle::ArabicHalfParen
         );
