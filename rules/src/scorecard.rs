@@ -172,7 +172,7 @@ pub fn compute(linter: &Linter, doc: &Document, found: &Parts, findings: &[Findi
         .rules()
         .iter()
         .find_map(|r| match &r.matcher {
-            Matcher::Figures(FiguresRule::Density { section, min_per_1000 }) => {
+            Matcher::Figures(FiguresRule::Density { section, min_per_1000, .. }) => {
                 Some((section.clone(), Some(*min_per_1000)))
             }
             _ => None,

@@ -244,9 +244,13 @@ fn a_private_name_is_reported_but_officials_public_figures_and_words_are_not() {
 
 #[test]
 fn a_measures_part_without_figures_is_reported() {
-    let bare = "一、主要举措和成效\n加强领导，完善制度，强化监督，取得成效。\n";
-    assert_eq!(run("figures.density", bare).len(), 1);
-    assert!(run("figures.density", &bare.replace("取得成效", "办案23件")).is_empty());
+    // 20 characters a paragraph: the pack measures a part of 1,000 characters or more (51 paragraphs), not 980 (49).
+    let paragraph = "加强领导，完善制度，强化监督，取得成效。\n";
+    let bare = format!("一、主要举措和成效\n{}", paragraph.repeat(51));
+    assert_eq!(run("figures.density", &bare).len(), 1);
+    assert!(run("figures.density", &bare.replacen("取得成效", "办案23件", 1)).is_empty());
+    // A part too short for a rate per 1,000 characters (an excerpt, a short themed part) is not measured.
+    assert!(run("figures.density", &format!("一、主要举措和成效\n{}", paragraph.repeat(49))).is_empty());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! | `check` | what it reports | fix |
 //! |---|---|---|
-//! | `density` | a section (`section = "measures"`) with fewer than `min_per_1000` figures per 1,000 characters | — |
+//! | `density` | a section (`section = "measures"`) of at least `min_chars` characters with fewer than `min_per_1000` figures per 1,000 characters | — |
 //! | `approx-small-count` | 余 after an exact count (4余次, 38余次): 余 goes with round numbers (10余次, 500余人) | delete 余 |
 //! | `percentage` | a rate that no whole count can give (调处纠纷50件，调处率95%: 47.5件) | — |
 
@@ -18,7 +18,7 @@ use toml::Spanned;
 /// A compiled `figures` rule: the check it runs (the table above), with its settings.
 #[derive(Debug, Clone)]
 pub enum FiguresRule {
-    Density { section: String, min_per_1000: f64 },
+    Density { section: String, min_per_1000: f64, min_chars: usize },
     ApproxSmallCount,
     Percentage,
 }
@@ -37,6 +37,10 @@ pub struct FiguresFields {
     /// density: the minimum figures per 1,000 characters.
     #[serde(default)]
     pub min_per_1000: Option<f64>,
+    /// density: the shortest section measured (characters); a shorter one is too short
+    /// for a rate per 1,000 characters to say anything. Default 0.
+    #[serde(default)]
+    pub min_chars: Option<usize>,
 }
 
 impl Kind for FiguresRule {
@@ -45,12 +49,15 @@ impl Kind for FiguresRule {
 
     fn from_def(def: &RuleDef, fields: FiguresFields, _: &PackContext) -> Result<FiguresRule, CompileError> {
         let (name, span) = check_of(def, &fields.check)?;
-        FiguresRule::parse(name, fields.section.as_deref(), fields.min_per_1000).map_err(|m| (span, m))
+        FiguresRule::parse(name, fields.section.as_deref(), fields.min_per_1000, fields.min_chars)
+            .map_err(|m| (span, m))
     }
 
     fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         match self {
-            FiguresRule::Density { section, min_per_1000 } => density(rule, cx, section, *min_per_1000, out),
+            FiguresRule::Density { section, min_per_1000, min_chars } => {
+                density(rule, cx, section, *min_per_1000, *min_chars, out)
+            }
             FiguresRule::ApproxSmallCount => approx_small_count(rule, cx, out),
             FiguresRule::Percentage => percentage(rule, cx, out),
         }
@@ -58,11 +65,17 @@ impl Kind for FiguresRule {
 }
 
 impl FiguresRule {
-    pub fn parse(name: &str, section: Option<&str>, min_per_1000: Option<f64>) -> Result<FiguresRule, String> {
+    pub fn parse(
+        name: &str,
+        section: Option<&str>,
+        min_per_1000: Option<f64>,
+        min_chars: Option<usize>,
+    ) -> Result<FiguresRule, String> {
         Ok(match name {
             "density" => FiguresRule::Density {
                 section: section.unwrap_or("measures").to_string(),
                 min_per_1000: min_per_1000.unwrap_or(0.5),
+                min_chars: min_chars.unwrap_or(0),
             },
             "approx-small-count" => FiguresRule::ApproxSmallCount,
             "percentage" => FiguresRule::Percentage,
@@ -85,11 +98,11 @@ pub fn section_density(cx: &LintContext, section: usize) -> (usize, usize) {
     (figures, chars)
 }
 
-fn density(rule: &Rule, cx: &LintContext, key: &str, min: f64, out: &mut Vec<Finding>) {
+fn density(rule: &Rule, cx: &LintContext, key: &str, min: f64, min_chars: usize, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(&section) = cx.sections.get(key) else { return };
     let (figures, chars) = section_density(cx, section);
-    if chars == 0 {
+    if chars == 0 || chars < min_chars {
         return;
     }
     let per_1000 = figures as f64 * 1000.0 / chars as f64;
