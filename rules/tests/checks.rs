@@ -267,3 +267,18 @@ fn a_rate_no_whole_count_can_give_is_reported() {
     assert!(run("figures.percentage", "调处纠纷50件，调处率96%。").is_empty());
     assert!(run("figures.percentage", "办理30件，其中20件，办结率95%。").is_empty(), "two counts: the base is unclear");
 }
+
+// ------------------------------------------------------------ the unit's own Party organ
+
+#[test]
+fn the_units_party_organ_named_two_ways_is_reported_where_it_is_the_minority() {
+    let majority = "局党委高度重视。年初局党组召开会议。全年召开党委会12次。";
+    assert_eq!(texts(&run("consistency.party-organ", majority)), ["党组"]);
+    // On a tie, the name that departs from the first.
+    let tie = "组成以党组书记、局长为组长的领导小组，定期在党委会上分析研究。";
+    assert_eq!(texts(&run("consistency.party-organ", tie)), ["党委"]);
+    // Others' organs and the general formula do not count.
+    let others =
+        "局党组书记主持会议。指导各镇党委书记履行职责，推动各级党委（党组）理论学习中心组学法，机关党委抓好落实。";
+    assert!(run("consistency.party-organ", others).is_empty());
+}

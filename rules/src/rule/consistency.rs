@@ -8,6 +8,7 @@
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report), or in which a congress met that studies only the previous one (党的十九大精神 alone in a 2022 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
 //! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
+//! | `party-organ` | the unit's own Party organ named two ways (局党组 and 局党委, 党组书记 and 党委会; module `party_organ`): each minority name | the dominant name, offered for review |
 //! | `data-cutoff` | figures “截至目前” (as of when?) or “截至10月” / “截至2024年11月” in the report on 2024 (short of the year) | — |
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
@@ -31,6 +32,7 @@ pub enum ConsistencyRule {
     YearRange,
     YearSince,
     DataCutoff,
+    PartyOrgan,
 }
 
 /// The dated facts of a `timeline` check.
@@ -217,6 +219,7 @@ impl Kind for ConsistencyRule {
             ConsistencyRule::YearRange => year_range(rule, cx, out),
             ConsistencyRule::YearSince => year_since(rule, cx, out),
             ConsistencyRule::DataCutoff => data_cutoff(rule, cx, out),
+            ConsistencyRule::PartyOrgan => super::party_organ::party_organ(rule, cx, out),
         }
     }
 }
@@ -238,6 +241,7 @@ impl ConsistencyRule {
             "year-range" => ConsistencyRule::YearRange,
             "year-since" => ConsistencyRule::YearSince,
             "data-cutoff" => ConsistencyRule::DataCutoff,
+            "party-organ" => ConsistencyRule::PartyOrgan,
             "report-year" => ConsistencyRule::ReportYear { plans_section: section.unwrap_or("plans").to_string() },
             "self-reference" => ConsistencyRule::SelfReference,
             "variants" => {
@@ -252,7 +256,7 @@ impl ConsistencyRule {
             }
             _ => {
                 return Err(format!(
-                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline、year-range、year-since 或 data-cutoff"
+                    "未知的 consistency 检查“{name}”：应为 report-year、self-reference、variants、timeline、year-range、year-since、data-cutoff 或 party-organ"
                 ));
             }
         })

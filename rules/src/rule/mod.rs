@@ -22,6 +22,7 @@ pub mod consistency;
 pub mod copy;
 pub mod figures;
 pub mod numbering;
+mod party_organ;
 pub mod phrase;
 pub mod privacy;
 pub mod punctuation;
