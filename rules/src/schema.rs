@@ -86,7 +86,8 @@ pub struct RuleDef<'s> {
     pub kind: Spanned<String>,
     pub severity: Severity,
     /// The finding's message, in Chinese. `{text}` is the matched text and
-    /// `{replacement}` the suggested one.
+    /// `{replacement}` the suggested one; in `phrase` rules `{report_year}` is the
+    /// year the report is about (2023年; ××××年 when the text does not say).
     pub message: String,
     /// Markdown: why it matters and what to write instead.
     pub explanation: String,

@@ -282,3 +282,32 @@ fn the_units_party_organ_named_two_ways_is_reported_where_it_is_the_minority() {
         "局党组书记主持会议。指导各镇党委书记履行职责，推动各级党委（党组）理论学习中心组学法，机关党委抓好落实。";
     assert!(run("consistency.party-organ", others).is_empty());
 }
+
+// ------------------------------------------------------------ the report's own year in a message
+
+#[test]
+fn the_year_to_write_instead_of_this_year_is_the_reports_own() {
+    let dated = "关于2022年度法治政府建设情况的报告\n今年以来，我镇共调处矛盾纠纷12件。\n";
+    let findings = run("phrase.this-year", dated);
+    assert_eq!(findings.len(), 1);
+    assert!(findings[0].message.contains("（如“2022年”）"), "{}", findings[0].message);
+    // A text that does not say its year gets no made-up one.
+    let undated = run("phrase.this-year", "今年以来，我镇共调处矛盾纠纷12件。");
+    assert!(undated[0].message.contains("（如“××××年”）"), "{}", undated[0].message);
+}
+
+#[test]
+fn a_cached_lint_follows_the_reports_year_into_the_message() {
+    // The message names the title's year: a cached paragraph must not keep the old one when only the title changes.
+    let pack = builtin::packs().expect("built-in packs load").iter().find(|p| p.info.id == "fzzf-report").unwrap();
+    let linter = Linter::for_specs(pack, "phrase.this-year");
+    let mut cache = gwlint_rules::engine::LintCache::new();
+    let body = "今年以来，我镇共调处矛盾纠纷12件。\n";
+    let message = |year: &str, cache: &mut gwlint_rules::engine::LintCache| {
+        let doc = Document::parse(format!("关于{year}年度法治政府建设情况的报告\n{body}"), Format::Text);
+        let findings = linter.lint_cached(&doc, cache);
+        findings.into_iter().find(|f| f.rule == "phrase.this-year").expect("fires").message
+    };
+    assert!(message("2022", &mut cache).contains("“2022年”"));
+    assert!(message("2023", &mut cache).contains("“2023年”"));
+}

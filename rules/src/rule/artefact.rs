@@ -209,10 +209,15 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // Nothing stands apart from the pause or stop that ends it, whatever
             // it is (参考率为100% ，合格率为100% 。).
             let before_pause = matches!(after, '，' | '。' | '、' | '；' | '：' | '？' | '！');
+            // A range of figures is written close (2021—2025年): a blank beside its dash is a leftover of the
+            // conversion (（2021 - 2025年）, set 34).
+            let dash = |c: char| matches!(c, '-' | '－' | '—' | '–' | '~' | '～');
+            let in_range = (digit(before) && dash(after)) || (dash(before) && digit(after));
             let stray = !between_organs
                 && !in_name
                 && (after_ordinal
                     || before_pause
+                    || in_range
                     || (chinese(before) && (chinese(after) || digit(after)))
                     || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);

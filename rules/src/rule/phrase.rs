@@ -115,6 +115,9 @@ pub struct PhraseRule {
     /// report without one is taken as current): wording superseded in a
     /// year was right before it.
     from_year: Option<u32>,
+    /// The message names the report's year (`{report_year}`), which the title
+    /// decides: a finding then depends on more than its paragraph.
+    names_report_year: bool,
 }
 
 impl Kind for PhraseRule {
@@ -141,6 +144,7 @@ impl Kind for PhraseRule {
         rule.not_before = fields.not_before;
         rule.not_after_in_sentence = fields.not_after_in_sentence;
         rule.not_containing = fields.not_containing;
+        rule.names_report_year = def.message.contains("{report_year}");
         Ok(rule)
     }
 
@@ -191,6 +195,12 @@ impl Kind for PhraseRule {
         }
         // Two patterns of one rule matching overlapping text report once.
         hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+        // The year to write instead of 今年 (2023年), read only by a message that names it.
+        let report_year = if hits.is_empty() || !rule.meta.message.contains("{report_year}") {
+            String::new()
+        } else {
+            super::consistency::year_of_report(doc).map_or_else(|| "××××年".to_string(), |y| format!("{y}年"))
+        };
         let mut last_end = 0;
         for (start, end, replacement, at) in hits {
             if start < last_end
@@ -212,7 +222,11 @@ impl Kind for PhraseRule {
                 r => (start..end, r),
             };
             let text = &doc.text[at.clone()];
-            let values = [("text", text), ("replacement", replacement.as_deref().unwrap_or(""))];
+            let values = [
+                ("text", text),
+                ("replacement", replacement.as_deref().unwrap_or("")),
+                ("report_year", report_year.as_str()),
+            ];
             let mut finding = rule.finding(doc, at, fill(&rule.meta.message, &values));
             if let Some(replacement) = replacement {
                 let title = match replacement.as_str() {
@@ -229,6 +243,7 @@ impl Kind for PhraseRule {
     /// A rule that depends on the report's year or its title looks beyond the paragraph.
     fn is_paragraph_local(&self) -> bool {
         self.from_year.is_none()
+            && !self.names_report_year
             && !self.unless.contains(&Unless::TitleNamesASummary)
             && self.scope.is_paragraph_local()
     }
@@ -301,6 +316,7 @@ impl PhraseRule {
             scope,
             safe,
             from_year: None,
+            names_report_year: false,
         })
     }
 
