@@ -200,7 +200,13 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // A full-width mark carries its own spacing (GB/T 15834-2011): a
             // blank after “宪法宣传周” or between 》 《 is as stray as one between
             // two characters; three held-out sets marked it so.
-            let between_organs = header && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
+            // So may the title of a joint document cited in the text (《中共某某市委办公室 某某市人民政府办公室关于
+            // 印发……的通知》, set 35): it is the document's own title, spaces and all.
+            let in_cited_title = {
+                let before = &text[..start];
+                before.rfind('《').is_some_and(|open| before.rfind('》').is_none_or(|close| close < open))
+            };
+            let between_organs = (header || in_cited_title) && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
             let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
             // An item's marker at the start of a line (1. 健全…): the heading or item
             // follows it directly, as after 一、 (sets 6, 7). The dot of 1. is
