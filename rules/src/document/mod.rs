@@ -321,14 +321,15 @@ impl Document {
             }
             let range = self.paragraphs[index].range.clone();
             let s = &self.text[range.clone()];
-            if s.chars().count() > MAX_CHARS
+            // The numeral first: it rules out nearly every paragraph at its first character.
+            let Some(ordinal) = parse_bare_chinese(s) else { continue };
+            let Some(number) = ordinal.number else { continue };
+            if s.chars().nth(MAX_CHARS).is_some()
                 || s.contains(|c: char| is_cjk_punct(c) || c.is_ascii_punctuation())
                 || looks_like_title(s)
             {
                 continue;
             }
-            let Some(ordinal) = parse_bare_chinese(s) else { continue };
-            let Some(number) = ordinal.number else { continue };
             let next_opens_subheadings = self.paragraphs.get(index + 1).is_some_and(|p| match p.kind {
                 ParagraphKind::Heading(h) => self.headings[h]
                     .ordinal
