@@ -618,7 +618,7 @@ fn check_timeline(rule: &Rule, cx: &LintContext, timeline: &Timeline, out: &mut 
 
 /// The body paragraphs and headings, whole: where a report says what it
 /// studies (a heading can: （一）深入学习宣传贯彻党的二十大精神).
-fn body_and_headings(doc: &Document) -> impl Iterator<Item = Range<usize>> + '_ {
+pub(super) fn body_and_headings(doc: &Document) -> impl Iterator<Item = Range<usize>> + '_ {
     doc.paragraphs
         .iter()
         .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Heading(_)))

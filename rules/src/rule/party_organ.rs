@@ -12,7 +12,6 @@
 //! 各级党委) or inside the general formula 党委（党组）.
 
 use super::{Finding, Fix, LintContext, Rule, fill};
-use std::ops::Range;
 
 const ORGANS: [&str; 3] = ["党工委", "党组", "党委"];
 
@@ -54,13 +53,10 @@ fn own_organ_at(text: &str, at: usize) -> Option<&'static str> {
 
 pub(super) fn party_organ(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let mut ranges: Vec<Range<usize>> =
-        doc.body_ranges().iter().cloned().chain(doc.headings.iter().map(|h| h.title_range.clone())).collect();
-    ranges.sort_by_key(|r| r.start);
     // Every own mention: (start, organ), in order.
     let mut mentions: Vec<(usize, &'static str)> = Vec::new();
-    for range in &ranges {
-        let slice = doc.slice(range);
+    for range in super::consistency::body_and_headings(doc) {
+        let slice = doc.slice(&range);
         for (i, _) in slice.match_indices('党') {
             if let Some(organ) = own_organ_at(slice, i) {
                 mentions.push((range.start + i, organ));
