@@ -374,6 +374,8 @@ fn a_province_abbreviation_is_a_proper_noun() {
 fn a_level_of_administration_in_a_list_of_levels_is_left_alone() {
     // Without the guard the model reads 对标识 (a real report, held-out set 6).
     left_alone(&["主动对标市、区工作要求，全面完成年度任务。"]);
+    // The level after 、 too: without it the model reads 面部署 (held-out set 38).
+    left_alone(&["认真落实中央和省、市部署要求，统筹推进各项工作。"]);
 }
 
 #[test]

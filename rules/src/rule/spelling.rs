@@ -610,7 +610,8 @@ impl SpellingRule {
             }
             // A level of administration before 、 lists levels (对标市、区; 省、市、县), which the model,
             // reading the run alone, takes for the end of a word (对标识).
-            if i + 1 == n && after_run == '、' && is_admin_level(c) {
+            // And after 、 (中央和省、市部署要求): the next level of the list opens the run.
+            if (i + 1 == n && after_run == '、' || i == 0 && before_run == '、') && is_admin_level(c) {
                 continue;
             }
             if parallel_or_enumeration(run, i, 1) {
