@@ -354,6 +354,14 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         if first.range.end <= head_end && first.kind == ParagraphKind::Body {
             continue;
         }
+        // A short line that opens with a closing bracket no earlier line left
+        // open is a heading whose ordinal was lost but for its ）(（二）落实
+        // 政务公开 → ）落实政务公开): neither it nor the line above runs on.
+        let first_text = doc.slice(&first.range);
+        let left_open = first_text.matches(['（', '(']).count() > first_text.matches(['）', ')']).count();
+        if !left_open && [first, second].iter().any(|p| lost_ordinal_heading(doc.slice(&p.range))) {
+            continue;
+        }
         let broken = match first.kind {
             ParagraphKind::Body => is_han(last) || last == '，' || last == '、' || last.is_ascii_digit(),
             ParagraphKind::Heading(h) if doc.headings[h].run_in => is_han(last) || last == '，' || last == '、',
@@ -390,6 +398,14 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         finding.fixes.push(Fix::replace("与下一行合并", first.range.end..second.range.start, "", false));
         out.push(finding);
     }
+}
+
+/// Does the line open with the ）of a lost ordinal and read as a heading
+/// (no more than 40 characters, no full stop)?
+fn lost_ordinal_heading(line: &str) -> bool {
+    let line = line.trim();
+    let Some(rest) = line.strip_prefix(['）', ')']) else { return false };
+    rest.chars().next().is_some_and(is_han) && rest.chars().count() <= 40 && !rest.contains(['。', '！', '？', '；'])
 }
 
 /// Does the line open with a short sentence (at most ten characters, a

@@ -257,6 +257,8 @@ fn enumeration(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let mut scope: Option<Option<usize>> = None;
     let mut expected = 1u32;
+    // Where the last enumerator ended: the skipped ones may be written since.
+    let mut last_end = 0;
     for range in doc.body_ranges().iter().cloned() {
         let text = &doc.text[range.clone()];
         for caps in ENUMERATOR.captures_iter(text) {
@@ -271,7 +273,13 @@ fn enumeration(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // 一是 may follow its subject directly (执法股一是组织……；二是……): the
             // pattern, which wants a mark before it, does not see it there.
             let first_after_subject = expected == 1 && text[..numeral.start()].contains("一是");
-            let problem = if n == 1 || n == expected || first_after_subject {
+            // 工作机制5项二是……；三是: an item whose full stop was lost runs on
+            // after a figure, where the pattern does not see it; it is there.
+            let since_last = &doc.text[last_end.min(start)..start];
+            let skipped_run_on = n > expected
+                && (expected..n).all(|k| since_last.contains(&format!("{}是", chinese_numeral(k))));
+            last_end = range.start + numeral.end();
+            let problem = if n == 1 || n == expected || first_after_subject || skipped_run_on {
                 None
             } else if n > expected {
                 Some(format!("跳过了“{}是”", chinese_numeral(expected)))
