@@ -8,7 +8,7 @@
 //! | `quoted-list-comma` | 、 between items already in quotes or 书名号 (“甲”、“乙”) | delete |
 //! | `date-dot` | a 月日 event written `4.15` (or with a bullet, `3•15`) | `4·15` |
 //! | `paragraph-end` | a paragraph of prose (or a numbered item whose run-in heading is followed by its text) that stops without its full stop before a heading | `。` |
-//! | `report-intro` | a comma before “现将……报告如下” that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
+//! | `report-intro` | a comma before “现将……报告如下” (or “具体情况报告如下”, 现将 left out) that ends a complete sentence (…取得积极成效，现将有关情况报告如下) | `。` |
 //! | `report-intro-run-on` | no mark at all before “现将……报告如下” after a complete sentence (…进一步提升现将有关情况报告如下) | `。` |
 //! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
@@ -621,7 +621,12 @@ fn report_intro_run_on(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 }
 
 static REPORT_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"，(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明|总结)如下").expect("pattern")
+    // 现将 is sometimes left out: ……迈上新台阶，具体情况报告如下 (sets 32 and 39).
+    Regex::new(concat!(
+        r"，(?:(?:现将|特将|现就)[^。！？；\n]{0,80}?(?:报告|汇报|报|说明|总结)",
+        r"|(?:有关|具体|主要|相关)[\u4e00-\u9fff]{0,12}?情况(?:报告|汇报))如下"
+    ))
+    .expect("pattern")
 });
 
 /// Words that open an adverbial phrase: a clause that begins with one is part
