@@ -159,6 +159,11 @@ fn a_title_that_reads_as_one_only_across_its_two_lines_is_found_after_a_covering
     // A title without 报告 that ends in 总结 is found on its own line.
     let doc = Document::parse("塔庄镇2022法治政府建设工作总结\n2022年，塔庄镇坚持依法行政。\n", Format::Text);
     assert_eq!(kinds(&doc), [Title, Body]);
+    // So is a summary and a plan in one (set 39), but not a plan alone.
+    let text = "某县卫生健康局2022年法治政府建设工作总结和2023年度工作计划\n2022年，县卫生健康局坚持依法行政。\n";
+    assert_eq!(kinds(&Document::parse(text, Format::Text)), [Title, Body]);
+    let text = "某县卫生健康局2023年度工作计划\n2022年，县卫生健康局坚持依法行政。\n";
+    assert_eq!(kinds(&Document::parse(text, Format::Text)), [Body, Body]);
     // An organ's line above a title that is one by itself stays the preamble.
     let doc = Document::parse(
         "某示范区管委会\n关于2023年度法治政府建设情况的报告\n2023年，我区坚持依法行政。\n",
