@@ -6,7 +6,7 @@
 //! | `self-reference` | 我镇, 我局, 我中心 … when the unit named in the opening lines or signature is no 镇, 局, 中心 …; a bare 我 opening a clause (同时，我积极融入) in a report that calls itself 我局 elsewhere | the unit's own |
 //! | `variants` | one term written two ways (`variants = [["其他", "其它"]]`): each minority spelling | the dominant spelling |
 //! | `timeline` | from the report's year and the rule's dated `events`: a Party congress's spirit studied as current after its successor met (贯彻党的十九大精神 in a 2023 report), and likewise a plenary session of its term (十九届六中全会精神); a report on a year in which a listed plenary session met that names the congress but not the session (党的二十大精神 alone in a 2024 report), or in which a congress met that studies only the previous one (党的十九大精神 alone in a 2022 report); in the plans section, a plan whose period ended before the year planned for (推进“十四五”规划 in the plans for 2026) | the successor |
-//! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年) | the dash, where missing |
+//! | `year-range` | a year range that cannot be: reversed (2025－2021年), with its end missing (2021－年), or without its dash (20212025年; in a title also without its brackets and 年: 方案20222025》) | the dash, where missing |
 //! | `year-since` | “2024年以来” in the report on 2024: the report covers the whole year, written after it ended | `2024年` |
 //! | `party-organ` | the unit's own Party organ named two ways (局党组 and 局党委, 党组书记 and 党委会; module `party_organ`): each minority name | the dominant name, offered for review |
 //! | `data-cutoff` | figures “截至目前” (as of when?) or “截至10月” / “截至2024年11月” in the report on 2024 (short of the year) | — |
@@ -701,10 +701,14 @@ fn latest_plenary_missing(rule: &Rule, cx: &LintContext, timeline: &Timeline, ye
     out.push(rule.finding(doc, first, fill(&rule.meta.message, &values)));
 }
 
-/// 2025－2021年 (reversed), 2021－年 (no end), 20212025年 (no dash).
+/// 2025－2021年 (reversed), 2021－年 (no end), 20212025年 (no dash), and
+/// a title's period that lost its dash, brackets and 年 (实施方案20222025》).
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*[-－—–~～至到]\s*((?:19|20)\d{2})?\s*年|((?:19|20)\d{2})((?:19|20)\d{2})年")
-        .expect("pattern")
+    Regex::new(concat!(
+        r"((?:19|20)\d{2})\s*[-－—–~～至到]\s*((?:19|20)\d{2})?\s*年",
+        r"|((?:19|20)\d{2})((?:19|20)\d{2})(年|[》）)])"
+    ))
+    .expect("pattern")
 });
 
 /// “2024年以来”, and its shorter form “2024年来，” (only before a comma: 2024年来自……).
@@ -790,7 +794,11 @@ fn year_range(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             if digit_before {
                 continue;
             }
-            let span = paragraph.range.start + m.start()..paragraph.range.start + m.end();
+            // Only the figures (and their 年) are reported and replaced, not a closing mark.
+            let closing = caps.get(5).filter(|t| t.as_str() != "年");
+            let end = closing.map_or(m.end(), |t| t.start());
+            let written = &text[m.start()..end];
+            let span = paragraph.range.start + m.start()..paragraph.range.start + end;
             let mut fix = None;
             let detail = match (caps.get(1), caps.get(2), caps.get(3), caps.get(4)) {
                 (Some(first), Some(last), _, _) => {
@@ -806,13 +814,17 @@ fn year_range(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                     if b <= a || b - a > 20 {
                         continue;
                     }
-                    let fixed = format!("{a}－{b}年");
+                    // Before 》 the period's brackets went too: 《……方案（2022－2025年）》.
+                    let fixed = match closing.map(|t| t.as_str()) {
+                        Some("》") => format!("（{a}－{b}年）"),
+                        _ => format!("{a}－{b}年"),
+                    };
                     fix = Some(fixed.clone());
-                    format!("年份区间“{}”缺少连接号，应为“{fixed}”", m.as_str())
+                    format!("年份区间“{written}”缺少连接号，应为“{fixed}”")
                 }
                 _ => continue,
             };
-            let values = [("text", m.as_str()), ("detail", detail.as_str())];
+            let values = [("text", written), ("detail", detail.as_str())];
             let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
             finding.fixes.extend(fix.map(|fixed| replace_with(span, &fixed)));
             out.push(finding);
