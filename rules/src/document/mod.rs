@@ -587,6 +587,19 @@ fn looks_like_title(s: &str) -> bool {
                 && !s.contains('，')))
 }
 
+/// Do two lines read as one title set on two (……2023年度法治政府建设 /
+/// 情况报告)? The second is short, ends as titles end and has no
+/// punctuation; neither has sentence marks; together they read as a title.
+pub(crate) fn is_split_title(first: &str, second: &str) -> bool {
+    let (first, second) = (first.trim(), second.trim());
+    let unmarked = |s: &str| !s.contains(['。', '，', '；', '：']);
+    unmarked(first)
+        && unmarked(second)
+        && (second.ends_with("报告") || second.ends_with("总结"))
+        && second.chars().count() <= 20
+        && looks_like_title(&format!("{first}{second}"))
+}
+
 /// Does a title line say what it reports on (关于…, a year, 法治…), rather than
 /// only finish a title begun on the line above (情况报告, 工作总结)?
 fn names_its_subject(s: &str) -> bool {

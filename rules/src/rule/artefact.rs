@@ -12,7 +12,7 @@
 
 use super::scope::ranges_that_may_match;
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
-use crate::document::{Format, ParagraphKind};
+use crate::document::{Format, ParagraphKind, is_split_title};
 use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
 use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han, item_marker_end};
@@ -358,6 +358,19 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         // open is a heading whose ordinal was lost but for its ）(（二）落实
         // 政务公开 → ）落实政务公开): neither it nor the line above runs on.
         let first_text = doc.slice(&first.range);
+        // The lines of a covering letter's attachment note (附件：……报告), a
+        // short heading set apart (引 言, 前言), and a title set on two lines
+        // that is not the document's (a report's own title under the covering
+        // letter's, ……法治政府建设 / 情况报告) end where they end.
+        let second_text = doc.slice(&second.range);
+        let above = index.checked_sub(1).map(|i| doc.slice(&doc.paragraphs[i].range));
+        if first_text.trim_start().starts_with("附件")
+            || is_short_heading(first_text)
+            || is_split_title(first_text, second_text)
+            || above.is_some_and(|above| is_split_title(above, first_text))
+        {
+            continue;
+        }
         let left_open = first_text.matches(['（', '(']).count() > first_text.matches(['）', ')']).count();
         if !left_open && [first, second].iter().any(|p| lost_ordinal_heading(doc.slice(&p.range))) {
             continue;
@@ -385,7 +398,9 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                     && ends_in_a_single_character(doc.slice(&first.range)))
                     || (title.contains('，')
                         && !opens_item
-                        && next_sentence.is_some_and(|s| s.chars().count() <= longest_rest))
+                        && next_sentence.is_some_and(|s| {
+                            s.chars().count() <= longest_rest && !ITEM_VERBS.iter().any(|v| s.starts_with(v))
+                        }))
             }
             _ => false,
         };
@@ -398,6 +413,21 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         finding.fixes.push(Fix::replace("与下一行合并", first.range.end..second.range.start, "", false));
         out.push(finding);
     }
+}
+
+/// Verbs an item's own short title opens with (强化组织领导。一是……, set
+/// 41): a sentence that starts with one begins something, it does not finish
+/// the heading above.
+const ITEM_VERBS: &[&str] = &[
+    "强化", "加强", "健全", "完善", "推进", "深化", "坚持", "落实", "压实", "提升", "夯实", "筑牢", "抓好", "做好", "优化",
+    "聚焦", "着力",
+];
+
+/// Is the line a heading of a word or two, its characters often spaced out
+/// (引 言, 前言, 结 语)? No sentence breaks after so few characters.
+fn is_short_heading(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.chars().all(|c| is_han(c) || is_blank(c)) && line.chars().filter(|&c| is_han(c)).count() <= 4
 }
 
 /// Does the line open with the ）of a lost ordinal and read as a heading
