@@ -617,6 +617,13 @@ impl SpellingRule {
             if parallel_or_enumeration(run, i, 1) {
                 continue;
             }
+            // 暨 is the formal “and” of official names (……会议暨述法工作专题会议),
+            // which the law texts rarely need; the input method lists it long
+            // after 及, 既, 记 and 计, so it is written on purpose (read as a
+            // slip in two real reports, sets 8 and 41, both right).
+            if c == '暨' {
+                continue;
+            }
             let last = (i + 2).min(n);
             let written: f32 = base[i..=last].iter().sum();
             // No candidate can score above ln 1 = 0 per trigram.
