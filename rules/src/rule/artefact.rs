@@ -419,15 +419,17 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
 /// 41): a sentence that starts with one begins something, it does not finish
 /// the heading above.
 const ITEM_VERBS: &[&str] = &[
-    "强化", "加强", "健全", "完善", "推进", "深化", "坚持", "落实", "压实", "提升", "夯实", "筑牢", "抓好", "做好", "优化",
-    "聚焦", "着力",
+    "强化", "加强", "健全", "完善", "推进", "深化", "坚持", "落实", "压实", "提升", "夯实", "筑牢", "抓好", "做好",
+    "优化", "聚焦", "着力",
 ];
 
 /// Is the line a heading of a word or two, its characters often spaced out
 /// (引 言, 前言, 结 语)? No sentence breaks after so few characters.
 fn is_short_heading(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && line.chars().all(|c| is_han(c) || is_blank(c)) && line.chars().filter(|&c| is_han(c)).count() <= 4
+    !line.is_empty()
+        && line.chars().all(|c| is_han(c) || is_blank(c))
+        && line.chars().filter(|&c| is_han(c)).count() <= 4
 }
 
 /// Does the line open with the ）of a lost ordinal and read as a heading

@@ -276,8 +276,8 @@ fn enumeration(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // 工作机制5项二是……；三是: an item whose full stop was lost runs on
             // after a figure, where the pattern does not see it; it is there.
             let since_last = &doc.text[last_end.min(start)..start];
-            let skipped_run_on = n > expected
-                && (expected..n).all(|k| since_last.contains(&format!("{}是", chinese_numeral(k))));
+            let skipped_run_on =
+                n > expected && (expected..n).all(|k| since_last.contains(&format!("{}是", chinese_numeral(k))));
             last_end = range.start + numeral.end();
             let problem = if n == 1 || n == expected || first_after_subject || skipped_run_on {
                 None
