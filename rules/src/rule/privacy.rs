@@ -106,10 +106,26 @@ const UNIT_SUFFIXES: &[char] = &['局', '委', '办', '厅', '处', '科', '站'
 const PLACE_NOUNS: &[&str] = &["新区", "园区", "开发区", "高新区", "社区", "景区", "林场", "农场"];
 
 /// Words that make a namesake of the name before them (梁柏台红色教育基地,
-/// 焦裕禄精神, 雷锋纪念馆): a place, a meeting or a spirit named after a
-/// historical person, whom a report may name.
-const EPONYM_NOUNS: &[&str] =
-    &["红色", "精神", "纪念", "故居", "旧居", "旧址", "事迹", "生平", "烈士", "陵园", "教育基地", "干部学院"];
+/// 焦裕禄精神, 雷锋纪念馆, 万寿岩讲坛): a place, a meeting, a lecture series or a
+/// spirit named after a historical person or a site, whom a report may name.
+const EPONYM_NOUNS: &[&str] = &[
+    "红色",
+    "精神",
+    "纪念",
+    "故居",
+    "旧居",
+    "旧址",
+    "遗址",
+    "事迹",
+    "生平",
+    "烈士",
+    "陵园",
+    "教育基地",
+    "干部学院",
+    "讲坛",
+    "讲堂",
+    "论坛",
+];
 
 /// Words that make a field of the word before them (林草工作, 林草资源): what
 /// a department's abbreviation is followed by, and a person's name is not.
