@@ -581,7 +581,7 @@ fn looks_like_title(s: &str) -> bool {
         && (s.contains("报告")
             || s.starts_with("关于")
             // …2022年度法治政府建设工作情况, 塔庄镇2022法治政府建设工作总结: titles without 报告;
-        // …2022年法治政府建设工作总结和2023年度工作计划, a summary and a plan in one.
+            // …2022年法治政府建设工作总结和2023年度工作计划, a summary and a plan in one.
             || ((s.ends_with("情况") || s.ends_with("总结") || s.ends_with("计划") && s.contains("总结"))
                 && s.contains(['年', '2'])
                 && !s.contains('，')))

@@ -354,15 +354,11 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         if first.range.end <= head_end && first.kind == ParagraphKind::Body {
             continue;
         }
-        // A short line that opens with a closing bracket no earlier line left
-        // open is a heading whose ordinal was lost but for its ）(（二）落实
-        // 政务公开 → ）落实政务公开): neither it nor the line above runs on.
-        let first_text = doc.slice(&first.range);
         // The lines of a covering letter's attachment note (附件：……报告), a
         // short heading set apart (引 言, 前言), and a title set on two lines
         // that is not the document's (a report's own title under the covering
         // letter's, ……法治政府建设 / 情况报告) end where they end.
-        let second_text = doc.slice(&second.range);
+        let (first_text, second_text) = (doc.slice(&first.range), doc.slice(&second.range));
         let above = index.checked_sub(1).map(|i| doc.slice(&doc.paragraphs[i].range));
         if first_text.trim_start().starts_with("附件")
             || is_short_heading(first_text)
@@ -371,6 +367,9 @@ fn broken_line(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        // A short line that opens with a closing bracket no earlier line left
+        // open is a heading whose ordinal was lost but for its ）(（二）落实
+        // 政务公开 → ）落实政务公开): neither it nor the line above runs on.
         let left_open = first_text.matches(['（', '(']).count() > first_text.matches(['）', ')']).count();
         if !left_open && [first, second].iter().any(|p| lost_ordinal_heading(doc.slice(&p.range))) {
             continue;
