@@ -421,12 +421,7 @@ impl Document {
     /// line without sentence punctuation that ends as titles end (报告, 总结).
     fn title_continuation(&self, next: usize) -> Option<usize> {
         let p = self.paragraphs.get(next)?;
-        let line = self.slice(&p.range).trim();
-        (p.kind == ParagraphKind::Body
-            && (line.ends_with("报告") || line.ends_with("总结"))
-            && line.chars().count() <= 20
-            && !line.contains(['。', '，', '；', '：']))
-        .then_some(next)
+        (p.kind == ParagraphKind::Body && finishes_a_title(self.slice(&p.range))).then_some(next)
     }
 
     fn build_sections(&mut self) {
@@ -591,13 +586,20 @@ fn looks_like_title(s: &str) -> bool {
 /// 情况报告)? The second is short, ends as titles end and has no
 /// punctuation; neither has sentence marks; together they read as a title.
 pub(crate) fn is_split_title(first: &str, second: &str) -> bool {
-    let (first, second) = (first.trim(), second.trim());
-    let unmarked = |s: &str| !s.contains(['。', '，', '；', '：']);
-    unmarked(first)
-        && unmarked(second)
-        && (second.ends_with("报告") || second.ends_with("总结"))
-        && second.chars().count() <= 20
-        && looks_like_title(&format!("{first}{second}"))
+    let first = first.trim();
+    !first.contains(SENTENCE_MARKS)
+        && finishes_a_title(second)
+        && looks_like_title(&format!("{first}{}", second.trim()))
+}
+
+/// The marks no title line holds.
+const SENTENCE_MARKS: [char; 4] = ['。', '，', '；', '：'];
+
+/// Can `line` be the second line of a title: short, without sentence marks,
+/// ending as titles end (情况报告, 工作总结)?
+fn finishes_a_title(line: &str) -> bool {
+    let line = line.trim();
+    (line.ends_with("报告") || line.ends_with("总结")) && line.chars().count() <= 20 && !line.contains(SENTENCE_MARKS)
 }
 
 /// Does a title line say what it reports on (关于…, a year, 法治…), rather than
