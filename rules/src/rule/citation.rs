@@ -401,33 +401,47 @@ impl CitationRule {
 
     /// Central documents credited to the wrong organs: 国务院《法治政府建设实施纲要（2021－2025年）》
     /// (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two offices).
+    ///
+    /// A title later in a list (中共中央、国务院印发的《……纲要》《……督察工作规定》) is credited to the
+    /// organs before the list's first title; it is reported, on itself and without a fix (the
+    /// organs are right for the first), only when it shares none of them: 中共中央、国务院《……》
+    /// 《法治社会建设实施纲要》 (中共中央) is loose, not wrong.
     fn issuers(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for paragraph in doc.paragraphs.iter().filter(|p| cx.wants(&p.range)) {
-            for cited in citations(&doc.text, paragraph.range.clone()) {
+            let cited_here = citations(&doc.text, paragraph.range.clone());
+            for (i, cited) in cited_here.iter().enumerate() {
                 let Some(index) = self.catalogue.lookup(doc.slice(&cited.inner)) else { continue };
                 let entry = &self.catalogue.entries[index];
                 if entry.issuers.is_empty() {
                     continue;
                 }
-                let before = &doc.text[paragraph.range.start..cited.outer.start];
+                let first = first_of_list(&doc.text, &cited_here, i);
+                let before = &doc.text[paragraph.range.start..cited_here[first].outer.start];
                 let Some((at, written)) = organs_before(before) else { continue };
                 let mut issuers = entry.issuers.clone();
                 issuers.sort();
                 if written.as_deref() == Some(&issuers[..]) {
                     continue;
                 }
-                let span = paragraph.range.start + at.start..paragraph.range.start + at.end;
+                let organs = paragraph.range.start + at.start..paragraph.range.start + at.end;
+                let in_list = first != i;
+                if in_list && written.as_ref().is_none_or(|w| w.is_empty() || w.iter().any(|o| issuers.contains(o))) {
+                    continue;
+                }
                 let names: Vec<&str> = entry.issuers.iter().map(|o| o.name()).collect();
                 let names = names.join("、");
                 let values = [
-                    ("text", doc.slice(&span)),
+                    ("text", doc.slice(&organs)),
                     ("title", entry.title.as_str()),
                     ("issuers", names.as_str()),
                     ("entry", &describe(rule, "{entry}", entry)),
                 ];
-                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
-                finding.fixes.push(Fix::replace(format!("改为“{names}”"), span, names.clone(), false));
+                let span = if in_list { cited.outer.clone() } else { organs.clone() };
+                let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &values));
+                if !in_list {
+                    finding.fixes.push(Fix::replace(format!("改为“{names}”"), organs, names.clone(), false));
+                }
                 out.push(finding);
             }
         }
@@ -636,6 +650,20 @@ impl Organ {
             Organ::StateCouncilOffice => "国务院办公厅",
         }
     }
+}
+
+/// The first title of the list `cited[i]` ends: titles written one after another, with nothing
+/// or a 、, 和, 及, 与 or 以及 between them (《甲》《乙》、《丙》和《丁》). `i` itself when it opens one.
+fn first_of_list(text: &str, cited: &[Cited], i: usize) -> usize {
+    let mut first = i;
+    while first > 0 {
+        let between = text[cited[first - 1].outer.end..cited[first].outer.start].trim();
+        if !matches!(between, "" | "、" | "和" | "及" | "与" | "以及") {
+            break;
+        }
+        first -= 1;
+    }
+    first
 }
 
 /// How reports name the organs they credit a document to, right before its
