@@ -97,6 +97,8 @@ fn enumerations_and_parallel_phrases_are_not_typos() {
         // Items built alike: 直奔 shows how 直插 was meant; 以…为… on both sides.
         "督查组不打招呼、不听汇报，直奔基层、直插现场，随机抽查执法案卷。",
         "选人用人坚持两条标准：以干为先、以绩为准。",
+        // Three three-character items round one character, run together.
+        "局主要负责人以读原著学原文悟原理坚持不懈学深悟透。",
     ]);
 }
 

@@ -80,7 +80,7 @@
 //!   公开|展), the candidate needs 5 nats more evidence — 8 for a similar shape
 //!   when the character as written makes a word (政法文化 is not 政治文化: a
 //!   pinyin input method does not offer 法 for 治);
-//! - it is part of a parallel phrase (敢管敢严, 一老一小) or an enumeration
+//! - it is part of a parallel phrase (敢管敢严, 一老一小; 读原著学原文悟原理) or an enumeration
 //!   marker (一是 … 五是), or of one of two short list items built alike
 //!   (直奔基层、直插现场; 以干为先、以绩为准);
 //! - the two characters around it that the model finds improbable occur
@@ -1126,7 +1126,8 @@ fn names_before_title(text: &str, at: usize) -> bool {
 }
 
 /// Is the stretch of `len` characters at `i` part of a parallel four-character
-/// phrase (敢管敢严, 一老一小: the same character two places apart) or an
+/// phrase (敢管敢严, 一老一小: the same character two places apart), a series of
+/// three-character items built round one character (读原著学原文悟原理) or an
 /// enumeration marker (一是 … 五是)? Both are deliberate patterns of official
 /// writing that a character model, trained on running text, finds odd.
 fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) -> bool {
@@ -1139,7 +1140,11 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
     });
     let enumeration =
         (i.saturating_sub(1)..i + len).any(|k| at(k).is_some_and(is_ordinal_numeral) && at(k + 1) == Some('是'));
-    repeated || enumeration
+    // 读原著学原文悟原理: three three-character items run together around the same middle character.
+    let series = (i..i + len).any(|k| {
+        (k.saturating_sub(7)..=k + 1).any(|j| at(j).is_some_and(|c| at(j + 3) == Some(c) && at(j + 6) == Some(c)))
+    });
+    repeated || enumeration || series
 }
 
 /// The longest list item, in characters, [`SpellingRule::in_parallel_items`] compares.
