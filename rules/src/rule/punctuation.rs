@@ -379,7 +379,21 @@ fn quote_levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         // A pair inside a “ that never closes (被命名为“示范区；……“优秀”等次) is
         // no nested quotation: the writer left out a ”.
         let enclosed = |start: usize, close: usize| pairs.iter().any(|p| p.3 == 0 && p.0 < start && close < p.1);
+        // ““十四五””: the pair is the outer pair written twice, not a quotation inside a quotation.
+        const MARK: usize = '“'.len_utf8();
+        let doubled = |start: usize, close: usize| {
+            pairs.iter().find(|p| p.3 == 0 && p.2 && p.0 + MARK == start && close + MARK == p.1).map(|p| p.0)
+        };
         for &(start, close, double, depth) in pairs {
+            if let Some(outer) = doubled(start, close).filter(|_| depth == 1 && double) {
+                let end = close + 2 * MARK;
+                let span = paragraph.range.start + outer..paragraph.range.start + end;
+                let once = text[start..close + MARK].to_string();
+                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &text[outer..end])]));
+                finding.fixes.push(Fix::replace(format!("删去重复的引号，改为{once}"), span, once, true));
+                out.push(finding);
+                continue;
+            }
             // Depth 0 wants double marks, depth 1 single ones (deeper, double
             // again: too rare to judge).
             let (want_open, want_close) = match (depth, double) {
