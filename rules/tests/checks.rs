@@ -35,6 +35,19 @@ fn half_width_marks_in_numbers_urls_latin_and_ordinals_stay() {
 }
 
 #[test]
+fn a_dot_inside_a_short_quotation_is_offered_as_an_interpunct_not_applied() {
+    // “扫黄打非.新风2021”: the campaign's name; a full stop there would be wrong, and which mark
+    // was meant is the writer's call.
+    let text = "开展“扫黄打非.新风2021”集中行动。";
+    let findings = run("punctuation.half-width", text);
+    assert_eq!(texts(&findings), ["."]);
+    assert_eq!(findings[0].fixes[0].edits[0].replacement, "·");
+    assert_eq!(apply_fixes(text, &findings, true).0, text, "not a safe fix");
+    // A sentence ending outside quotation marks still gets its full stop, safely.
+    assert_eq!(apply_fixes("共办理案件12件.全年无败诉。", &run("punctuation.half-width", "共办理案件12件.全年无败诉。"), true).0, "共办理案件12件。全年无败诉。");
+}
+
+#[test]
 fn a_list_of_titles_with_pause_marks_is_one_finding_with_one_fix() {
     let rule = "punctuation.quoted-list-comma";
     let text = "学习《宪法》、《民法典》、《行政处罚法》等法律，开展“宪法进万家”、“八五普法”活动。";

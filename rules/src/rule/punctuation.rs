@@ -153,7 +153,14 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                     && !urls.iter().any(|u| u.contains(&offset))
                     && !ordinals.iter().any(|o| o.contains(&absolute))
                 {
-                    out.push(to_full_width(rule, doc, absolute..absolute + 1, '。'));
+                    if inside_a_short_quotation(text, offset) {
+                        // “扫黄打非.新风2021”: a name's interpunct, not a full stop; which one is meant is the writer's call.
+                        let mut finding = to_full_width(rule, doc, absolute..absolute + 1, '·');
+                        finding.fixes.iter_mut().for_each(|fix| fix.safe = false);
+                        out.push(finding);
+                    } else {
+                        out.push(to_full_width(rule, doc, absolute..absolute + 1, '。'));
+                    }
                 }
             }
         }
@@ -175,6 +182,18 @@ fn half_width(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             out.push(to_full_width(rule, doc, absolute..absolute + c.len_utf8(), wide));
         }
     }
+}
+
+/// The longest quotation, in characters, [`inside_a_short_quotation`] takes for a name.
+const SHORT_QUOTATION: usize = 20;
+
+/// Is byte `offset` of a paragraph inside a short quotation (“扫黄打非.新风2021”), the
+/// name of a campaign, a slogan or a title, where a sentence does not end?
+fn inside_a_short_quotation(text: &str, offset: usize) -> bool {
+    let (before, after) = (&text[..offset], &text[offset..]);
+    let Some(open) = before.rfind('“').filter(|&o| !before[o..].contains('”')) else { return false };
+    let Some(close) = after.find('”').filter(|&c| !after[..c].contains('“')) else { return false };
+    text[open..offset + close].chars().count() <= SHORT_QUOTATION
 }
 
 /// Is the `.` at `offset` of a paragraph the end of a Chinese sentence
