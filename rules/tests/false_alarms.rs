@@ -232,3 +232,18 @@ fn the_name_of_a_new_area_or_a_park_is_a_place() {
     );
     assert_eq!(names, ["王小红"]);
 }
+
+#[test]
+fn a_title_is_quoted_as_written_so_a_typo_fix_inside_one_is_offered_not_applied() {
+    // 法治政府示范创建 for 法治政府建设示范创建: in running text the fix is safe; inside a cited
+    // document's title it is what the document may really be called.
+    let text = "开展法治政府示范创建工作，印发《某市法治政府示范创建工作台账》。";
+    let findings: Vec<Finding> = lint(text).into_iter().filter(|f| f.rule == "typo.official-terms").collect();
+    let safe: Vec<bool> = findings.iter().map(|f| f.fixes[0].safe).collect();
+    assert_eq!(safe, [true, false], "{findings:?}");
+    // An entry that holds the marks itself is the title's own slip.
+    let findings = lint("学习《突发事件法》。");
+    let fixes: Vec<bool> =
+        findings.iter().filter(|f| f.rule == "typo.official-terms").map(|f| f.fixes[0].safe).collect();
+    assert_eq!(fixes, [true]);
+}
