@@ -44,7 +44,11 @@ fn a_dot_inside_a_short_quotation_is_offered_as_an_interpunct_not_applied() {
     assert_eq!(findings[0].fixes[0].edits[0].replacement, "·");
     assert_eq!(apply_fixes(text, &findings, true).0, text, "not a safe fix");
     // A sentence ending outside quotation marks still gets its full stop, safely.
-    assert_eq!(apply_fixes("共办理案件12件.全年无败诉。", &run("punctuation.half-width", "共办理案件12件.全年无败诉。"), true).0, "共办理案件12件。全年无败诉。");
+    assert_eq!(
+        apply_fixes("共办理案件12件.全年无败诉。", &run("punctuation.half-width", "共办理案件12件.全年无败诉。"), true)
+            .0,
+        "共办理案件12件。全年无败诉。"
+    );
 }
 
 #[test]

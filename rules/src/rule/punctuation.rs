@@ -408,7 +408,8 @@ fn quote_levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 let end = close + 2 * MARK;
                 let span = paragraph.range.start + outer..paragraph.range.start + end;
                 let once = text[start..close + MARK].to_string();
-                let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &text[outer..end])]));
+                let mut finding =
+                    rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &text[outer..end])]));
                 finding.fixes.push(Fix::replace(format!("删去重复的引号，改为{once}"), span, once, true));
                 out.push(finding);
                 continue;
