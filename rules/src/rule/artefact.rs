@@ -168,9 +168,26 @@ fn edge_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     }
 }
 
-/// How the names of issuing organs end (中共某某县委, 某某县人民政府, 某某局 …).
-const ORGAN_ENDINGS: &[&str] =
-    &["委", "政府", "局", "委员会", "办公室", "厅", "院", "部", "办", "处", "中心", "所", "镇", "乡", "街道", "管委会"];
+/// How the names of issuing organs end (中共某某县委, 某某县人民政府, 某某局 …, 中共中央).
+const ORGAN_ENDINGS: &[&str] = &[
+    "委",
+    "政府",
+    "局",
+    "委员会",
+    "办公室",
+    "厅",
+    "院",
+    "部",
+    "办",
+    "处",
+    "中心",
+    "所",
+    "镇",
+    "乡",
+    "街道",
+    "管委会",
+    "中央",
+];
 
 fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
