@@ -197,7 +197,7 @@ impl Kind for PrivacyRule {
                 let mut from_here = text[tag.byte_start..].chars();
                 let parallel = from_here.next().is_some_and(|c| from_here.nth(1) == Some(c));
                 // 宣传单张超800份: a word's last character and a count run together (超800份, 近百人), not a
-                // person. Only a counting word before a figure: a name may stand before one (吴小秦1963年出生).
+                // person. Only a counting word before a figure: a name may stand before one (返还吴小秦15元).
                 let before_figure = after.starts_with(|c: char| c.is_ascii_digit())
                     && tag.word.ends_with(['超', '近', '约', '达', '共', '计', '逾']);
                 let candidate = tag.tag.starts_with("nr")
