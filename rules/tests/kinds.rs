@@ -228,7 +228,11 @@ fn a_missing_section_is_reported_where_it_belongs_with_a_heading_fix() {
     let fix = &findings[0].fixes[0];
     assert!(!fix.safe, "inserting an empty section needs a person");
     let fixed = apply_fixes(&text, &findings, false).0;
-    assert!(fixed.contains("办案3件。\n二、存在的不足和原因\n二、第一责任人"), "{fixed}");
+    // The parts after it are numbered on, so that no two headings share a number.
+    assert!(
+        fixed.contains("办案3件。\n二、存在的不足和原因\n三、第一责任人职责情况\n开会2次。\n四、下一年度安排"),
+        "{fixed}"
+    );
 }
 
 #[test]

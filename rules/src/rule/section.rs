@@ -15,6 +15,7 @@
 
 use super::{CompileError, Finding, Fix, Kind, LintContext, Matcher, PackContext, Related, Rule, Severity, fill};
 use crate::document::{Document, OrdinalStyle};
+use crate::finding::Edit;
 use crate::pattern::compile_regex;
 use crate::schema::RuleDef;
 use crate::text::{dominant_line_end, item_marker_end};
@@ -569,9 +570,43 @@ fn report_missing(
     let blank = if doc.format == crate::Format::Markdown { eol } else { "" };
     let insert = if before { format!("{heading}{eol}{blank}") } else { format!("{eol}{blank}{heading}") };
     let mut finding = rule.finding(doc, at..at, fill(&rule.meta.message, &[("title", &this.label)]));
-    finding.fixes.push(Fix::replace(format!("插入标题“{heading}”"), at..at, insert, false));
+    let edits = if before {
+        renumbered_after(doc, at, number as u32, insert)
+    } else {
+        vec![Edit { range: at..at, replacement: insert }]
+    };
+    finding.fixes.push(Fix { title: format!("插入标题“{heading}”"), edits, safe: false });
     out.push(finding);
     let _ = claimed;
+}
+
+/// The edits that insert a part's heading (`insert`, numbered `number`) at `at`, before the
+/// top-level headings that follow, and number those one higher, so that the numbers do not clash
+/// (一、 二、(inserted) 三、 四、). Only a regular sequence is renumbered: the heading at `at` must
+/// state `number` and each next one the number after; past the first that does not, headings
+/// are left as written.
+fn renumbered_after(doc: &Document, at: usize, number: u32, insert: String) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let (mut insert, mut insert_end) = (insert, at);
+    let mut expected = number;
+    for &s in &doc.top_sections {
+        let h = &doc.headings[doc.sections[s].heading];
+        if h.range.start < at {
+            continue;
+        }
+        let Some(ordinal) = h.ordinal.as_ref().filter(|o| o.number == Some(expected)) else { break };
+        let next = ordinal.style.render(expected + 1, 0);
+        if h.ordinal_range.start == at {
+            // The heading's ordinal starts where the new heading goes in: one edit, so the two do not touch.
+            insert.push_str(&next);
+            insert_end = h.ordinal_range.end;
+        } else {
+            edits.push(Edit { range: h.ordinal_range.clone(), replacement: next });
+        }
+        expected += 1;
+    }
+    edits.insert(0, Edit { range: at..insert_end, replacement: insert });
+    edits
 }
 
 fn top_sections_before(doc: &Document, offset: usize) -> usize {
