@@ -356,9 +356,23 @@ pub fn inside_quotes(before: &str) -> bool {
     depth > 0
 }
 
+/// Does `before` (a paragraph up to some point) leave a 《》 title open: is that point inside
+/// the title of a cited document (《……关于……的通知》), which is quoted as the document has it?
+pub fn inside_title(before: &str) -> bool {
+    before.rfind('《').is_some_and(|open| !before[open..].contains('》'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_open_until_its_closing_mark() {
+        assert!(inside_title("学习《中共中央 国务院关于"));
+        assert!(!inside_title("学习《宪法》和"));
+        assert!(!inside_title("学习宪法"));
+        assert!(inside_title("《甲》和《乙"));
+    }
 
     #[test]
     fn a_clause_starts_after_the_last_clause_mark() {

@@ -15,7 +15,7 @@ use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, ch
 use crate::document::{Format, ParagraphKind, is_split_title};
 use crate::schema::RuleDef;
 use crate::segment::{jieba, on_word_boundaries};
-use crate::text::{BLANKS, FirstBytes, is_blank, is_cjk_punct, is_han, item_marker_end};
+use crate::text::{BLANKS, FirstBytes, inside_title, is_blank, is_cjk_punct, is_han, item_marker_end};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -219,10 +219,7 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             // two characters; three held-out sets marked it so.
             // So may the title of a joint document cited in the text (《中共某某市委办公室 某某市人民政府办公室关于
             // 印发……的通知》, set 35): it is the document's own title, spaces and all.
-            let in_cited_title = {
-                let before = &text[..start];
-                before.rfind('《').is_some_and(|open| before.rfind('》').is_none_or(|close| close < open))
-            };
+            let in_cited_title = inside_title(&text[..start]);
             let between_organs = (header || in_cited_title) && ORGAN_ENDINGS.iter().any(|e| text[..start].ends_with(e));
             let in_name = text[start..end] == *" " && splits_quoted_name(text, start, end);
             // An item's marker at the start of a line (1. 健全…): the heading or item

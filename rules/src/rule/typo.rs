@@ -107,7 +107,8 @@ impl Kind for TypoRule {
                 // A document's title is quoted as the document has it (《……法治政府示范创建……台账》, set 49): the
                 // fix is offered there, not applied, unless the entry holds the marks itself (《突发事件法》).
                 let paragraph_start = doc.paragraph_at(start).map_or(start, |p| doc.paragraphs[p].range.start);
-                let safe = self.safe && (wrong.starts_with('《') || !inside_a_title(&doc.text[paragraph_start..start]));
+                let safe = self.safe
+                    && (wrong.starts_with('《') || !crate::text::inside_title(&doc.text[paragraph_start..start]));
                 let values = [("text", wrong.as_str()), ("replacement", right.as_str())];
                 let mut finding = rule.finding(doc, start..end, fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix::replace(format!("改为“{right}”"), start..end, right.clone(), safe));
@@ -119,11 +120,6 @@ impl Kind for TypoRule {
     fn is_paragraph_local(&self) -> bool {
         self.scope.is_paragraph_local()
     }
-}
-
-/// Does `before` (a paragraph up to a match) leave a 《》 title open?
-fn inside_a_title(before: &str) -> bool {
-    before.rfind('《').is_some_and(|open| !before[open..].contains('》'))
 }
 
 /// A dictionary file: `wrong<TAB>right` per line; blank lines and `#` comments are skipped.
