@@ -183,7 +183,7 @@ fn typo(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(BenchmarkId::new("scan-44KB", label), |b| {
             b.iter(|| {
-                let cx = LintContext { doc: &doc, sections: HashMap::new(), figures: &figures, dirty: None };
+                let cx = LintContext::new(&doc, HashMap::new(), &figures, None);
                 let mut out = Vec::new();
                 typo.lint(&rule, &cx, &mut out);
                 out

@@ -261,7 +261,7 @@ impl Linter {
         let section_rules: Vec<&Rule> = parts.claims().iter().map(|c| &self.rules[c.rule]).collect();
         let claimed: Vec<Option<usize>> = parts.claims().iter().map(|c| c.section).collect();
         let within: Vec<bool> = parts.claims().iter().map(|c| c.within.is_some()).collect();
-        let cx = LintContext { doc, sections: parts.by_key(), figures: &self.figures, dirty: None };
+        let cx = LintContext::new(doc, parts.by_key(), &self.figures, None);
         // The profile in use; when the configuration names none, the one of
         // the pack's profiles the report follows best (the fewest parts out of
         // order; the default on a tie): a report that puts 第一责任人 first,
@@ -328,8 +328,7 @@ impl Linter {
         let mut fresh: Vec<Vec<Finding>> = vec![Vec::new(); doc.paragraphs.len()];
         if dirty.contains(&true) {
             let mut found = Vec::new();
-            let only_dirty =
-                LintContext { doc, sections: cx.sections.clone(), figures: cx.figures, dirty: Some(&dirty) };
+            let only_dirty = LintContext::new(doc, cx.sections.clone(), cx.figures, Some(&dirty));
             for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
                 rule.lint(&only_dirty, &mut found);
             }

@@ -180,7 +180,7 @@ pub fn compute(linter: &Linter, doc: &Document, found: &Parts, findings: &[Findi
         .unwrap_or_else(|| ("measures".to_string(), None));
     let sections = found.by_key();
     let figures = sections.get(&density_key).copied().map(|section| {
-        let cx = LintContext { doc, sections: sections.clone(), figures: linter.figures(), dirty: None };
+        let cx = LintContext::new(doc, sections.clone(), linter.figures(), None);
         let (figures, characters) = figures::section_density(&cx, section);
         let per_1000 =
             if characters == 0 { 0.0 } else { (figures as f64 * 10_000.0 / characters as f64).round() / 10.0 };

@@ -145,6 +145,8 @@ pub struct Document {
     pub date: Option<usize>,
     /// See [`Document::body_ranges`]; computed once, since most rules ask.
     body: Vec<Range<usize>>,
+    /// See [`Document::character_pairs`]; gathered on first use.
+    pairs: std::sync::OnceLock<crate::pattern::CharacterPairs>,
 }
 
 static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -177,6 +179,7 @@ impl Document {
             signers: Vec::new(),
             date: None,
             body: Vec::new(),
+            pairs: std::sync::OnceLock::new(),
             text,
         };
         doc.find_closing_block();
@@ -186,6 +189,12 @@ impl Document {
         doc.split_sentences();
         doc.body = doc.find_body_ranges();
         doc
+    }
+
+    /// The characters and character pairs of the whole text, which the
+    /// rules' [literal screens](crate::pattern::LiteralScreen) ask.
+    pub fn character_pairs(&self) -> &crate::pattern::CharacterPairs {
+        self.pairs.get_or_init(|| crate::pattern::CharacterPairs::of([self.text.as_str()]))
     }
 
     /// The text of a range.

@@ -15,14 +15,15 @@ use crate::schema::RuleDef;
 /// Compiles one rule of `pack`. The errors come in a fixed order: the kind,
 /// the id, a field that is not the kind's, then whatever the kind finds
 /// wrong.
-pub(super) fn compile_rule(def: &RuleDef, pack: &PackInfo) -> Result<Rule, CompileError> {
+pub(super) fn compile_rule(def: &RuleDef, pack: &PackInfo, defer_compilation: bool) -> Result<Rule, CompileError> {
     let kind = RuleKind::from_name(def.kind.get_ref()).ok_or_else(|| (def.kind.span(), unknown_kind(def)))?;
     let id = def.id.get_ref();
     if id.trim().is_empty() || id.contains(char::is_whitespace) {
         return Err((def.id.span(), "规则 id 不能为空或含空白".into()));
     }
     check_fields_belong_to_kind(def, kind)?;
-    let matcher = kind.compile(def, &PackContext { origin: &pack.origin, profiles: &pack.profiles })?;
+    let cx = PackContext { origin: &pack.origin, profiles: &pack.profiles, defer_compilation };
+    let matcher = kind.compile(def, &cx)?;
     Ok(Rule {
         meta: RuleMeta {
             id: id.clone(),

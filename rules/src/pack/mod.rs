@@ -50,11 +50,12 @@ pub struct Pack {
     pub rules: Vec<Rule>,
 }
 
-/// Loads a pack from its text without running its specs: for the built-in
-/// packs, whose specs the test suite checks (`builtin::check_specs`), so that
-/// start-up stays fast. [`crate::specs::load_pack`] runs them too.
+/// Loads a pack from its text without running its specs and with its regexes
+/// compiled on first use: for the built-in packs, whose specs and regexes the
+/// test suite checks (`builtin::check_specs`), so that start-up stays fast.
+/// [`crate::specs::load_pack`] compiles every regex now and runs the specs.
 pub fn load_pack_trusted(path: &str, source: &str) -> Result<Pack, Vec<LoadError>> {
-    compile(path, source, &parse(path, source)?)
+    compile_with(path, source, &parse(path, source)?, true)
 }
 
 /// Reads a pack's TOML into its format ([`PackFile`]); see [`PackFile::parse`].
@@ -71,6 +72,12 @@ pub fn parse<'s>(path: &str, source: &'s str) -> Result<PackFile<'s>, Vec<LoadEr
 /// Compiles a parsed pack: its metadata and every rule, with every error
 /// found rather than the first.
 pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<LoadError>> {
+    compile_with(path, source, file, false)
+}
+
+/// [`compile`], with the rules' regexes compiled on first use when
+/// `defer_compilation` (see [`crate::rule::PackContext`]).
+fn compile_with(path: &str, source: &str, file: &PackFile, defer_compilation: bool) -> Result<Pack, Vec<LoadError>> {
     let info = PackInfo {
         id: file.pack.id.clone(),
         title: file.pack.title.clone(),
@@ -101,7 +108,7 @@ pub fn compile(path: &str, source: &str, file: &PackFile) -> Result<Pack, Vec<Lo
             errors.push(LoadError::at(path, source, def.id.span(), format!("规则 id “{}” 重复", def.id.get_ref())));
             continue;
         }
-        match compile_rule(def, &info) {
+        match compile_rule(def, &info, defer_compilation) {
             Ok(rule) => rules.push(rule),
             Err((span, message)) => errors.push(LoadError::at(path, source, span, message)),
         }

@@ -33,8 +33,10 @@ pub mod typo;
 
 use crate::document::Document;
 use crate::figure_finder::FigureFinder;
+use crate::pattern::CharacterPairs;
 use crate::schema::RuleDef;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -98,6 +100,11 @@ pub struct PackContext<'a> {
     pub origin: &'a str,
     /// The pack's order profiles, which `section` rules place themselves in.
     pub profiles: &'a [section::Profile],
+    /// Compile regexes on first use rather than now: for the built-in packs,
+    /// whose regexes the test suite compiles with the limits, so that a run
+    /// compiles only the patterns its texts need. A pack from disk is
+    /// compiled now, so that a pattern too big is a load error at its line.
+    pub defer_compilation: bool,
 }
 
 /// A rule's `scope`, or `default` when it has none.
@@ -292,9 +299,41 @@ pub struct LintContext<'a> {
     /// the paragraphs an edit changed and takes the others' findings from its
     /// [`LintCache`](crate::engine::LintCache).
     pub dirty: Option<&'a [bool]>,
+    /// See [`LintContext::character_pairs`]; gathered on first use.
+    edited_pairs: std::sync::OnceLock<CharacterPairs>,
 }
 
-impl LintContext<'_> {
+impl<'a> LintContext<'a> {
+    /// A context for linting `doc`: every paragraph, or with `dirty` those marked.
+    pub fn new(
+        doc: &'a Document,
+        sections: HashMap<String, usize>,
+        figures: &'a FigureFinder,
+        dirty: Option<&'a [bool]>,
+    ) -> LintContext<'a> {
+        LintContext { doc, sections, figures, dirty, edited_pairs: Default::default() }
+    }
+
+    /// The characters and character pairs of the text a rule searches in
+    /// `ranges`, which its [literal screens](crate::pattern::LiteralScreen)
+    /// ask: the whole document's (gathered once per version of it), or after
+    /// an edit those of the paragraphs to re-check (gathered once per lint)
+    /// when `ranges` lie within them.
+    pub fn character_pairs(&self, ranges: &[Range<usize>]) -> Cow<'_, CharacterPairs> {
+        let Some(dirty) = self.dirty else { return Cow::Borrowed(self.doc.character_pairs()) };
+        let paragraphs = &self.doc.paragraphs;
+        let within_edited = |r: &Range<usize>| {
+            self.doc.paragraph_at(r.start).is_some_and(|p| dirty[p] && r.end <= paragraphs[p].range.end)
+        };
+        if !ranges.iter().all(within_edited) {
+            return Cow::Owned(CharacterPairs::of(ranges.iter().map(|r| self.doc.slice(r))));
+        }
+        Cow::Borrowed(self.edited_pairs.get_or_init(|| {
+            let edited = paragraphs.iter().zip(dirty).filter(|(_, dirty)| **dirty);
+            CharacterPairs::of(edited.map(|(p, _)| self.doc.slice(&p.range)))
+        }))
+    }
+
     /// Should a paragraph-local rule examine `range`?
     pub fn wants(&self, range: &Range<usize>) -> bool {
         match self.dirty {

@@ -10,9 +10,8 @@
 
 use super::scope::{Scope, ranges_that_may_match};
 use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, fill, scope_of};
-use crate::pattern::{DeferredRegex, check_syntax, compile_regex};
+use crate::pattern::{DeferredRegex, LiteralScreen, compile_regex};
 use crate::schema::RuleDef;
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
@@ -94,14 +93,8 @@ const AIM_VERBS: &[&str] = &["推动", "促进", "助推", "带动", "引领", "
 
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
-    /// Compiled on first use when `any` holds them (see [`compile_patterns`]).
-    patterns: Vec<DeferredRegex>,
-    /// All the patterns in one alternation (for two or more): one search tells
-    /// whether a paragraph needs each pattern's own search at all.
-    any: Option<Regex>,
-    /// What one search of the whole text uses to find the paragraphs that may
-    /// hold a match (see [`ranges_that_may_match`]): `any`, or the one pattern.
-    screen: Option<Regex>,
+    /// Each pattern, compiled now or on first use (see [`compile_patterns`]).
+    patterns: Vec<Pattern>,
     unless: Vec<Unless>,
     /// What the text may not end with before a match, or start with after it.
     not_after: Vec<String>,
@@ -124,12 +117,12 @@ impl Kind for PhraseRule {
     const NAME: &'static str = "phrase";
     type Fields = PhraseFields;
 
-    fn from_def(def: &RuleDef, fields: PhraseFields, _: &PackContext) -> Result<PhraseRule, CompileError> {
+    fn from_def(def: &RuleDef, fields: PhraseFields, cx: &PackContext) -> Result<PhraseRule, CompileError> {
         let scope = scope_of(&fields.scope, Scope::Body)?;
         let mut sources: Vec<(String, Range<usize>)> =
             fields.phrases.iter().map(|phrase| (regex::escape(phrase), def.kind.span())).collect();
         sources.extend(fields.patterns.iter().map(|pattern| (pattern.get_ref().clone(), pattern.span())));
-        let (patterns, any) = compile_patterns(sources)?;
+        let patterns = compile_patterns(sources, cx.defer_compilation)?;
         let safe = fields.safe_fix.unwrap_or(false);
         let words = [&fields.not_after, &fields.not_before, &fields.not_after_in_sentence, &fields.not_containing];
         if words.iter().any(|list| list.iter().any(String::is_empty)) {
@@ -138,7 +131,7 @@ impl Kind for PhraseRule {
                 "not_after、not_before、not_after_in_sentence 和 not_containing 中不能有空字符串".into(),
             ));
         }
-        let rule = PhraseRule::new(patterns, any, fields.unless, fields.replacement, scope, safe);
+        let rule = PhraseRule::new(patterns, fields.unless, fields.replacement, scope, safe);
         let mut rule = rule.map_err(|m| (def.kind.span(), m))?.from_year(fields.from_year);
         rule.not_after = fields.not_after;
         rule.not_before = fields.not_before;
@@ -158,27 +151,29 @@ impl Kind for PhraseRule {
         // (match start, match end, replacement, the part reported: a group named `at`, or the match)
         let mut hits: Vec<(usize, usize, Option<String>, Range<usize>)> = Vec::new();
         let ranges: Vec<Range<usize>> = self.scope.ranges(cx).into_iter().filter(|r| cx.wants(r)).collect();
-        // After an edit, a few paragraphs are searched: one by one is cheaper.
-        let ranges = match &self.screen {
-            Some(screen) if cx.dirty.is_none() => ranges_that_may_match(screen, &doc.text, ranges),
-            _ => ranges,
-        };
-        for range in ranges {
-            let slice = &doc.text[range.clone()];
-            if self.any.as_ref().is_some_and(|any| !any.is_match(slice)) {
+        let pairs = cx.character_pairs(&ranges);
+        for pattern in &self.patterns {
+            if pattern.literals.as_ref().is_some_and(|literals| !literals.admits(&pairs)) {
                 continue;
             }
-            for pattern in self.patterns.iter().filter_map(DeferredRegex::get) {
-                if self.replacement.is_none() && !pattern.capture_names().any(|n| n == Some("at")) {
+            let Some(regex) = pattern.regex.get() else { continue };
+            // After an edit, a few paragraphs are searched: one by one is cheaper.
+            let searched = match cx.dirty {
+                None => ranges_that_may_match(regex, &doc.text, ranges.clone()),
+                Some(_) => ranges.clone(),
+            };
+            for range in searched {
+                let slice = &doc.text[range.clone()];
+                if self.replacement.is_none() && !regex.capture_names().any(|n| n == Some("at")) {
                     // Without a template to fill or a part to point at, no capture groups are needed.
-                    let matches = pattern.find_iter(slice).filter(|m| !m.is_empty());
+                    let matches = regex.find_iter(slice).filter(|m| !m.is_empty());
                     hits.extend(matches.map(|m| {
                         let (start, end) = (range.start + m.start(), range.start + m.end());
                         (start, end, None, start..end)
                     }));
                     continue;
                 }
-                for caps in pattern.captures_iter(slice) {
+                for caps in regex.captures_iter(slice) {
                     let m = caps.get(0).expect("group 0");
                     if m.is_empty() {
                         continue;
@@ -258,39 +253,38 @@ fn reported(caps: &regex::Captures, offset: usize, whole: Range<usize>) -> Range
     caps.name("at").filter(|g| !g.is_empty()).map_or(whole, |g| offset + g.start()..offset + g.end())
 }
 
-/// A rule's patterns (each with where the pack wrote it) and, for two or
-/// more, their alternation.
+/// One of a rule's patterns, and the literals one of which its every match
+/// holds, when there are such: a text without them is not searched, and the
+/// pattern not compiled.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    regex: DeferredRegex,
+    literals: Option<LiteralScreen>,
+}
+
+/// A rule's patterns (each with where the pack wrote it), checked and compiled.
 ///
-/// Each pattern's syntax is checked at load. When the alternation compiles
-/// within the limit, each pattern (a part of it) is left to compile on first
-/// use: most paragraphs match no alternation, so most patterns never are. When
-/// it does not (too big together, or two patterns name the same group), each
-/// is compiled now, so that a pattern too big on its own is a load error at it,
-/// and every paragraph is searched with each.
-fn compile_patterns(sources: Vec<(String, Range<usize>)>) -> Result<(Vec<DeferredRegex>, Option<Regex>), CompileError> {
-    for (source, span) in &sources {
-        check_syntax(source).map_err(|m| (span.clone(), m))?;
-    }
-    let any = (sources.len() > 1)
-        .then(|| {
-            let alternation: Vec<String> = sources.iter().map(|(p, _)| format!("(?:{p})")).collect();
-            compile_regex(&alternation.join("|")).ok()
-        })
-        .flatten();
+/// Each pattern is compiled now, so that a pattern too big is a load error at
+/// it. With `defer` (a built-in pack, whose patterns the test suite compiles
+/// with the limits), each is only parsed, for its literals, and compiled the
+/// first time a text may hold a match.
+fn compile_patterns(sources: Vec<(String, Range<usize>)>, defer: bool) -> Result<Vec<Pattern>, CompileError> {
     let mut patterns = Vec::new();
     for (source, span) in sources {
-        patterns.push(match any {
-            Some(_) => DeferredRegex::later(source),
-            None => DeferredRegex::now(compile_regex(&source).map_err(|m| (span, m))?),
-        });
+        let hir = regex_syntax::Parser::new().parse(&source).ok();
+        let literals = hir.as_ref().and_then(LiteralScreen::of_hir);
+        let regex = match hir {
+            Some(_) if defer => DeferredRegex::later(source),
+            _ => DeferredRegex::now(compile_regex(&source).map_err(|m| (span, m))?),
+        };
+        patterns.push(Pattern { regex, literals });
     }
-    Ok((patterns, any))
+    Ok(patterns)
 }
 
 impl PhraseRule {
     pub fn new(
-        patterns: Vec<DeferredRegex>,
-        any: Option<Regex>,
+        patterns: Vec<Pattern>,
         unless: Vec<Unless>,
         replacement: Option<String>,
         scope: Scope,
@@ -299,14 +293,8 @@ impl PhraseRule {
         if patterns.is_empty() {
             return Err("phrase 规则需要 phrases 或 patterns".into());
         }
-        let screen = match &patterns[..] {
-            [one] => one.get().cloned(),
-            _ => any.clone(),
-        };
         Ok(PhraseRule {
             patterns,
-            any,
-            screen,
             unless,
             not_after: Vec::new(),
             not_before: Vec::new(),
@@ -358,7 +346,54 @@ impl PhraseRule {
 #[cfg(test)]
 mod tests {
     use super::super::scope::looks_around;
+    use super::super::{Matcher, Rule};
     use super::*;
+    use crate::document::{Document, Format};
+    use crate::figure_finder::FigureFinder;
+    use regex::Regex;
+
+    /// A one-rule pack's rule with these patterns, loaded as a built-in pack
+    /// (`defer`) or as a pack from disk.
+    fn phrase_rule(patterns: &str, defer: bool) -> Rule {
+        let source = format!(
+            "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"t\"\n\n[[rule]]\nid = \"t.p\"\n\
+             kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"{{text}}\"\nexplanation = \"说明\"\n\
+             source = \"来源\"\nspecs.fire = []\npatterns = {patterns}\n"
+        );
+        let pack = match defer {
+            true => crate::pack::load_pack_trusted("builtin:t.toml", &source),
+            false => crate::pack::compile("t.toml", &source, &crate::pack::parse("t.toml", &source).unwrap()),
+        };
+        pack.unwrap().rules.remove(0)
+    }
+
+    /// Which of the rule's patterns are compiled, and what it finds in `text`.
+    fn lint(rule: &Rule, text: &str) -> (Vec<bool>, Vec<String>) {
+        let doc = Document::parse(text, Format::Text);
+        let figures = FigureFinder::default();
+        let cx = LintContext::new(&doc, Default::default(), &figures, None);
+        let mut out = Vec::new();
+        rule.lint(&cx, &mut out);
+        let Matcher::Phrase(phrase) = &rule.matcher else { panic!("a phrase rule") };
+        (phrase.patterns.iter().map(|p| p.regex.is_compiled()).collect(), out.into_iter().map(|f| f.text).collect())
+    }
+
+    #[test]
+    fn a_built_in_pattern_is_compiled_only_for_a_text_that_may_hold_its_literals() {
+        let patterns = r"['推进([\u4e00-\u9fff]{1,8})取得', '(?:工作|任务)落实不到位', '[A-Za-z]{2,}[\u4e00-\u9fff]']";
+        let rule = phrase_rule(patterns, true);
+        // The third pattern holds no literal: it is compiled for any text.
+        assert_eq!(lint(&rule, "全年依法行政水平稳步提高。"), (vec![false, false, true], vec![]));
+        let rule = phrase_rule(patterns, true);
+        let (compiled, found) = lint(&rule, "推进法治政府建设取得新成效，任务落实不到位。");
+        assert_eq!(
+            (compiled, found),
+            (vec![true, true, true], vec!["推进法治政府建设取得".into(), "任务落实不到位".into()])
+        );
+        // A pack from disk compiles every pattern at load: one too big is an error at its line.
+        let (compiled, _) = lint(&phrase_rule(patterns, false), "全年依法行政水平稳步提高。");
+        assert_eq!(compiled, vec![true, true, true]);
+    }
 
     #[test]
     fn patterns_that_look_around_are_recognised() {
