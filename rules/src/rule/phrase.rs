@@ -271,12 +271,18 @@ pub struct Pattern {
 fn compile_patterns(sources: Vec<(String, Range<usize>)>, defer: bool) -> Result<Vec<Pattern>, CompileError> {
     let mut patterns = Vec::new();
     for (source, span) in sources {
-        let hir = regex_syntax::Parser::new().parse(&source).ok();
-        let literals = hir.as_ref().and_then(LiteralScreen::of_hir);
+        // Compiled (or known to parse) before its literals are read: a pattern
+        // too big is refused before any work is spent on it.
+        let hir = regex_syntax::Parser::new().parse(&source).ok().filter(|_| defer);
         let regex = match hir {
-            Some(_) if defer => DeferredRegex::later(source),
-            _ => DeferredRegex::now(compile_regex(&source).map_err(|m| (span, m))?),
+            Some(_) => DeferredRegex::later(source),
+            None => DeferredRegex::now(compile_regex(&source).map_err(|m| (span, m))?),
         };
+        let hir = match hir {
+            Some(hir) => Some(hir),
+            None => regex_syntax::Parser::new().parse(regex.as_str()).ok(),
+        };
+        let literals = hir.as_ref().and_then(LiteralScreen::of_hir);
         patterns.push(Pattern { regex, literals });
     }
     Ok(patterns)
