@@ -178,6 +178,20 @@ fn spaces_inside_chinese_text_are_removed_but_not_between_latin_words() {
     );
 }
 
+#[test]
+fn a_space_between_two_phrases_is_reported_but_not_deleted_by_itself() {
+    // It may part a heading's two phrases (a comma's place) or split one; only the reader can tell.
+    for line in ["（一）党建引领法治建设 深化基层依法治理", "2.健全领导干部 学法用法机制。"]
+    {
+        let findings = run("artefact.inner-space", line);
+        assert_eq!(texts(&findings), [" "], "{line}");
+        assert!(findings[0].fixes.iter().all(|fix| !fix.safe), "{line}");
+        assert_eq!(apply_fixes(line, &findings, true).0, line, "--fix leaves it");
+    }
+    // A shorter run on either side is a stray blank: deleted.
+    assert_eq!(fixed("artefact.inner-space", "推进 法治政府建设"), "推进法治政府建设");
+}
+
 /// inner-space as first written: every character of each line in turn; a
 /// line set letter-spaced (法 治 。) is layout and has none; a blank before a
 /// pause or stop mark is stray whatever precedes it (100% ，).

@@ -242,8 +242,14 @@ fn inner_space(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                     || (digit(before) && chinese(after)));
             let has_wide_or_tab = text[start..end].contains(['\t', '\u{3000}']);
             if stray || (has_wide_or_tab && (chinese(before) || chinese(after))) {
+                // Between two runs of four characters or more, a blank may part two phrases (a heading's pair:
+                // 党建引领法治建设 深化基层依法治理, set 53) rather than split one (领导干部 学法用法, set 47), and
+                // deleting it would run the phrases together: the fix is offered, not applied.
+                let han_before = text[..start].chars().rev().take_while(|&c| is_han(c)).count();
+                let han_after = text[end..].chars().take_while(|&c| is_han(c)).count();
+                let parts_phrases = han_before >= 4 && han_after >= 4;
                 let span = paragraph.range.start + start..paragraph.range.start + end;
-                delete(rule, cx, span, "多余的空白", true, out);
+                delete(rule, cx, span, "多余的空白", !parts_phrases, out);
             }
         }
     }
