@@ -49,6 +49,29 @@ static IDIOM_TAILS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The frames of four-character idioms and fixed expressions: the first and
+/// third characters that at least three of them share (真…实…: 真抓实干,
+/// 真心实意, 真才实学). Built on first use, which is rare: only a character the
+/// spelling rule would report asks.
+static IDIOM_FRAMES: LazyLock<HashSet<(char, char)>> = LazyLock::new(|| {
+    let mut counts: std::collections::HashMap<(char, char), usize> = std::collections::HashMap::new();
+    for line in DICTIONARY.lines() {
+        let mut fields = line.split(' ');
+        let (Some(word), Some(tag)) = (fields.next(), fields.next_back()) else { continue };
+        let chars: Vec<char> = word.chars().collect();
+        if let ([first, _, third, _], "i" | "l") = (&chars[..], tag) {
+            *counts.entry((*first, *third)).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|&(_, n)| n >= 3).map(|(frame, _)| frame).collect()
+});
+
+/// Do `first` and `third` frame several four-character idioms (真…实…)? A
+/// phrase coined on such a frame (真督实察, after 真抓实干) is written on purpose.
+pub fn frames_idioms(first: char, third: char) -> bool {
+    IDIOM_FRAMES.contains(&(first, third))
+}
+
 /// Does some idiom of the dictionary end with `word` (齐驱 of 并驾齐驱)? A
 /// slogan put in place of an idiom's first half (“三联”齐驱) leaves its second
 /// half standing alone, where it may look like a name.

@@ -99,7 +99,16 @@ fn enumerations_and_parallel_phrases_are_not_typos() {
         "选人用人坚持两条标准：以干为先、以绩为准。",
         // Three three-character items round one character, run together.
         "局主要负责人以读原著学原文悟原理坚持不懈学深悟透。",
+        // Phrases coined on an idiom's frame (真抓实干, 真心实意; 明辨是非, 明争暗斗), and the idiom itself.
+        "坚持真督实察，压实整改责任。",
+        "通过巡查检查、明察暗访、电话回访等方式督促整改。",
     ]);
+}
+
+#[test]
+fn a_slip_inside_an_idiom_of_twins_is_still_found() {
+    // 不…不… frames many idioms, but the twins are the pattern, not a licence for the characters between.
+    assert_eq!(corrections("对各项监督制度不折不拓执行到位。"), pairs(&[("拓", "扣")]));
 }
 
 #[test]

@@ -80,9 +80,10 @@
 //!   公开|展), the candidate needs 5 nats more evidence — 8 for a similar shape
 //!   when the character as written makes a word (政法文化 is not 政治文化: a
 //!   pinyin input method does not offer 法 for 治);
-//! - it is part of a parallel phrase (敢管敢严, 一老一小; 读原著学原文悟原理) or an enumeration
-//!   marker (一是 … 五是), or of one of two short list items built alike
-//!   (直奔基层、直插现场; 以干为先、以绩为准);
+//! - it is part of a parallel phrase (敢管敢严, 一老一小; 读原著学原文悟原理), a phrase
+//!   coined on the frame of several idioms (真督实察 after 真抓实干, 真心实意) or an
+//!   enumeration marker (一是 … 五是), or of one of two short list items built
+//!   alike (直奔基层、直插现场; 以干为先、以绩为准);
 //! - the two characters around it that the model finds improbable occur
 //!   elsewhere in the document — a string written twice is meant, as a
 //!   place, unit or person name is (checked document-wide after the
@@ -1127,8 +1128,9 @@ fn names_before_title(text: &str, at: usize) -> bool {
 
 /// Is the stretch of `len` characters at `i` part of a parallel four-character
 /// phrase (敢管敢严, 一老一小: the same character two places apart), a series of
-/// three-character items built round one character (读原著学原文悟原理) or an
-/// enumeration marker (一是 … 五是)? Both are deliberate patterns of official
+/// three-character items built round one character (读原著学原文悟原理), a
+/// phrase coined on an idiom's frame (真督实察) or an enumeration marker (一是
+/// … 五是)? Both are deliberate patterns of official
 /// writing that a character model, trained on running text, finds odd.
 fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) -> bool {
     let at = |k: usize| run.get(k).map(|r| r.1);
@@ -1144,7 +1146,15 @@ fn parallel_or_enumeration(run: &[(usize, char, CharId)], i: usize, len: usize) 
     let series = (i..i + len).any(|k| {
         (k.saturating_sub(7)..=k + 1).any(|j| at(j).is_some_and(|c| at(j + 3) == Some(c) && at(j + 6) == Some(c)))
     });
-    repeated || enumeration || series
+    // 真督实察: a four-character phrase coined on the frame of several idioms (真抓实干, 真心实意). Not a frame
+    // of twins (不折不扣): the twins are the parallel above, and a slip in such an idiom is still a slip.
+    let framed = (i.saturating_sub(3)..i + len).any(|start| {
+        at(start)
+            .zip(at(start + 2))
+            .is_some_and(|(first, third)| first != third && crate::segment::frames_idioms(first, third))
+            && at(start + 3).is_some()
+    });
+    repeated || enumeration || series || framed
 }
 
 /// The longest list item, in characters, [`SpellingRule::in_parallel_items`] compares.
