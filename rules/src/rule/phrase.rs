@@ -119,9 +119,14 @@ impl Kind for PhraseRule {
 
     fn from_def(def: &RuleDef, fields: PhraseFields, cx: &PackContext) -> Result<PhraseRule, CompileError> {
         let scope = scope_of(&fields.scope, Scope::Body)?;
-        let mut sources: Vec<(String, Range<usize>)> =
-            fields.phrases.iter().map(|phrase| (regex::escape(phrase), def.kind.span())).collect();
-        sources.extend(fields.patterns.iter().map(|pattern| (pattern.get_ref().clone(), pattern.span())));
+        let mut sources: Vec<Source> = (fields.phrases.iter())
+            .map(|phrase| Source { regex: regex::escape(phrase), span: def.kind.span(), literal: true })
+            .collect();
+        sources.extend((fields.patterns.iter()).map(|p| Source {
+            regex: p.get_ref().clone(),
+            span: p.span(),
+            literal: false,
+        }));
         let patterns = compile_patterns(sources, cx.defer_compilation)?;
         let safe = fields.safe_fix.unwrap_or(false);
         let words = [&fields.not_after, &fields.not_before, &fields.not_after_in_sentence, &fields.not_containing];
@@ -262,15 +267,31 @@ pub struct Pattern {
     literals: Option<LiteralScreen>,
 }
 
-/// A rule's patterns (each with where the pack wrote it), checked and compiled.
+/// A pattern as the pack wrote it: a regex of `patterns`, or an escaped phrase
+/// of `phrases`, with where it is written.
+struct Source {
+    regex: String,
+    span: Range<usize>,
+    literal: bool,
+}
+
+/// The longest escaped phrase, in bytes, left to compile on first use in a
+/// pack from disk too: a literal this long compiles far within
+/// [`crate::pattern::REGEX_SIZE_LIMIT`] (tested), so a long list of
+/// `phrases` costs nothing at load.
+const SHORT_LITERAL: usize = 3_000;
+
+/// A rule's patterns, checked and compiled.
 ///
 /// Each pattern is compiled now, so that a pattern too big is a load error at
 /// it. With `defer` (a built-in pack, whose patterns the test suite compiles
 /// with the limits), each is only parsed, for its literals, and compiled the
-/// first time a text may hold a match.
-fn compile_patterns(sources: Vec<(String, Range<usize>)>, defer: bool) -> Result<Vec<Pattern>, CompileError> {
+/// first time a text may hold a match; so is a short literal phrase of any
+/// pack.
+fn compile_patterns(sources: Vec<Source>, defer: bool) -> Result<Vec<Pattern>, CompileError> {
     let mut patterns = Vec::new();
-    for (source, span) in sources {
+    for Source { regex: source, span, literal } in sources {
+        let defer = defer || (literal && source.len() <= SHORT_LITERAL);
         // Compiled (or known to parse) before its literals are read: a pattern
         // too big is refused before any work is spent on it.
         let hir = regex_syntax::Parser::new().parse(&source).ok().filter(|_| defer);
@@ -399,6 +420,29 @@ mod tests {
         // A pack from disk compiles every pattern at load: one too big is an error at its line.
         let (compiled, _) = lint(&phrase_rule(patterns, false), "全年依法行政水平稳步提高。");
         assert_eq!(compiled, vec![true, true, true]);
+    }
+
+    #[test]
+    fn a_short_literal_phrase_is_compiled_on_first_use_in_any_pack() {
+        let source = |phrase: &str| {
+            format!(
+                "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"t\"\n\n[[rule]]\nid = \"t.p\"\n\
+                 kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"{{text}}\"\nexplanation = \"说明\"\n\
+                 source = \"来源\"\nspecs.fire = []\nphrases = [\"{phrase}\", \"取得显著成效\"]\n"
+            )
+        };
+        let load = |source: &str| {
+            let file = crate::pack::parse("t.toml", source).unwrap();
+            crate::pack::compile("t.toml", source, &file).unwrap().rules.remove(0)
+        };
+        let rule = load(&source("落实不到位"));
+        assert_eq!(lint(&rule, "全年依法行政水平稳步提高。"), (vec![false, false], vec![]));
+        let rule = load(&source("落实不到位"));
+        assert_eq!(lint(&rule, "任务落实不到位。"), (vec![true, false], vec!["落实不到位".to_string()]));
+        // The longest phrase left for later compiles within the limit.
+        let longest = "法".repeat(SHORT_LITERAL / "法".len());
+        assert!(compile_regex(&regex::escape(&longest)).is_ok());
+        assert_eq!(lint(&load(&source(&longest)), "法治").0, vec![false, false]);
     }
 
     #[test]
