@@ -13,8 +13,9 @@
 //! from its syntax without compiling it; a text whose [`CharacterPairs`]
 //! cannot hold any of them is not searched with it. The built-in packs'
 //! patterns (which the test suite compiles with the limits) are
-//! [`DeferredRegex`]es, compiled the first time a text passes their screen;
-//! a pack from disk is compiled at load, so that a pattern too big is an
+//! [`DeferredRegex`]es, compiled the first time a text passes their screen
+//! (so is any pack's short literal phrase, which cannot be too big); a pack
+//! from disk compiles its patterns at load, so that a pattern too big is an
 //! error at its line.
 
 use regex::Regex;
@@ -50,7 +51,7 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
 /// Made only for a pattern that parses and is known to compile within the
 /// limit: it belongs to a built-in pack, every regex of which the test suite
 /// compiles with the limits (`builtin::check_specs` loads the packs as a
-/// pack from disk is loaded).
+/// pack from disk is loaded), or it is a short escaped literal.
 /// If compiling failed all the same, [`DeferredRegex::get`] gives nothing and
 /// the pattern finds nothing.
 #[derive(Debug, Clone)]
