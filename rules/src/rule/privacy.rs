@@ -188,13 +188,16 @@ impl Kind for PrivacyRule {
             // it does not know with its part-of-speech model, whose building most texts can then skip. The
             // tags come from the same segmentation, word for word.
             let tags = jieba.cut(text, true);
+            // What stands before the block in its paragraph (a figure, a parallel phrase's first half).
+            let paragraph_start = doc.paragraph_at(range.start).map_or(range.start, |p| doc.paragraphs[p].range.start);
+            let preceding = &doc.text[paragraph_start..range.start];
             let tagged = std::cell::OnceCell::new();
             let names_someone = |i: usize| {
                 let tagged: &Vec<jieba_rs::Tag> = tagged.get_or_init(|| jieba.tag(text, true));
                 tagged.get(i).is_some_and(|t| t.tag.starts_with("nr"))
             };
             for (i, tag) in tags.iter().enumerate() {
-                if !self.may_be_a_name(&doc.text[..range.start], text, &tags, i) || !names_someone(i) {
+                if !self.may_be_a_name(preceding, text, &tags, i) || !names_someone(i) {
                     continue;
                 }
                 let span = range.start + tag.byte_start..range.start + tag.byte_end;
@@ -266,7 +269,7 @@ impl PrivacyRule {
 
     /// Does the word `tags[i]` of the block `text` pass every test of a
     /// person's name but jieba's tag (which needs its part-of-speech model,
-    /// and is asked last)? `preceding` is the document's text before the block.
+    /// and is asked last)? `preceding` is the paragraph's text before the block.
     fn may_be_a_name(&self, preceding: &str, text: &str, tags: &[jieba_rs::Token], i: usize) -> bool {
         let tag = &tags[i];
         let length = tag.word.chars().count();
