@@ -13,16 +13,21 @@ fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a str> {
     findings.iter().filter(|f| f.rule == rule).map(|f| f.text.as_str()).collect()
 }
 
+/// A report: `head` (a title, a covering letter), then [`PARTS`] with the
+/// sentence `sentence` written as `written`.
+fn report(head: &str, sentence: &str, written: &str) -> String {
+    assert!(PARTS.contains(sentence), "{sentence} is not in PARTS");
+    format!("{head}\n{}", PARTS.replace(sentence, written))
+}
+
 const PARTS: &str = "一、主要举措和成效\n全年办理行政处罚案件12件。\n二、存在的不足和原因\n执法人员数量不足，原因是编制有限。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法。\n四、下一年度主要安排\n继续推进严格规范公正文明执法。\n五、其他需要报告的情况\n无。\n\n某某县司法局\n2024年1月10日\n";
 
 #[test]
 fn anonymised_names_are_not_personal_data() {
-    let text = format!(
-        "某某县司法局2023年度法治政府建设情况报告\n{}",
-        PARTS.replace(
-            "全年办理行政处罚案件12件。",
-            "全年办理行政处罚案件12件，其中张某无证经营案、李某某非法占用道路案依法处理，王某某等3人的违法行为依法纠正，王小红的违法行为依法处罚。"
-        )
+    let text = report(
+        "某某县司法局2023年度法治政府建设情况报告",
+        "全年办理行政处罚案件12件。",
+        "全年办理行政处罚案件12件，其中张某无证经营案、李某某非法占用道路案依法处理，王某某等3人的违法行为依法纠正，王小红的违法行为依法处罚。",
     );
     let findings = lint(&text);
     assert_eq!(of_rule(&findings, "privacy.person-name"), ["王小红"]);
@@ -31,18 +36,20 @@ fn anonymised_names_are_not_personal_data() {
 #[test]
 fn a_word_and_a_count_run_together_are_not_a_name() {
     // 宣传单张 + 超800份 (set 51): jieba reads 张超 as a name. A name before a figure is still one.
-    let text = format!(
-        "某某县司法局2023年度法治政府建设情况报告\n{}",
-        PARTS.replace("主要负责人带头学法。", "发放宣传单张超800份，王小红1985年出生，其违法行为依法处罚。")
+    let text = report(
+        "某某县司法局2023年度法治政府建设情况报告",
+        "主要负责人带头学法。",
+        "发放宣传单张超800份，王小红1985年出生，其违法行为依法处罚。",
     );
     assert_eq!(of_rule(&lint(&text), "privacy.person-name"), ["王小红"]);
 }
 
 #[test]
 fn a_covering_letter_and_a_two_line_title_are_not_broken_lines() {
-    let text = format!(
-        "某某县司法局文件\n某司发〔2024〕3号\n县人民政府：\n现将《某某县司法局2023年度法治政府建设情况报告》报送，请审阅。\n某某县司法局\n2024年1月5日\n某某县司法局\n2023年度法治政府建设情况报告\n2023年，我局坚持依法行政。\n{}",
-        PARTS.replace("执法人员数量不足，原因是编制有限。", "执法人员数量不\n足，原因是编制有限。")
+    let text = report(
+        "某某县司法局文件\n某司发〔2024〕3号\n县人民政府：\n现将《某某县司法局2023年度法治政府建设情况报告》报送，请审阅。\n某某县司法局\n2024年1月5日\n某某县司法局\n2023年度法治政府建设情况报告\n2023年，我局坚持依法行政。",
+        "执法人员数量不足，原因是编制有限。",
+        "执法人员数量不\n足，原因是编制有限。",
     );
     let doc = Document::parse(text.as_str(), Format::Text);
     assert_eq!(doc.title.map(|t| doc.slice(&doc.paragraphs[t].range)), Some("2023年度法治政府建设情况报告"));
@@ -60,12 +67,10 @@ fn a_lead_in_ending_with_a_colon_is_not_the_title() {
 
 #[test]
 fn joint_organs_in_the_header_are_conventional_but_a_space_after_a_closing_quote_is_not() {
-    let text = format!(
-        "中共某某县委 某某县人民政府\n关于2023年度法治政府建设情况的报告\n{}",
-        PARTS.replace(
-            "全年办理行政处罚案件12件。",
-            "开展“美好生活·民法典相伴” 主题宣传月活动，发放资料2000份。群众 反映的问题得到解决。"
-        )
+    let text = report(
+        "中共某某县委 某某县人民政府\n关于2023年度法治政府建设情况的报告",
+        "全年办理行政处罚案件12件。",
+        "开展“美好生活·民法典相伴” 主题宣传月活动，发放资料2000份。群众 反映的问题得到解决。",
     );
     let findings = lint(&text);
     // The space in running text is still reported, and so is one after a closing
@@ -77,9 +82,10 @@ fn joint_organs_in_the_header_are_conventional_but_a_space_after_a_closing_quote
 
 #[test]
 fn a_wide_space_after_a_name_is_still_reported() {
-    let text = format!(
-        "关于2023年度法治政府建设情况的报告\n{}",
-        PARTS.replace("全年办理行政处罚案件12件。", "开展“宪法宣传周”\u{3000}系列活动12场。")
+    let text = report(
+        "关于2023年度法治政府建设情况的报告",
+        "全年办理行政处罚案件12件。",
+        "开展“宪法宣传周”\u{3000}系列活动12场。",
     );
     assert_eq!(of_rule(&lint(&text), "artefact.inner-space"), ["\u{3000}"]);
 }
@@ -91,8 +97,7 @@ fn superseded_wording_is_right_in_the_years_before_it_was_superseded() {
     let pufa = "深入推进“七五”普法。";
     let body = format!("{goal}{thought}{pufa}");
     let in_year = |year: u32| {
-        let text =
-            format!("关于{year}年度法治政府建设情况的报告\n{}", PARTS.replace("全年办理行政处罚案件12件。", &body));
+        let text = report(&format!("关于{year}年度法治政府建设情况的报告"), "全年办理行政处罚案件12件。", &body);
         let findings = lint(&text);
         let mut rules: Vec<&str> = ["phrase.outdated-goal", "phrase.fazhi-thought", "phrase.qiwu-pufa"]
             .into_iter()
@@ -105,7 +110,7 @@ fn superseded_wording_is_right_in_the_years_before_it_was_superseded() {
     assert_eq!(in_year(2020), ["phrase.fazhi-thought"]);
     assert_eq!(in_year(2023), ["phrase.fazhi-thought", "phrase.outdated-goal", "phrase.qiwu-pufa"]);
     // Without a year in the title, the report is taken as current.
-    let undated = format!("法治政府建设情况\n{}", PARTS.replace("全年办理行政处罚案件12件。", &body));
+    let undated = report("法治政府建设情况", "全年办理行政处罚案件12件。", &body);
     assert_eq!(of_rule(&lint(&undated), "phrase.outdated-goal").len(), 1);
 }
 
@@ -131,7 +136,7 @@ fn without_a_dated_title_the_year_the_text_opens_with_is_the_report_year() {
 fn a_measures_part_titled_by_the_year_s_work_is_the_measures_part() {
     for heading in ["2023年法治政府建设情况", "2023年度推进法治政府建设工作情况", "2023年主要工作"]
     {
-        let text = format!("关于2023年度法治政府建设情况的报告\n{}", PARTS.replace("主要举措和成效", heading));
+        let text = report("关于2023年度法治政府建设情况的报告", "主要举措和成效", heading);
         let findings = lint(&text);
         assert_eq!(of_rule(&findings, "section.measures"), Vec::<&str>::new(), "{heading}");
     }
@@ -160,7 +165,7 @@ fn a_department_s_abbreviation_and_a_document_number_are_not_names() {
 /// The names `privacy.person-name` reports in a whole report titled `title`
 /// whose measures are `measures`.
 fn names_in_report(title: &str, measures: &str) -> Vec<String> {
-    let text = format!("{title}\n{}", PARTS.replace("全年办理行政处罚案件12件。", measures));
+    let text = report(title, "全年办理行政处罚案件12件。", measures);
     of_rule(&lint(&text), "privacy.person-name").into_iter().map(String::from).collect()
 }
 
@@ -191,12 +196,10 @@ fn a_sibling_at_a_deeper_markdown_level_is_not_told_to_take_its_own_ordinal() {
 
 #[test]
 fn a_title_on_two_lines_and_an_item_after_a_heading_are_not_broken_lines() {
-    let text = format!(
-        "某某县交通运输局\n关于2023年度法治政府部门建设\n工作情况的报告\n2023年，我局坚持依法行政。\n{}",
-        PARTS.replace(
-            "全年办理行政处罚案件12件。",
-            "（一）强化组织保障，推进法治建设\n一是加强组织领导。全年办理行政处罚案件12件。\n（二）强化执法监督，\n规范执法。",
-        )
+    let text = report(
+        "某某县交通运输局\n关于2023年度法治政府部门建设\n工作情况的报告\n2023年，我局坚持依法行政。",
+        "全年办理行政处罚案件12件。",
+        "（一）强化组织保障，推进法治建设\n一是加强组织领导。全年办理行政处罚案件12件。\n（二）强化执法监督，\n规范执法。",
     );
     let doc = Document::parse(text.as_str(), Format::Text);
     let title_lines: Vec<&str> = doc

@@ -379,13 +379,14 @@ mod tests {
     use crate::figure_finder::FigureFinder;
     use regex::Regex;
 
-    /// A one-rule pack's rule with these patterns, loaded as a built-in pack
-    /// (`defer`) or as a pack from disk.
-    fn phrase_rule(patterns: &str, defer: bool) -> Rule {
+    /// A one-rule pack's phrase rule with these fields (`patterns = [...]`,
+    /// `phrases = [...]`), loaded as a built-in pack (`defer`) or as a pack
+    /// from disk.
+    fn phrase_rule(fields: &str, defer: bool) -> Rule {
         let source = format!(
             "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"t\"\n\n[[rule]]\nid = \"t.p\"\n\
              kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"{{text}}\"\nexplanation = \"说明\"\n\
-             source = \"来源\"\nspecs.fire = []\npatterns = {patterns}\n"
+             source = \"来源\"\nspecs.fire = []\n{fields}\n"
         );
         let pack = match defer {
             true => crate::pack::load_pack_trusted("builtin:t.toml", &source),
@@ -407,7 +408,8 @@ mod tests {
 
     #[test]
     fn a_built_in_pattern_is_compiled_only_for_a_text_that_may_hold_its_literals() {
-        let patterns = r"['推进([\u4e00-\u9fff]{1,8})取得', '(?:工作|任务)落实不到位', '[A-Za-z]{2,}[\u4e00-\u9fff]']";
+        let patterns =
+            r"patterns = ['推进([\u4e00-\u9fff]{1,8})取得', '(?:工作|任务)落实不到位', '[A-Za-z]{2,}[\u4e00-\u9fff]']";
         let rule = phrase_rule(patterns, true);
         // The third pattern holds no literal: it is compiled for any text.
         assert_eq!(lint(&rule, "全年依法行政水平稳步提高。"), (vec![false, false, true], vec![]));
@@ -424,25 +426,16 @@ mod tests {
 
     #[test]
     fn a_short_literal_phrase_is_compiled_on_first_use_in_any_pack() {
-        let source = |phrase: &str| {
-            format!(
-                "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"t\"\n\n[[rule]]\nid = \"t.p\"\n\
-                 kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"{{text}}\"\nexplanation = \"说明\"\n\
-                 source = \"来源\"\nspecs.fire = []\nphrases = [\"{phrase}\", \"取得显著成效\"]\n"
-            )
-        };
-        let load = |source: &str| {
-            let file = crate::pack::parse("t.toml", source).unwrap();
-            crate::pack::compile("t.toml", source, &file).unwrap().rules.remove(0)
-        };
-        let rule = load(&source("落实不到位"));
+        // As a pack from disk.
+        let load = |phrase: &str| phrase_rule(&format!("phrases = [\"{phrase}\", \"取得显著成效\"]"), false);
+        let rule = load("落实不到位");
         assert_eq!(lint(&rule, "全年依法行政水平稳步提高。"), (vec![false, false], vec![]));
-        let rule = load(&source("落实不到位"));
+        let rule = load("落实不到位");
         assert_eq!(lint(&rule, "任务落实不到位。"), (vec![true, false], vec!["落实不到位".to_string()]));
         // The longest phrase left for later compiles within the limit.
         let longest = "法".repeat(SHORT_LITERAL / "法".len());
         assert!(compile_regex(&regex::escape(&longest)).is_ok());
-        assert_eq!(lint(&load(&source(&longest)), "法治").0, vec![false, false]);
+        assert_eq!(lint(&load(&longest), "法治").0, vec![false, false]);
     }
 
     #[test]
