@@ -117,6 +117,7 @@ impl LiteralScreen {
 
     /// The screen of `pattern`, or nothing when some of its matches hold no
     /// literal (or it does not parse).
+    #[cfg(test)]
     pub fn of(pattern: &str) -> Option<LiteralScreen> {
         LiteralScreen::of_hir(&regex_syntax::Parser::new().parse(pattern).ok()?)
     }

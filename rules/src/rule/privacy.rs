@@ -289,8 +289,7 @@ impl PrivacyRule {
             || (char_before.is_some() && char_before == tag.word.chars().nth(1))
             || (two_before.is_some() && two_before == first);
         // 开展活动500余场, 发放手册2万余册: after a figure, 余 and 万 count, they are no surname.
-        let counted = char_before
-            .is_some_and(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万亿".contains(c))
+        let counted = char_before.is_some_and(|c| c.is_ascii_digit() || crate::text::is_chinese_numeral(c))
             && tag.word.starts_with(['余', '万']);
         // 宣传单张超800份: a word's last character and a count run together (超800份, 近百人), not a
         // person. Only a counting word before a figure: a name may stand before one (返还吴小秦15元).
