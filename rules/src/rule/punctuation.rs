@@ -482,6 +482,22 @@ fn is_one_item(inner: &str) -> bool {
     !inner.contains(['“', '”', '《', '》', '、', '，', '。', '；', '：', '\n'])
 }
 
+/// Does the last of a run of marked items go on after its closing mark, a
+/// head word before the next item (“百千万工程”、“六大片区”建设、)? Then that
+/// item is not a marked component alone but a phrase that holds one, and the
+/// 顿号 before it separates items of an ordinary enumeration (GB/T
+/// 15834-2011 4.5.3.5 drops the 顿号 only between marked components). `after`
+/// is the text after the last closing mark. A word that closes or qualifies
+/// the list (等, 和, 中的) is no head word. A bracketed note after the last
+/// title (《……意见》（2021-2025年）) does not stand between the marks the 顿号
+/// separate, and reviewers mark those 顿号 (set 20).
+fn last_item_goes_on(after: &str) -> bool {
+    let head: String = after.chars().take_while(|&c| crate::text::is_han(c)).take(5).collect();
+    (1..=4).contains(&head.chars().count())
+        && !head.starts_with(['等', '和', '及', '与', '或', '中', '的', '里'])
+        && after[head.len()..].starts_with('、')
+}
+
 fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     // “ ” 《 》 are three bytes each in UTF-8.
     const MARK: usize = '《'.len_utf8();
@@ -515,7 +531,11 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 .find(closing)
                 .map(|i| range.end + i + MARK)
                 .filter(|&e| is_one_item(&text[range.end..e - MARK]));
-            let shown = &text[start.unwrap_or(range.start)..end.unwrap_or(range.end)];
+            let (first, last) = (start.unwrap_or(range.start), end.unwrap_or(range.end));
+            if last_item_goes_on(&text[last..]) {
+                continue;
+            }
+            let shown = &text[first..last];
             let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &[("text", shown)]));
             let title = if commas.len() == 1 {
                 "删除顿号".to_string()
