@@ -483,7 +483,7 @@ fn is_one_item(inner: &str) -> bool {
 }
 
 /// Does the last of a run of marked items go on after its closing mark, a
-/// head word before the next item (“百千万工程”、“六大片区”建设、)? Then that
+/// head word before the next item (“百千万工程”、“六大片区”建设、, “5.12”防震减灾日、)? Then that
 /// item is not a marked component alone but a phrase that holds one, and the
 /// 顿号 before it separates items of an ordinary enumeration (GB/T
 /// 15834-2011 4.5.3.5 drops the 顿号 only between marked components). `after`
@@ -492,8 +492,8 @@ fn is_one_item(inner: &str) -> bool {
 /// title (《……意见》（2021-2025年）) does not stand between the marks the 顿号
 /// separate, and reviewers mark those 顿号 (set 20).
 fn last_item_goes_on(after: &str) -> bool {
-    let head: String = after.chars().take_while(|&c| crate::text::is_han(c)).take(5).collect();
-    (1..=4).contains(&head.chars().count())
+    let head: String = after.chars().take_while(|&c| crate::text::is_han(c)).take(7).collect();
+    (1..=6).contains(&head.chars().count())
         && !head.starts_with(['等', '和', '及', '与', '或', '中', '的', '里'])
         && after[head.len()..].starts_with('、')
 }
