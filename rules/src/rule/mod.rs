@@ -345,8 +345,22 @@ impl<'a> LintContext<'a> {
 
 /// Fills `{name}` placeholders in a message template, in one pass: a value
 /// goes in as it is, even when it holds braces itself (the report's text can).
-/// Unknown placeholders stay.
+/// Unknown placeholders stay. A value quoted by the template (“{text}”) that
+/// holds quotation marks itself has them turned a level inward — 开展“法治
+/// 讲堂”活动 shows as “开展‘法治讲堂’活动” — since a quotation inside a
+/// quotation takes single marks (GB/T 15834-2011 4.1.3.4).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    fill_with(template, values, true)
+}
+
+/// [`fill`] with every value as written, marks and all: for messages about
+/// the marks themselves (the `punctuation` kind), where a changed mark would
+/// misstate what the text holds.
+pub fn fill_verbatim(template: &str, values: &[(&str, &str)]) -> String {
+    fill_with(template, values, false)
+}
+
+fn fill_with(template: &str, values: &[(&str, &str)], nest_quotations: bool) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -358,8 +372,18 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         });
         match known {
             Some((close, value)) => {
-                out.push_str(value);
                 rest = &after[close + 1..];
+                if nest_quotations && out.ends_with('“') && rest.starts_with('”') && holds_quotations(value) {
+                    out.extend(value.chars().map(|c| match c {
+                        '“' => '‘',
+                        '”' => '’',
+                        '‘' => '“',
+                        '’' => '”',
+                        c => c,
+                    }));
+                } else {
+                    out.push_str(value);
+                }
             }
             None => {
                 out.push('{');
@@ -369,6 +393,21 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Does `text` hold quotation marks, each of them paired? A lone mark (the
+/// “ a half-width " should be) is a character shown, not a quotation.
+fn holds_quotations(text: &str) -> bool {
+    let mut open = Vec::new();
+    for c in text.chars() {
+        match c {
+            '“' | '‘' => open.push(c),
+            '”' if open.pop() != Some('“') => return false,
+            '’' if open.pop() != Some('‘') => return false,
+            _ => {}
+        }
+    }
+    open.is_empty() && text.contains(['“', '‘'])
 }
 
 #[cfg(test)]
@@ -382,5 +421,18 @@ mod tests {
         assert_eq!(fill("{unknown} {text", &values), "{unknown} {text");
         assert_eq!(fill("{}{{replacement}}", &values), "{}{正}");
         assert_eq!(fill("", &values), "");
+    }
+
+    #[test]
+    fn a_quoted_value_has_its_own_quotation_marks_turned_inward() {
+        let values = [("text", "开展“法治讲堂”‘三进’活动")];
+        assert_eq!(fill("“{text}”搭配不当", &values), "“开展‘法治讲堂’“三进”活动”搭配不当");
+        // Not quoted by the template: the marks stay as written.
+        assert_eq!(fill("{text}：搭配不当", &values), "开展“法治讲堂”‘三进’活动：搭配不当");
+        assert_eq!(fill("《{text}》", &values), "《开展“法治讲堂”‘三进’活动》");
+        // A lone mark is a character shown (“"”应为“““), and so are marks that do not pair.
+        assert_eq!(fill("“{text}”", &[("text", "“")]), "““”");
+        assert_eq!(fill("“{text}”", &[("text", "“法治”讲堂”")]), "““法治”讲堂””");
+        assert_eq!(super::fill_verbatim("“{text}”", &values), "“开展“法治讲堂”‘三进’活动”");
     }
 }

@@ -12,7 +12,7 @@
 //! | `report-intro-run-on` | no mark at all before “现将……报告如下” after a complete sentence (…进一步提升现将有关情况报告如下) | `。` |
 //! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
-use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill_verbatim as fill};
 use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han, is_ordinal_numeral};
