@@ -183,14 +183,17 @@ impl LiteralScreen {
 /// [`LiteralScreen`] asks.
 #[derive(Debug, Clone, Default)]
 pub struct CharacterPairs {
-    keys: HashSet<u64>,
+    /// Hashed with FNV-1a: each lint inserts a key or two per character of
+    /// the text and screens ask thousands of them; SipHash's set-up was most
+    /// of that work, and no key comes from an adversary.
+    keys: HashSet<u64, crate::fnv::BuildFnv1a>,
 }
 
 impl CharacterPairs {
     /// The pairs of `texts`' characters (a pair across two texts only lets
     /// a screen admit more).
     pub fn of<'t>(texts: impl IntoIterator<Item = &'t str>) -> CharacterPairs {
-        let mut keys = HashSet::new();
+        let mut keys = HashSet::default();
         let mut last = None;
         for c in texts.into_iter().flat_map(str::chars) {
             keys.insert(Self::one(c));

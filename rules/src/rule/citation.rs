@@ -71,6 +71,7 @@
 //! plans section: they are document-wide.
 
 use super::{CompileError, Edit, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill};
+use crate::fnv::BuildFnv1a;
 use crate::pack_data::read_data_file;
 use crate::schema::RuleDef;
 use crate::text::{inside_quotes, is_chinese_numeral, is_han};
@@ -102,8 +103,9 @@ pub struct CitationRule {
 /// 16 M instructions to build, 2 % of a one-report run).
 #[derive(Debug)]
 struct UnmarkedTitles {
-    /// First four characters → (title, entry), longest title first.
-    by_start: HashMap<[char; 4], Vec<(String, usize)>>,
+    /// First four characters → (title, entry), longest title first. Asked
+    /// at every character of a report: FNV-1a, not SipHash.
+    by_start: HashMap<[char; 4], Vec<(String, usize)>, BuildFnv1a>,
 }
 
 /// A document's type, at the end of a title `unmarked` looks for.
@@ -130,7 +132,7 @@ impl UnmarkedTitles {
                 }
             }
         }
-        let mut by_start: HashMap<[char; 4], Vec<(String, usize)>> = HashMap::new();
+        let mut by_start: HashMap<[char; 4], Vec<(String, usize)>, BuildFnv1a> = HashMap::default();
         for (title, entry) in entry_of {
             let key = first_four(title).expect("titles of eight characters or more");
             by_start.entry(key).or_default().push((title.to_string(), entry));
@@ -808,11 +810,11 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     pub entries: Vec<Entry>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, BuildFnv1a>,
     /// (first character, length) and (last character, length) → entries: the
     /// candidates one edit away from a title.
-    by_first: HashMap<(char, usize), Vec<usize>>,
-    by_last: HashMap<(char, usize), Vec<usize>>,
+    by_first: HashMap<(char, usize), Vec<usize>, BuildFnv1a>,
+    by_last: HashMap<(char, usize), Vec<usize>, BuildFnv1a>,
 }
 
 /// A title's character as compared: `None` for a space, one form for every
@@ -1108,13 +1110,13 @@ fn acceptable(ours: &[char], theirs: &[char], confusables: &Confusables) -> bool
 #[derive(Debug, Clone, Default)]
 pub struct Confusables {
     /// (right, wrong) pairs, in both orders.
-    pairs: std::collections::HashSet<(char, char)>,
+    pairs: std::collections::HashSet<(char, char), BuildFnv1a>,
 }
 
 impl Confusables {
     /// Reads a confusables file; errors are `name:line:column: message`.
     pub fn parse(name: &str, text: &str) -> Result<Confusables, String> {
-        let mut pairs = std::collections::HashSet::new();
+        let mut pairs = std::collections::HashSet::default();
         for (number, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
