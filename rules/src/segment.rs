@@ -93,10 +93,11 @@ pub fn ends_an_idiom(word: &str) -> bool {
     IDIOM_TAILS.contains(word)
 }
 
-/// Starts building the segmenter, the idioms' frames, then jieba's part-of-speech model, on one
-/// background thread, and returns at once. Commands that are about to lint
-/// (`gwlint check`, `gwlint lsp`) call it first, so that the work overlaps
-/// with loading packs and reading files instead of delaying the first lint;
+/// Starts building the segmenter, the idioms' frames, then jieba's
+/// part-of-speech model, on one background thread, and returns at once.
+/// Commands that are about to lint (`gwlint check`, `gwlint lsp`) call it
+/// first, so that the work overlaps with loading packs and reading files
+/// instead of delaying the first lint;
 /// a rule that needs jieba meanwhile simply waits for the build to finish.
 /// Calling it again does nothing.
 ///

@@ -12,7 +12,7 @@
 //! | `report-intro-run-on` | no mark at all before “现将……报告如下” after a complete sentence (…进一步提升现将有关情况报告如下) | `。` |
 //! | `quote-levels` | single quotation marks ‘ ’ outside double ones, and double ones “ ” inside double ones, in a paragraph whose marks pair up | “ ” / ‘ ’ |
 
-use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill_verbatim as fill};
+use super::{CompileError, Finding, Fix, Kind, LintContext, PackContext, Rule, check_of, fill_verbatim};
 use crate::document::{Document, OrdinalStyle, ParagraphKind};
 use crate::schema::RuleDef;
 use crate::text::{FirstBytes, is_cjk_punct, is_han, is_ordinal_numeral};
@@ -218,7 +218,7 @@ fn ends_a_chinese_sentence(text: &str, offset: usize) -> bool {
 fn to_full_width(rule: &Rule, doc: &Document, span: Range<usize>, wide: char) -> Finding {
     let wide = wide.to_string();
     let values = [("text", &doc.text[span.clone()]), ("replacement", wide.as_str())];
-    let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+    let mut finding = rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &values));
     finding.fixes.push(Fix::replace(format!("改为全角“{wide}”"), span, wide, true));
     finding
 }
@@ -330,7 +330,7 @@ fn unbalanced(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             };
             let span = offset..offset + mark.len_utf8();
             let values = [("text", &doc.text[span.clone()]), ("detail", detail.as_str()), ("name", name)];
-            out.push(rule.finding(doc, span, fill(&rule.meta.message, &values)));
+            out.push(rule.finding(doc, span, fill_verbatim(&rule.meta.message, &values)));
         }
     }
 }
@@ -365,7 +365,7 @@ fn ordinal_mark(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
         };
         let ordinal_text = &doc.text[heading.ordinal_range.start..span.end];
         let values = [("text", ordinal_text), ("replacement", replacement.as_str())];
-        let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+        let mut finding = rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &values));
         finding.fixes.push(Fix::replace(title, span, replacement, true));
         out.push(finding);
     }
@@ -409,7 +409,7 @@ fn quote_levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 let span = paragraph.range.start + outer..paragraph.range.start + end;
                 let once = text[start..close + MARK].to_string();
                 let mut finding =
-                    rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &text[outer..end])]));
+                    rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &[("text", &text[outer..end])]));
                 finding.fixes.push(Fix::replace(format!("删去重复的引号，改为{once}"), span, once, true));
                 out.push(finding);
                 continue;
@@ -425,7 +425,7 @@ fn quote_levels(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let quoted = &text[start..end];
             let fixed = format!("{want_open}{}{want_close}", &text[start + '‘'.len_utf8()..close]);
             let span = paragraph.range.start + start..paragraph.range.start + end;
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", quoted)]));
+            let mut finding = rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &[("text", quoted)]));
             finding.fixes.push(Fix::replace(format!("改为{fixed}"), span, fixed, true));
             out.push(finding);
         }
@@ -483,16 +483,16 @@ fn is_one_item(inner: &str) -> bool {
 }
 
 /// Does the last of a run of marked items go on after its closing mark, a
-/// head word before the next item (“百千万工程”、“六大片区”建设、, “5.12”防震减灾日、)? Then that
-/// item is not a marked component alone but a phrase that holds one, and the
-/// 顿号 before it separates items of an ordinary enumeration (GB/T
+/// head word before the next item (“百千万工程”、“六大片区”建设、, “5.12”防震减灾日、)?
+/// Then that item is not a marked component alone but a phrase that holds
+/// one, and the 顿号 before it separates items of an ordinary enumeration (GB/T
 /// 15834-2011 4.5.3.5 drops the 顿号 only between marked components). `after`
 /// is the text after the last closing mark. A word that closes or qualifies
 /// the list (等, 和, 中的) is no head word. A bracketed note after the last
 /// title (《……意见》（2021-2025年）) does not stand between the marks the 顿号
 /// separate, and reviewers mark those 顿号 (set 20).
 fn last_item_goes_on(after: &str) -> bool {
-    let head: String = after.chars().take_while(|&c| crate::text::is_han(c)).take(7).collect();
+    let head: String = after.chars().take_while(|&c| is_han(c)).take(7).collect();
     (1..=6).contains(&head.chars().count())
         && !head.starts_with(['等', '和', '及', '与', '或', '中', '的', '里'])
         && after[head.len()..].starts_with('、')
@@ -536,7 +536,7 @@ fn quoted_list_comma(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let shown = &text[first..last];
-            let mut finding = rule.finding(doc, span, fill(&rule.meta.message, &[("text", shown)]));
+            let mut finding = rule.finding(doc, span, fill_verbatim(&rule.meta.message, &[("text", shown)]));
             let title = if commas.len() == 1 {
                 "删除顿号".to_string()
             } else {
@@ -600,7 +600,7 @@ fn date_dot(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             let span = start..end;
             let shown = format!("“{dotted}”");
             let values = [("text", &doc.text[span.clone()]), ("replacement", replacement.as_str()), ("shown", &shown)];
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &values));
+            let mut finding = rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &values));
             finding.fixes.push(Fix::replace(format!("改为{shown}"), span, replacement, false));
             out.push(finding);
         }
@@ -666,7 +666,7 @@ fn report_intro_run_on(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
             let written = &doc.text[last..intro + "现将".len()];
             let fixed = format!("{}。{}", &doc.text[last..intro], &doc.text[intro..intro + "现将".len()]);
-            let message = fill(&rule.meta.message, &[("text", written), ("replacement", &fixed)]);
+            let message = fill_verbatim(&rule.meta.message, &[("text", written), ("replacement", &fixed)]);
             let mut finding = rule.finding(doc, last..intro + "现将".len(), message);
             finding.fixes.push(Fix::replace("在“现将”前加句号", intro..intro, "。", false));
             out.push(finding);
@@ -734,7 +734,7 @@ fn report_intro(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
             }
             let span = comma..comma + '，'.len_utf8();
             let shown: String = doc.text[comma..paragraph.range.start + m.end()].chars().take(8).collect();
-            let mut finding = rule.finding(doc, span.clone(), fill(&rule.meta.message, &[("text", &shown)]));
+            let mut finding = rule.finding(doc, span.clone(), fill_verbatim(&rule.meta.message, &[("text", &shown)]));
             finding.fixes.push(Fix::replace("改为句号", span, "。", false));
             out.push(finding);
         }
