@@ -381,7 +381,7 @@ impl SpellingRule {
         let (context, suggested) = context_words(&doc.text, range.clone(), &s.replacement);
         let found = s.found.clone();
         let replacement = s.replacement.clone();
-        let gain = format!("{:.0}", s.gain.exp().min(1e9));
+        let gain = readable_ratio(s.gain.exp());
         let values = [
             ("text", found.as_str()),
             ("replacement", replacement.as_str()),
@@ -1232,6 +1232,22 @@ fn channel_cost(channel: Channel) -> f32 {
 /// Narrower than [`crate::text::is_han`] on purpose: the model knows only the
 /// basic CJK block, so a character of an extension (mostly in names) ends a run
 /// rather than being scored as unknown.
+/// A ratio as a reader takes it in: two significant figures, in 万 or 亿
+/// beyond ten thousand (3.6万, 61万, 1.2亿); the model's estimate is no more
+/// precise than that.
+fn readable_ratio(ratio: f32) -> String {
+    let ratio = f64::from(ratio.clamp(1.0, 1e12));
+    let (value, unit) = match ratio {
+        r if r >= 1e8 => (r / 1e8, "亿"),
+        r if r >= 1e4 => (r / 1e4, "万"),
+        r => (r, ""),
+    };
+    let digits = value.log10().floor() as i32;
+    let step = 10f64.powi(digits - 1);
+    let rounded = (value / step).round() * step;
+    if rounded < 10.0 { format!("{rounded:.1}{unit}").replace(".0", "") } else { format!("{rounded:.0}{unit}") }
+}
+
 fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
@@ -1244,4 +1260,27 @@ fn context_words(text: &str, range: Range<usize>, replacement: &str) -> (String,
     let before: String = before.into_iter().rev().collect();
     let after: String = after.into_iter().collect();
     (format!("{before}{}{after}", &text[range]), format!("{before}{replacement}{after}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_ratio;
+
+    #[test]
+    fn ratios_read_in_two_figures_and_chinese_units() {
+        let cases = [
+            (7.4, "7.4"),
+            (1124.0, "1100"),
+            (5167.0, "5200"),
+            (36315.0, "3.6万"),
+            (40135.0, "4万"),
+            (99960.0, "10万"),
+            (890912.0, "89万"),
+            (6107317.0, "610万"),
+            (1.2e9, "12亿"),
+        ];
+        for (ratio, shown) in cases {
+            assert_eq!(readable_ratio(ratio), shown, "{ratio}");
+        }
+    }
 }
