@@ -283,7 +283,7 @@ impl Linter {
         }
         match cache {
             None => {
-                for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
+                for rule in self.paragraph_local_rules() {
                     rule.lint(&cx, &mut findings);
                 }
             }
@@ -315,6 +315,14 @@ impl Linter {
 
     /// The paragraph-local rules' findings: cached ones for paragraphs seen in
     /// the last lint, fresh ones for the rest.
+    /// The paragraph-local rules, those that may wait for a model still being
+    /// built last (see [`Kind::may_wait_for_a_model`](crate::rule::Kind)).
+    fn paragraph_local_rules(&self) -> impl Iterator<Item = &Rule> {
+        let local = self.rules.iter().filter(|r| r.matcher.is_paragraph_local());
+        let waits = |r: &&Rule| r.matcher.may_wait_for_a_model();
+        local.clone().filter(move |r| !waits(r)).chain(local.filter(waits))
+    }
+
     fn run_local_cached(&self, cx: &LintContext, cache: &mut LintCache, findings: &mut Vec<Finding>) {
         let doc = cx.doc;
         if cache.linter != self.id {
@@ -329,7 +337,7 @@ impl Linter {
         if dirty.contains(&true) {
             let mut found = Vec::new();
             let only_dirty = LintContext::new(doc, cx.sections.clone(), cx.figures, Some(&dirty));
-            for rule in self.rules.iter().filter(|r| r.matcher.is_paragraph_local()) {
+            for rule in self.paragraph_local_rules() {
                 rule.lint(&only_dirty, &mut found);
             }
             for finding in found {
@@ -524,6 +532,18 @@ fn choose_profile(packs: &[PackInfo], wanted: Option<&str>, warnings: &mut Vec<S
 #[cfg(test)]
 mod tests {
     use super::rule_selected;
+
+    #[test]
+    fn a_rule_that_may_wait_for_a_model_runs_after_the_other_local_rules() {
+        let packs = crate::builtin::packs().expect("built-in packs load").to_vec();
+        let (linter, _) = super::Linter::new(packs, &crate::config::Config::default());
+        let order: Vec<&str> = linter.paragraph_local_rules().map(|r| r.meta.id.as_str()).collect();
+        let local = linter.rules.iter().filter(|r| r.matcher.is_paragraph_local()).count();
+        assert_eq!(order.len(), local, "every local rule, once");
+        // The privacy rule is listed before the spelling rule in the pack, and runs last.
+        assert_eq!(order.last(), Some(&"privacy.person-name"));
+        assert!(order.contains(&"spelling.context"));
+    }
 
     #[test]
     fn categories_select_by_dotted_prefix() {

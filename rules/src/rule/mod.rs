@@ -85,6 +85,15 @@ pub trait Kind: Sized {
         false
     }
 
+    /// May this rule wait for work a background thread has not finished (the
+    /// privacy rule, for jieba's part-of-speech model, built after the
+    /// dictionary)? The engine runs such rules after the others of their
+    /// sort, so that the wait overlaps the others' lint instead of coming
+    /// first. The findings are the same in any order.
+    fn may_wait_for_a_model(&self) -> bool {
+        false
+    }
+
     /// Drops this rule's findings that the whole document explains. Runs after
     /// the paragraph-local findings are gathered, cached or fresh, so a kind can
     /// search paragraph by paragraph and still judge against the document (a
@@ -201,6 +210,13 @@ macro_rules! kinds {
             pub fn is_paragraph_local(&self) -> bool {
                 match self {
                     $(Matcher::$variant(matcher) => Kind::is_paragraph_local(matcher),)+
+                }
+            }
+
+            /// See [`Kind::may_wait_for_a_model`].
+            pub fn may_wait_for_a_model(&self) -> bool {
+                match self {
+                    $(Matcher::$variant(matcher) => Kind::may_wait_for_a_model(matcher),)+
                 }
             }
 

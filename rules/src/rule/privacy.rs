@@ -215,6 +215,12 @@ impl Kind for PrivacyRule {
         true
     }
 
+    /// A word that has passed every other test of a name is tagged, and the
+    /// tagger is built on the warm-up thread after jieba's dictionary.
+    fn may_wait_for_a_model(&self) -> bool {
+        true
+    }
+
     /// Drops the names the whole document shows to be a unit's stem or a
     /// place: 林草 (林业和草原) is written as 林草局 somewhere, so neither 林草
     /// nor 于林草 (统一于林草法治建设) is a person; 罗源 is written as 罗源县, so
