@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release -p gwlint-rules --example spelling_eval -- \
-//!     [--dev tests/bench/spelling/dev.tsv] [--threshold 7] [--sweep] [--show N] [REPORT.txt ...]
+//!     [--dev tests/bench/spelling/dev.tsv] [--threshold 7] [--sweep] [--show N] [--wording FILE] [REPORT.txt ...]
 //! ```
 //!
 //! On the development sentences (each written with its wrong characters and
@@ -31,6 +31,7 @@ fn main() {
     let mut threshold: Option<f64> = None;
     let mut sweep = false;
     let mut show = 0usize;
+    let mut wording: Option<String> = None;
     let mut reports = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -38,6 +39,7 @@ fn main() {
             "--threshold" => threshold = Some(args.next().expect("--threshold N").parse().expect("a number")),
             "--sweep" => sweep = true,
             "--show" => show = args.next().expect("--show N").parse().expect("a number"),
+            "--wording" => wording = Some(args.next().expect("--wording FILE")),
             _ => reports.push(a),
         }
     }
@@ -61,6 +63,17 @@ fn main() {
     let spelling = match threshold {
         Some(t) => spelling.with_threshold(t).expect("valid threshold"),
         None => spelling.clone(),
+    };
+    // Another established-wording file (build_report_wording.py --exclude SET:
+    // the list built without the reports it is measured on).
+    let spelling = match &wording {
+        Some(path) => spelling.with_wording(
+            gwlint_rules::rule::spelling::Wording::parse(
+                &std::fs::read_to_string(path).expect("readable wording file"),
+            )
+            .expect("a valid wording file"),
+        ),
+        None => spelling,
     };
 
     let sentences = read_dev(&dev);
