@@ -303,6 +303,8 @@ fn a_short_quoted_name_is_not_checked_but_a_quoted_sentence_is() {
     left_alone(&["成立全市首家“湾事芜优”诉源治理工作站，就地化解矛盾纠纷。"]);
     // A district's slogan of two names joined by an interpunct, read a name at a time.
     left_alone(&["为构建“创新智城·品质金水”做好法治保障。"]);
+    // A name in single quotes, inside the quotation of a longer title that names it.
+    left_alone(&["“‘湾事芜优’诉源治理工作法推动矛盾纠纷就地化解”项目获评全省优秀案例。"]);
     let findings = spelling_findings("会议强调“各部门认真落实重大行政决策程序，做到依法决车”。");
     assert_eq!(texts(&findings), ["车"]);
 }

@@ -1048,7 +1048,7 @@ impl SpellingRule {
 /// quoted sentence.
 const QUOTED_NAME_LONGEST: usize = 8;
 
-/// Is `range` inside a short quotation (“湾事芜优”诉源治理工作站, “粤省事”) or a
+/// Is `range` inside a short quotation (“湾事芜优”诉源治理工作站, “粤省事”, a name in ‘’ inside a longer one) or a
 /// short title in 书名号 (《法治伴你行》)? Quotation marks around a few
 /// characters mark a name — a local service's brand, often a pun on a set
 /// phrase — or a slogan, and a short title names a programme or a column:
@@ -1062,7 +1062,9 @@ fn token_at(run: &[(usize, char, CharId)], k: isize) -> CharId {
 
 fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
     const INTERPUNCTS: [char; 3] = ['·', '•', '・'];
-    [('“', '”'), ('《', '》')].into_iter().any(|(open_mark, close_mark)| {
+    // Single quotation marks quote inside a quotation (“‘浙里市场义码治理’加速……”项目):
+    // the name they hold is as short as the quotation around it is long.
+    [('“', '”'), ('‘', '’'), ('《', '》')].into_iter().any(|(open_mark, close_mark)| {
         let Some(open) = text[..range.start].rfind(open_mark) else { return false };
         let inner_start = open + open_mark.len_utf8();
         if text[inner_start..range.start].contains(close_mark) {
