@@ -517,11 +517,18 @@ const REDUPLICATED_VERBS: &[&str] = &[
     "琢磨", "思考", "走访", "体验", "比较", "调查",
 ];
 
+/// Words that make the word after them the head of a noun phrase (本规定,
+/// 有关规定, 上一年度): when that word comes again, the second is another
+/// part of the sentence — 本规定|规定的职责 (the verb), 上一年度|年度报告 — not
+/// a slip. Laws write both (LawRefBook: 本规定规定, 国家有关规定规定, 报送上一年度年度报告).
+const DETERMINERS: &[&str] = &["本", "该", "此", "上述", "前款", "有关", "相关", "上一", "每一"];
+
 /// A word of two to four characters written twice in a row, or 的的. What is
 /// left alone: single characters doubled (层层压实, 件件有回音: reduplication
 /// is grammar), AABB (认认真真, 的的确确), a two-character verb doubled (研究研究:
 /// verbal reduplication), and a doubled stretch that is no word of the lexicon
-/// (工作作如下: 工作 + 作, a verb). Repeats are looked for across a whole
+/// (工作作如下: 工作 + 作, a verb), nor a word after a determiner that makes it
+/// a noun ([`DETERMINERS`]). Repeats are looked for across a whole
 /// paragraph, not across punctuation.
 fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
     let doc = cx.doc;
@@ -547,12 +554,14 @@ fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // AABB: 认认真真 is 认认 + 真真, not a doubled word.
                 let aabb = len == 2 && unit[0].1 == unit[1].1;
                 let verb_reduplication = len == 2 && REDUPLICATED_VERBS.contains(&word);
+                let after_determiner = DETERMINERS.iter().any(|d| text[..start].ends_with(d));
                 // The second must be a word of its own: 总队总队长 is 总队 + 总队长;
                 // and the first: 集装箱装箱, 上一年度年度报告 end a longer word with it.
                 let second = paragraph.range.start + again[0].0..paragraph.range.start + end;
                 let first = paragraph.range.start + start..second.start;
                 if !aabb
                     && !verb_reduplication
+                    && !after_determiner
                     && jieba.has_word(word)
                     && on_word_boundaries(&doc.text, paragraph.range.clone(), second)
                     && on_word_boundaries(&doc.text, paragraph.range.clone(), first)
