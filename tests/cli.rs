@@ -46,6 +46,28 @@ fn human_output_points_at_the_finding_and_underlines_it() {
 }
 
 #[test]
+fn a_reader_that_stops_reading_ends_the_run_quietly() {
+    // `gwlint check … | head`: the pipe closes before gwlint writes. Writing
+    // then fails with BrokenPipe, which must end the run without a panic.
+    let dir = sample_dir();
+    for args in
+        [&["check", SAMPLE][..], &["check", "--format", "json", SAMPLE], &["rules"], &["explain", "typo.common"]]
+    {
+        let mut child = gwlint()
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("gwlint runs");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("gwlint ends");
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+#[test]
 fn json_output_has_positions_bytes_text_and_fixes() {
     let dir = sample_dir();
     let (exit, json) = check_json(dir.path(), SAMPLE, &[]);

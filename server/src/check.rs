@@ -2,6 +2,7 @@
 
 use crate::files::{RuleCache, collect, print_load_errors};
 use crate::output::{FileReport, html, human, json, sarif};
+use crate::stdout::{out, outln};
 use crate::{CheckArgs, OutputFormat};
 use gwlint::docx::Positions;
 use gwlint_rules::fix::apply_fixes;
@@ -54,7 +55,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     for outcome in lint_in_parallel(&jobs, args) {
         for line in &outcome.output {
             match line {
-                Output::Stdout(text) => print!("{text}"),
+                Output::Stdout(text) => out!("{text}"),
                 Output::Stderr(text) => eprintln!("{text}"),
             }
         }
@@ -85,13 +86,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         match args.format {
             OutputFormat::Human => {
                 for report in &reports {
-                    print!("{}", human::render_file(report));
+                    out!("{}", human::render_file(report));
                 }
-                println!("{}", human::summary(&reports));
+                outln!("{}", human::summary(&reports));
             }
-            OutputFormat::Json => print!("{}", json::render(&reports)),
-            OutputFormat::Sarif => print!("{}", sarif::render(&reports)),
-            OutputFormat::Html => print!("{}", html::render(&reports)),
+            OutputFormat::Json => out!("{}", json::render(&reports)),
+            OutputFormat::Sarif => out!("{}", sarif::render(&reports)),
+            OutputFormat::Html => out!("{}", html::render(&reports)),
         }
     }
     let errors = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error);

@@ -12,6 +12,7 @@ mod files;
 mod output;
 mod progress;
 mod rules_cmd;
+mod stdout;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

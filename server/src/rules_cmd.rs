@@ -3,6 +3,7 @@
 use crate::ConfigArgs;
 use crate::check::{EXIT_CLEAN, EXIT_TROUBLE};
 use crate::files::{RuleCache, Rules, print_load_errors};
+use crate::stdout::{out, outln};
 use gwlint_rules::rule::Rule;
 use std::path::Path;
 use std::sync::Arc;
@@ -32,10 +33,10 @@ pub fn list(config: &ConfigArgs) -> u8 {
     let width = linter.rules().iter().map(|r| r.meta.id.width()).max().unwrap_or(0);
     for rule in linter.rules() {
         let m = &rule.meta;
-        println!("{:width$}  {:7}  {:7}  {}", m.id, m.kind.as_str(), m.severity.as_str(), m.message);
+        outln!("{:width$}  {:7}  {:7}  {}", m.id, m.kind.as_str(), m.severity.as_str(), m.message);
     }
     if let Some(profile) = linter.profile() {
-        println!("\n必备部分顺序方案：{}（{}）", profile.id, profile.title);
+        outln!("\n必备部分顺序方案：{}（{}）", profile.id, profile.title);
     }
     EXIT_CLEAN
 }
@@ -47,7 +48,7 @@ pub fn explain(id: &str, config: &ConfigArgs) -> u8 {
     };
     match rules.linter.rule(id) {
         Some(rule) => {
-            print!("{}", explanation(rule));
+            out!("{}", explanation(rule));
             EXIT_CLEAN
         }
         None => {
@@ -115,7 +116,7 @@ pub fn explanation(rule: &Rule) -> String {
 
 /// Prints a JSON Schema.
 pub fn schema(pack: bool) -> u8 {
-    print!("{}", if pack { gwlint_rules::json_schema::pack() } else { gwlint_rules::json_schema::config() });
+    out!("{}", if pack { gwlint_rules::json_schema::pack() } else { gwlint_rules::json_schema::config() });
     EXIT_CLEAN
 }
 
@@ -148,6 +149,6 @@ pub fn docs(out: &Path, extra_packs: &[std::path::PathBuf]) -> u8 {
             return EXIT_TROUBLE;
         }
     }
-    println!("已在 {} 生成 {} 个说明页", out.display(), pages.len());
+    outln!("已在 {} 生成 {} 个说明页", out.display(), pages.len());
     EXIT_CLEAN
 }
