@@ -237,6 +237,20 @@ fn folders_are_searched_for_reports() {
     let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let paths: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["a/b/two.md", "a/one.txt"]);
+    assert_eq!(stderr(&output), "", "a folder with reports gets no warning");
+}
+
+#[test]
+fn a_folder_without_reports_is_named_on_standard_error() {
+    let dir = TempDir::new("folder-empty");
+    dir.write("old/报告.doc", "not read");
+    dir.write("new/报告.txt", "强化目标导间。\n");
+    let output = run_in(dir.path(), &["check", "--format", "json", "old", "new"]);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 1, "the other folder is still checked");
+    let err = stderr(&output);
+    assert!(err.starts_with("警告：old: 文件夹中没有可检查的报告") && err.contains(".doc"), "{err}");
+    assert!(!err.contains("new"), "{err}");
 }
 
 #[test]

@@ -18,7 +18,12 @@ pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let files = match collect(&args.paths) {
-        Ok(files) => files,
+        Ok((files, warnings)) => {
+            for warning in warnings {
+                eprintln!("警告：{warning}");
+            }
+            files
+        }
         Err(message) => {
             eprintln!("{message}");
             return EXIT_TROUBLE;

@@ -31,19 +31,30 @@ fn is_reviewed_copy(path: &Path) -> bool {
 }
 
 /// Expands folders into the report files inside them (sorted, hidden entries
-/// skipped). Files named explicitly are always taken.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// skipped). Files named explicitly are always taken. A folder with no report
+/// in it is most likely the wrong folder, or one of formats gwlint cannot
+/// read (.doc, .pdf, .wps): each such folder gets a warning, for standard
+/// error, saying so.
+pub fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), String> {
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for path in paths {
         if path.is_dir() {
+            let before = files.len();
             walk(path, &mut files).map_err(|e| format!("{}: 无法读取文件夹：{e}", path.display()))?;
+            if files.len() == before {
+                warnings.push(format!(
+                    "{}: 文件夹中没有可检查的报告（.txt、.md、.docx 文件）；.doc、.wps、.pdf 请先另存为 .docx",
+                    path.display()
+                ));
+            }
         } else if path.is_file() {
             files.push(path.clone());
         } else {
             return Err(format!("{}: 文件或文件夹不存在", path.display()));
         }
     }
-    Ok(files)
+    Ok((files, warnings))
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
