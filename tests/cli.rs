@@ -68,6 +68,51 @@ fn a_reader_that_stops_reading_ends_the_run_quietly() {
 }
 
 #[test]
+fn a_report_saved_as_gbk_or_utf16_is_read_and_fixed_in_its_own_encoding() {
+    let dir = sample_dir();
+    let text = sample_text();
+    let (_, utf8) = check_json(dir.path(), SAMPLE, &[]);
+    let summary = |json: &Value| -> Vec<(String, String, u64)> {
+        findings(json)
+            .iter()
+            .map(|f| {
+                (f["rule"].as_str().unwrap().into(), f["text"].as_str().unwrap().into(), f["line"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let mut utf16le = vec![0xFF, 0xFE];
+    utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut utf16be = vec![0xFE, 0xFF];
+    utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+    for (name, bytes) in [("gbk.txt", &gbk), ("le.txt", &utf16le), ("be.txt", &utf16be)] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let (code, json) = check_json(dir.path(), name, &[]);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(summary(&json), summary(&utf8), "{name}: the same findings as the UTF-8 text");
+    }
+    // --fix writes the file back in the encoding it was read in.
+    let output = run_in(dir.path(), &["check", "--fix", "gbk.txt", "le.txt"]);
+    assert!(code(&output) <= 1, "{}", stderr(&output));
+    let fixed = std::fs::read(dir.path().join("gbk.txt")).unwrap();
+    let (fixed, _, malformed) = encoding_rs::GBK.decode(&fixed);
+    assert!(!malformed && fixed.contains("强化目标导向") && !fixed.contains("目标导间"), "{fixed}");
+    let fixed = std::fs::read(dir.path().join("le.txt")).unwrap();
+    assert_eq!(&fixed[..2], &[0xFF, 0xFE], "the byte-order mark is kept");
+    let (fixed, _, malformed) = encoding_rs::UTF_16LE.decode(&fixed);
+    assert!(!malformed && fixed.contains("强化目标导向"), "{fixed}");
+    // Bytes no encoding reads, or a NUL, are refused: nothing is read with
+    // replacement characters, and nothing is written.
+    for (name, bytes) in [("broken.txt", &[0xB0, 0xA1, 0xFF, 0x41][..]), ("binary.txt", &[0x41, 0x00, 0x42, 0xB0])] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let output = run_in(dir.path(), &["check", "--fix", name]);
+        assert_eq!(code(&output), 2, "{name}");
+        assert!(stderr(&output).contains("不是可识别编码的文本文件"), "{}", stderr(&output));
+        assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), bytes, "{name} is left as it was");
+    }
+}
+
+#[test]
 fn json_output_has_positions_bytes_text_and_fixes() {
     let dir = sample_dir();
     let (exit, json) = check_json(dir.path(), SAMPLE, &[]);

@@ -72,8 +72,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     crate::batch::add_shared_passages(&mut reports);
     if let Some(previous) = &args.previous {
         match read_report(previous) {
-            Ok((text, _)) => {
-                let last_year = Document::parse(text, Format::from_path(previous));
+            Ok(read) => {
+                let last_year = Document::parse(read.text, Format::from_path(previous));
                 for report in &mut reports {
                     crate::batch::add_previous_year(report, &last_year, previous);
                 }
@@ -135,7 +135,7 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
     let check_one = |(path, linter): &(&Path, Arc<Linter>)| {
         let mut output = Vec::new();
         let report = match read_report(path) {
-            Ok((text, docx)) => check_file(path, text, docx, linter, args, &mut output),
+            Ok(read) => check_file(path, read, linter, args, &mut output),
             Err(message) => Err(message),
         };
         let report = report.map_err(|message| output.push(Output::Stderr(format!("{}: {message}", path.display()))));
@@ -147,27 +147,99 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
     done
 }
 
-/// The text of a report, and for a Word document where its lines are in it.
-fn read_report(path: &Path) -> Result<(String, Option<Positions>), String> {
+/// A report as read: its text, where its lines are in a Word document, and the
+/// encoding of a text file that was not UTF-8 (written back in it by `--fix`).
+struct ReadReport {
+    text: String,
+    docx: Option<Positions>,
+    encoding: Option<TextEncoding>,
+}
+
+/// The encodings of plain-text reports besides UTF-8 that Windows editors
+/// save: Notepad's "ANSI" on a Chinese system (GBK, which GB18030 extends)
+/// and its "Unicode" (UTF-16 with a byte-order mark).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TextEncoding {
+    Gb18030,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// Reads a report: a Word document, or a text file in UTF-8, UTF-16 with a
+/// byte-order mark, or GB18030 (GBK). A file that is none of these whole —
+/// a byte sequence no decoder accepts — is refused, never read with
+/// replacement characters a fix could write back.
+fn read_report(path: &Path) -> Result<ReadReport, String> {
     let bytes = gwlint_rules::file_limits::read_at_most(path, gwlint_rules::file_limits::REPORT_FILE)
         .map_err(|e| format!("无法读取：{e}"))?;
     if crate::files::is_docx(path) {
         let docx = gwlint::docx::read(&bytes)?;
-        return Ok((docx.text, Some(docx.positions)));
+        return Ok(ReadReport { text: docx.text, docx: Some(docx.positions), encoding: None });
     }
-    let text =
-        String::from_utf8(bytes).map_err(|_| "不是 UTF-8 编码的文本文件，也不是 Word 文档（.docx）".to_string())?;
-    Ok((text, None))
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(ReadReport { text, docx: None, encoding: None }),
+        Err(e) => e.into_bytes(),
+    };
+    let refused = || {
+        "不是可识别编码的文本文件（UTF-8、UTF-16、GB18030/GBK），也不是 Word 文档（.docx）：\
+         .doc、.wps、.pdf 请先另存为 .docx"
+            .to_string()
+    };
+    let (encoding, text) = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((bom, length)) => {
+            let encoding = if bom == encoding_rs::UTF_16LE {
+                TextEncoding::Utf16Le
+            } else if bom == encoding_rs::UTF_16BE {
+                TextEncoding::Utf16Be
+            } else {
+                // A UTF-8 byte-order mark before bytes that are not UTF-8.
+                return Err(refused());
+            };
+            let text = bom.decode_without_bom_handling_and_without_replacement(&bytes[length..]);
+            (encoding, text.ok_or_else(refused)?)
+        }
+        None => {
+            let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes);
+            (TextEncoding::Gb18030, text.ok_or_else(refused)?)
+        }
+    };
+    // Any bytes can be read as UTF-16, and most bytes below 0x80 as GB18030:
+    // a NUL says the file is binary (a report never holds one).
+    if text.contains('\0') {
+        return Err(refused());
+    }
+    Ok(ReadReport { text: text.into_owned(), docx: None, encoding: Some(encoding) })
+}
+
+/// A report's text in the encoding it was read in (with its byte-order mark).
+fn encode_report(text: &str, encoding: Option<TextEncoding>) -> Vec<u8> {
+    match encoding {
+        None => text.as_bytes().to_vec(),
+        // GB18030 encodes every Unicode character: nothing is lost.
+        Some(TextEncoding::Gb18030) => encoding_rs::GB18030.encode(text).0.into_owned(),
+        Some(TextEncoding::Utf16Le) => std::iter::once('\u{feff}')
+            .chain(text.chars())
+            .collect::<String>()
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect(),
+        Some(TextEncoding::Utf16Be) => std::iter::once('\u{feff}')
+            .chain(text.chars())
+            .collect::<String>()
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect(),
+    }
 }
 
 fn check_file(
     path: &Path,
-    text: String,
-    docx: Option<Positions>,
+    read: ReadReport,
     linter: &Arc<Linter>,
     args: &CheckArgs,
     output: &mut Vec<Output>,
 ) -> Result<FileReport, String> {
+    let ReadReport { text, docx, encoding } = read;
     let format = Format::from_path(path);
     let mut doc = Document::parse(text, format);
     let lint = linter.analyse(&doc, Some(&absolute(path)), None);
@@ -195,7 +267,7 @@ fn check_file(
             if args.dry_run {
                 output.push(Output::Stdout(diff(path, &original, &doc.text)));
             } else {
-                std::fs::write(path, &doc.text).map_err(|e| format!("无法写入修正：{e}"))?;
+                std::fs::write(path, encode_report(&doc.text, encoding)).map_err(|e| format!("无法写入修正：{e}"))?;
             }
         }
     }
