@@ -113,6 +113,41 @@ fn a_report_saved_as_gbk_or_utf16_is_read_and_fixed_in_its_own_encoding() {
 }
 
 #[test]
+fn a_report_piped_in_as_dash_is_checked_and_not_fixed_in_place() {
+    let dir = sample_dir();
+    let (_, from_file) = check_json(dir.path(), SAMPLE, &[]);
+    let piped = |args: &[&str], input: &[u8]| {
+        use std::io::Write;
+        let mut child = gwlint()
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("gwlint runs");
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().expect("gwlint ends")
+    };
+    let output = piped(&["check", "--format", "json", "-", "-"], sample_text().as_bytes());
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 1, "standard input is read once");
+    assert_eq!(json["files"][0]["path"], "-");
+    assert_eq!(json["files"][0]["findings"], from_file["files"][0]["findings"]);
+    // GBK through a pipe too.
+    let output = piped(&["check", "--format", "json", "-"], &encoding_rs::GBK.encode(&sample_text()).0);
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["files"][0]["findings"], from_file["files"][0]["findings"]);
+    // There is no file to fix in place; the dry run shows the change.
+    let output = piped(&["check", "--fix", "-"], "强化目标导间。\n".as_bytes());
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("标准输入（-）无法就地修正"), "{}", stderr(&output));
+    let output = piped(&["check", "--fix", "--dry-run", "-"], "强化目标导间。\n".as_bytes());
+    assert!(stdout(&output).contains("+强化目标导向。"), "{}", stdout(&output));
+}
+
+#[test]
 fn json_output_has_positions_bytes_text_and_fixes() {
     let dir = sample_dir();
     let (exit, json) = check_json(dir.path(), SAMPLE, &[]);

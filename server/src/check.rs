@@ -17,6 +17,10 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run(args: &CheckArgs) -> u8 {
+    if args.fix && !args.dry_run && args.paths.iter().any(|p| crate::files::is_stdin(p)) {
+        eprintln!("标准输入（-）无法就地修正：用 --fix --dry-run 查看修改，或把报告存为文件再修正");
+        return EXIT_TROUBLE;
+    }
     let files = match collect(&args.paths) {
         Ok((files, warnings)) => {
             for warning in warnings {
@@ -38,7 +42,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut warned = HashSet::new();
     let mut jobs = Vec::with_capacity(files.len());
     for path in &files {
-        let dir = path.parent().unwrap_or(Path::new("."));
+        // Standard input takes the configuration of the current folder.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let rules = match cache.for_dir(&args.config, dir) {
             Ok(rules) => rules,
             Err(errors) => {
@@ -170,8 +175,13 @@ enum TextEncoding {
 /// a byte sequence no decoder accepts — is refused, never read with
 /// replacement characters a fix could write back.
 fn read_report(path: &Path) -> Result<ReadReport, String> {
-    let bytes = gwlint_rules::file_limits::read_at_most(path, gwlint_rules::file_limits::REPORT_FILE)
-        .map_err(|e| format!("无法读取：{e}"))?;
+    let limit = gwlint_rules::file_limits::REPORT_FILE;
+    let bytes = if crate::files::is_stdin(path) {
+        read_stdin_at_most(limit)
+    } else {
+        gwlint_rules::file_limits::read_at_most(path, limit)
+    }
+    .map_err(|e| format!("无法读取：{e}"))?;
     if crate::files::is_docx(path) {
         let docx = gwlint::docx::read(&bytes)?;
         return Ok(ReadReport { text: docx.text, docx: Some(docx.positions), encoding: None });
@@ -209,6 +219,17 @@ fn read_report(path: &Path) -> Result<ReadReport, String> {
         return Err(refused());
     }
     Ok(ReadReport { text: text.into_owned(), docx: None, encoding: Some(encoding) })
+}
+
+/// Standard input, up to the report ceiling (one byte past it says it is over).
+fn read_stdin_at_most(limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("超过 {} MiB 的上限，不像是本工具要读的报告", limit / (1024 * 1024)));
+    }
+    Ok(bytes)
 }
 
 /// A report's text in the encoding it was read in (with its byte-order mark).

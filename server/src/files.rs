@@ -30,8 +30,14 @@ fn is_reviewed_copy(path: &Path) -> bool {
     is_docx(path) && path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.ends_with(&format!(".{REVIEWED}")))
 }
 
+/// Is this path `-`, standard input (a report piped in: `… | gwlint check -`)?
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Expands folders into the report files inside them (sorted, hidden entries
-/// skipped). Files named explicitly are always taken. A folder with no report
+/// skipped). Files named explicitly are always taken, and `-` (standard
+/// input) once. A folder with no report
 /// in it is most likely the wrong folder, or one of formats gwlint cannot
 /// read (.doc, .pdf, .wps): each such folder gets a warning, for standard
 /// error, saying so.
@@ -39,7 +45,11 @@ pub fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), String>
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if is_stdin(path) {
+            if !files.iter().any(|f: &PathBuf| is_stdin(f)) {
+                files.push(path.clone());
+            }
+        } else if path.is_dir() {
             let before = files.len();
             walk(path, &mut files).map_err(|e| format!("{}: 无法读取文件夹：{e}", path.display()))?;
             if files.len() == before {

@@ -91,7 +91,7 @@ pub enum OutputFormat {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// 要检查的文件或文件夹
+    /// 要检查的文件或文件夹；- 表示从标准输入读一份报告
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// 输出格式
