@@ -92,15 +92,19 @@ fn a_report_saved_as_gbk_or_utf16_is_read_and_fixed_in_its_own_encoding() {
         assert_eq!(summary(&json), summary(&utf8), "{name}: the same findings as the UTF-8 text");
     }
     // --fix writes the file back in the encoding it was read in.
-    let output = run_in(dir.path(), &["check", "--fix", "gbk.txt", "le.txt"]);
+    let output = run_in(dir.path(), &["check", "--fix", "gbk.txt", "le.txt", "be.txt"]);
     assert!(code(&output) <= 1, "{}", stderr(&output));
     let fixed = std::fs::read(dir.path().join("gbk.txt")).unwrap();
     let (fixed, _, malformed) = encoding_rs::GBK.decode(&fixed);
     assert!(!malformed && fixed.contains("强化目标导向") && !fixed.contains("目标导间"), "{fixed}");
-    let fixed = std::fs::read(dir.path().join("le.txt")).unwrap();
-    assert_eq!(&fixed[..2], &[0xFF, 0xFE], "the byte-order mark is kept");
-    let (fixed, _, malformed) = encoding_rs::UTF_16LE.decode(&fixed);
-    assert!(!malformed && fixed.contains("强化目标导向"), "{fixed}");
+    for (name, bom, encoding) in
+        [("le.txt", [0xFF, 0xFE], encoding_rs::UTF_16LE), ("be.txt", [0xFE, 0xFF], encoding_rs::UTF_16BE)]
+    {
+        let fixed = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(fixed[..2], bom, "{name}: the byte-order mark is kept");
+        let (fixed, _, malformed) = encoding.decode(&fixed);
+        assert!(!malformed && fixed.contains("强化目标导向") && !fixed.starts_with('\u{feff}'), "{fixed}");
+    }
     // Bytes no encoding reads, or a NUL, are refused: nothing is read with
     // replacement characters, and nothing is written.
     for (name, bytes) in [("broken.txt", &[0xB0, 0xA1, 0xFF, 0x41][..]), ("binary.txt", &[0x41, 0x00, 0x42, 0xB0])] {

@@ -238,18 +238,11 @@ fn encode_report(text: &str, encoding: Option<TextEncoding>) -> Vec<u8> {
         None => text.as_bytes().to_vec(),
         // GB18030 encodes every Unicode character: nothing is lost.
         Some(TextEncoding::Gb18030) => encoding_rs::GB18030.encode(text).0.into_owned(),
-        Some(TextEncoding::Utf16Le) => std::iter::once('\u{feff}')
-            .chain(text.chars())
-            .collect::<String>()
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect(),
-        Some(TextEncoding::Utf16Be) => std::iter::once('\u{feff}')
-            .chain(text.chars())
-            .collect::<String>()
-            .encode_utf16()
-            .flat_map(u16::to_be_bytes)
-            .collect(),
+        Some(utf16) => {
+            let to_bytes = if utf16 == TextEncoding::Utf16Le { u16::to_le_bytes } else { u16::to_be_bytes };
+            // The byte-order mark first, as the file had it.
+            std::iter::once(0xFEFF).chain(text.encode_utf16()).flat_map(to_bytes).collect()
+        }
     }
 }
 
