@@ -523,6 +523,16 @@ const REDUPLICATED_VERBS: &[&str] = &[
 /// a slip. Laws write both (LawRefBook: 本规定规定, 国家有关规定规定, 报送上一年度年度报告).
 const DETERMINERS: &[&str] = &["本", "该", "此", "上述", "前款", "有关", "相关", "上一", "每一"];
 
+/// Does `before` end with one of the [`DETERMINERS`]? A single character
+/// counts only on its own: 应该, 基本, 因此 end in 该, 本, 此 as words of
+/// their own, and a slip after them (应该落实落实) is still a slip.
+fn after_determiner(before: &str, jieba: &jieba_rs::Jieba) -> bool {
+    DETERMINERS.iter().any(|d| {
+        let Some(rest) = before.strip_suffix(d) else { return false };
+        d.chars().count() > 1 || rest.chars().next_back().is_none_or(|prev| !jieba.has_word(&format!("{prev}{d}")))
+    })
+}
+
 /// A word of two to four characters written twice in a row, or 的的. What is
 /// left alone: single characters doubled (层层压实, 件件有回音: reduplication
 /// is grammar), AABB (认认真真, 的的确确), a two-character verb doubled (研究研究:
@@ -554,7 +564,7 @@ fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // AABB: 认认真真 is 认认 + 真真, not a doubled word.
                 let aabb = len == 2 && unit[0].1 == unit[1].1;
                 let verb_reduplication = len == 2 && REDUPLICATED_VERBS.contains(&word);
-                let after_determiner = DETERMINERS.iter().any(|d| text[..start].ends_with(d));
+                let after_determiner = after_determiner(&text[..start], &jieba);
                 // The second must be a word of its own: 总队总队长 is 总队 + 总队长;
                 // and the first: 集装箱装箱, 上一年度年度报告 end a longer word with it.
                 let second = paragraph.range.start + again[0].0..paragraph.range.start + end;
