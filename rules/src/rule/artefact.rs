@@ -564,7 +564,7 @@ fn doubled_word(rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
                 // AABB: 认认真真 is 认认 + 真真, not a doubled word.
                 let aabb = len == 2 && unit[0].1 == unit[1].1;
                 let verb_reduplication = len == 2 && REDUPLICATED_VERBS.contains(&word);
-                let after_determiner = after_determiner(&text[..start], &jieba);
+                let after_determiner = after_determiner(&text[..start], jieba);
                 // The second must be a word of its own: 总队总队长 is 总队 + 总队长;
                 // and the first: 集装箱装箱, 上一年度年度报告 end a longer word with it.
                 let second = paragraph.range.start + again[0].0..paragraph.range.start + end;
