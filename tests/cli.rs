@@ -105,6 +105,23 @@ fn a_report_saved_as_gbk_or_utf16_is_read_and_fixed_in_its_own_encoding() {
         let (fixed, _, malformed) = encoding.decode(&fixed);
         assert!(!malformed && fixed.contains("强化目标导向") && !fixed.starts_with('\u{feff}'), "{fixed}");
     }
+    // An old Word or WPS file and a PDF are named as what they are.
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend([0; 504]);
+    for (name, bytes, says) in [("报告.doc", doc, "另存为 .docx"), ("报告.pdf", b"%PDF-1.7\n".to_vec(), "PDF")] {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let output = run_in(dir.path(), &["check", name, SAMPLE]);
+        assert_eq!(code(&output), 2, "{name}");
+        assert!(stderr(&output).contains(says), "{}", stderr(&output));
+        // The summary counts the file it could not check.
+        assert!(
+            stdout(&output)
+                .trim_end()
+                .ends_with("检查了1个文件：错误3处，警告6处，提示1处；另有1个文件无法检查（见上方说明）"),
+            "{}",
+            stdout(&output)
+        );
+    }
     // Bytes no encoding reads, or a NUL, are refused: nothing is read with
     // replacement characters, and nothing is written.
     for (name, bytes) in [("broken.txt", &[0xB0, 0xA1, 0xFF, 0x41][..]), ("binary.txt", &[0x41, 0x00, 0x42, 0xB0])] {

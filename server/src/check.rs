@@ -60,6 +60,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let mut reports = Vec::new();
     let mut trouble = false;
+    // Files that could not be read or checked (each named on standard error).
+    let mut unread = 0;
     // Files are linted in parallel; what each one prints is replayed in file
     // order, so the output is the same as a sequential run's.
     for outcome in lint_in_parallel(&jobs, args) {
@@ -71,7 +73,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         match outcome.report {
             Some(report) => reports.push(report),
-            None => trouble = true,
+            None => {
+                trouble = true;
+                unread += 1;
+            }
         }
     }
     crate::batch::add_shared_passages(&mut reports);
@@ -98,7 +103,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 for report in &reports {
                     out!("{}", human::render_file(report));
                 }
-                outln!("{}", human::summary(&reports));
+                outln!("{}", human::summary(&reports, unread));
             }
             OutputFormat::Json => out!("{}", json::render(&reports)),
             OutputFormat::Sarif => out!("{}", sarif::render(&reports)),
@@ -185,6 +190,15 @@ fn read_report(path: &Path) -> Result<ReadReport, String> {
     if crate::files::is_docx(path) {
         let docx = gwlint::docx::read(&bytes)?;
         return Ok(ReadReport { text: docx.text, docx: Some(docx.positions), encoding: None });
+    }
+    // Formats gwlint does not read, recognised by their first bytes so that
+    // the message says what to do rather than that the encoding is unknown.
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        return Err("是旧版 Word（.doc）或 WPS 文档，不是文本：请在 Word 或 WPS 中另存为 .docx 后再检查".into());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err("是 PDF 文件，不是文本：请检查报告的 Word 原稿（.docx）".into());
     }
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return Ok(ReadReport { text, docx: None, encoding: None }),

@@ -85,8 +85,9 @@ fn window(text: &str, line: std::ops::Range<usize>, span: &std::ops::Range<usize
     (display(&format!("{before}{middle}{after}")), display(&before), display(&middle))
 }
 
-/// The closing line: how many files, and findings by severity.
-pub fn summary(reports: &[FileReport]) -> String {
+/// The last line of a run: the findings by severity, the fixes, and how many
+/// files could not be checked (`unread`, named above on standard error).
+pub fn summary(reports: &[FileReport], unread: usize) -> String {
     let count = |s: Severity| reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
     let fixed: usize = reports.iter().map(|r| r.fixed).sum();
     let mut parts = Vec::new();
@@ -104,6 +105,9 @@ pub fn summary(reports: &[FileReport]) -> String {
     }
     if fixed > 0 {
         let _ = write!(line, "（已修正{fixed}处）");
+    }
+    if unread > 0 {
+        let _ = write!(line, "；另有{unread}个文件无法检查（见上方说明）");
     }
     line
 }
