@@ -32,7 +32,7 @@ pub const REPORT_FILE: u64 = 64 * MIB;
 /// The bytes of `path`, if it holds at most `limit` of them. The error is a
 /// sentence (in Chinese, for the user) naming the ceiling or the I/O error.
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
+    let file = File::open(path).map_err(|e| io_error_zh(&e))?;
     let too_large = || format!("文件超过 {} MiB 的上限，不像是本工具要读的文件", limit / MIB);
     // A regular file says its size: refuse it before reading a byte. A device
     // or a pipe does not, so the read itself stops one byte past the ceiling.
@@ -43,11 +43,23 @@ pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(too_large());
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error_zh(&e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// An I/O error in the words of the messages around it: the common cases in
+/// Chinese, anything else as the system says it (with its code).
+pub fn io_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件不存在".into(),
+        ErrorKind::PermissionDenied => "没有读取权限".into(),
+        ErrorKind::IsADirectory => "这是文件夹，不是文件".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// [`read_at_most`] for a text file: the bytes must be UTF-8.
@@ -84,9 +96,14 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_is_an_io_error() {
+    fn a_missing_file_or_a_folder_is_an_io_error_in_chinese() {
         let error = read_at_most(Path::new("/nonexistent/gwlint/pack.toml"), PACK_FILE).unwrap_err();
-        assert!(!error.contains("上限"), "{error}");
+        assert_eq!(error, "文件不存在");
+        // Windows refuses to open a folder at all (access denied).
+        if cfg!(unix) {
+            let error = read_at_most(&std::env::temp_dir(), PACK_FILE).unwrap_err();
+            assert_eq!(error, "这是文件夹，不是文件");
+        }
     }
 
     #[test]
