@@ -1344,7 +1344,46 @@ fn context_words(text: &str, range: Range<usize>, replacement: &str) -> (String,
 
 #[cfg(test)]
 mod tests {
-    use super::readable_ratio;
+    use super::{Wording, readable_ratio};
+    use crate::fuzz::SeededRng;
+    use std::collections::HashSet;
+
+    /// The packed, sorted list answers as a set of the lines would, and no
+    /// line, however odd, makes the parser panic.
+    #[test]
+    fn established_wording_holds_exactly_its_lines() {
+        // The ends of the Han block, a character just outside it on each side,
+        // an astral one, ASCII, blanks.
+        let odd = ['\u{4DFF}', '\u{A000}', '😀', 'a', ' ', '\t', '#'];
+        let han = ['\u{4E00}', '\u{9FFF}', '法', '治', '迎', '检', '学', '深'];
+        for seed in 1..=300 {
+            let mut rng = SeededRng::new(seed);
+            let mut listed = HashSet::new();
+            let mut file = String::new();
+            for _ in 0..rng.below(40) {
+                let len = *rng.pick(&[2, 4]);
+                let line: String = (0..len).map(|_| *rng.pick(&han)).collect();
+                file.push_str(&line);
+                file.push('\n');
+                listed.insert(line);
+            }
+            let wording = Wording::parse(&file).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            for _ in 0..200 {
+                let probe: Vec<char> = (0..*rng.pick(&[2, 4])).map(|_| *rng.pick(&han)).collect();
+                let text: String = probe.iter().collect();
+                assert_eq!(wording.holds(&probe), listed.contains(&text), "seed {seed}: {text}");
+            }
+            // Any line with a character outside the block, or of another length, is an error.
+            let mut alphabet = han.to_vec();
+            alphabet.extend(odd);
+            let line = rng.text(&alphabet, 1..7);
+            let trimmed = line.trim();
+            let valid = trimmed.is_empty()
+                || trimmed.starts_with('#')
+                || (matches!(trimmed.chars().count(), 2 | 4) && trimmed.chars().all(|c| han.contains(&c)));
+            assert_eq!(Wording::parse(&line).is_ok(), valid, "seed {seed}: {line:?}");
+        }
+    }
 
     #[test]
     fn ratios_read_in_two_figures_and_chinese_units() {
