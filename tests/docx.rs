@@ -106,6 +106,23 @@ fn a_word_document_gives_the_same_findings_as_its_text_at_paragraph_and_characte
 }
 
 #[test]
+fn a_word_document_under_a_text_name_is_read_as_word() {
+    let dir = TempDir::new("docx-renamed");
+    write_docx(&dir.path().join("报告.docx"), &sample_docx_body());
+    std::fs::copy(dir.path().join("报告.docx"), dir.path().join("报告副本.txt")).unwrap();
+    let (exit, json, err) = check_json(dir.path(), &["报告.docx", "报告副本.txt"]);
+    assert_eq!(exit, 1, "{err}");
+    let own = |path: &str| -> Vec<(String, String, String)> {
+        let all = file(&json, path)["findings"].as_array().unwrap().clone();
+        summary(&Value::Array(all.into_iter().filter(|f| f["rule"] != "copy.shared").collect()))
+    };
+    assert_eq!(own("报告副本.txt"), own("报告.docx"));
+    // Found by its paragraphs, as a Word document is.
+    let first = &file(&json, "报告副本.txt")["findings"][0];
+    assert!(first.get("paragraph").is_some(), "{first}");
+}
+
+#[test]
 fn tables_and_line_breaks_count_as_word_counts_paragraphs() {
     let dir = TempDir::new("docx-table");
     let body = [

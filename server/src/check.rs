@@ -187,7 +187,11 @@ fn read_report(path: &Path) -> Result<ReadReport, String> {
         gwlint_rules::file_limits::read_at_most(path, limit)
     }
     .map_err(|e| format!("无法读取：{e}"))?;
-    if crate::files::is_docx(path) {
+    // A Word package under another name (报告.txt that is a .docx renamed, or
+    // saved so) is read as the Word document it is; standard input never is,
+    // since there would be no file to write a reviewed copy beside.
+    const ZIP: &[u8] = b"PK\x03\x04";
+    if crate::files::is_docx(path) || (bytes.starts_with(ZIP) && !crate::files::is_stdin(path)) {
         let docx = gwlint::docx::read(&bytes)?;
         return Ok(ReadReport { text: docx.text, docx: Some(docx.positions), encoding: None });
     }
