@@ -313,8 +313,6 @@ impl Linter {
         Lint { findings, parts }
     }
 
-    /// The paragraph-local rules' findings: cached ones for paragraphs seen in
-    /// the last lint, fresh ones for the rest.
     /// The paragraph-local rules, those that may wait for a model still being
     /// built last (see [`Kind::may_wait_for_a_model`](crate::rule::Kind)).
     fn paragraph_local_rules(&self) -> impl Iterator<Item = &Rule> {
@@ -323,6 +321,8 @@ impl Linter {
         local.clone().filter(move |r| !waits(r)).chain(local.filter(waits))
     }
 
+    /// The paragraph-local rules' findings: cached ones for paragraphs seen in
+    /// the last lint, fresh ones for the rest.
     fn run_local_cached(&self, cx: &LintContext, cache: &mut LintCache, findings: &mut Vec<Finding>) {
         let doc = cx.doc;
         if cache.linter != self.id {
