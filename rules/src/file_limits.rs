@@ -33,21 +33,30 @@ pub const REPORT_FILE: u64 = 64 * MIB;
 /// sentence (in Chinese, for the user) naming the ceiling or the I/O error.
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = File::open(path).map_err(|e| io_error_zh(&e))?;
-    let too_large = || format!("文件超过 {} MiB 的上限，不像是本工具要读的文件", limit / MIB);
     // A regular file says its size: refuse it before reading a byte. A device
     // or a pipe does not, so the read itself stops one byte past the ceiling.
     if let Ok(meta) = file.metadata()
         && meta.is_file()
         && meta.len() > limit
     {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
+    read_stream_at_most(file, limit)
+}
+
+/// Reads a stream that does not say its size (standard input, a pipe) up to
+/// `limit` bytes: one byte past it says it is over, and the rest is never read.
+pub fn read_stream_at_most(stream: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error_zh(&e))?;
+    stream.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_error_zh(&e))?;
     if bytes.len() as u64 > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
     Ok(bytes)
+}
+
+fn too_large(limit: u64) -> String {
+    format!("文件超过 {} MiB 的上限，不像是本工具要读的文件", limit / MIB)
 }
 
 /// An I/O error in the words of the messages around it: the common cases in
@@ -86,6 +95,12 @@ mod tests {
         File::create(&sparse).unwrap().set_len(REPORT_FILE + 1).unwrap();
         assert!(read_at_most(&sparse, REPORT_FILE).unwrap_err().contains("64 MiB"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_stream_is_read_to_the_ceiling_and_refused_one_byte_past_it() {
+        assert_eq!(read_stream_at_most(&b"abc"[..], 3).unwrap(), b"abc");
+        assert!(read_stream_at_most(&b"abcd"[..], 3).unwrap_err().contains("上限"));
     }
 
     #[cfg(unix)]

@@ -182,7 +182,7 @@ enum TextEncoding {
 fn read_report(path: &Path) -> Result<ReadReport, String> {
     let limit = gwlint_rules::file_limits::REPORT_FILE;
     let bytes = if crate::files::is_stdin(path) {
-        read_stdin_at_most(limit)
+        gwlint_rules::file_limits::read_stream_at_most(std::io::stdin().lock(), limit)
     } else {
         gwlint_rules::file_limits::read_at_most(path, limit)
     }
@@ -237,17 +237,6 @@ fn read_report(path: &Path) -> Result<ReadReport, String> {
         return Err(refused());
     }
     Ok(ReadReport { text: text.into_owned(), docx: None, encoding: Some(encoding) })
-}
-
-/// Standard input, up to the report ceiling (one byte past it says it is over).
-fn read_stdin_at_most(limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("超过 {} MiB 的上限，不像是本工具要读的报告", limit / (1024 * 1024)));
-    }
-    Ok(bytes)
 }
 
 /// A report's text in the encoding it was read in (with its byte-order mark).
