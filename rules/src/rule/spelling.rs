@@ -1309,9 +1309,6 @@ fn channel_cost(channel: Channel) -> f32 {
     }
 }
 
-/// Narrower than [`crate::text::is_han`] on purpose: the model knows only the
-/// basic CJK block, so a character of an extension (mostly in names) ends a run
-/// rather than being scored as unknown.
 /// A ratio as a reader takes it in: two significant figures, in 万 or 亿
 /// beyond ten thousand (3.6万, 61万, 1.2亿); the model's estimate is no more
 /// precise than that.
@@ -1328,6 +1325,9 @@ fn readable_ratio(ratio: f32) -> String {
     if rounded < 10.0 { format!("{rounded:.1}{unit}").replace(".0", "") } else { format!("{rounded:.0}{unit}") }
 }
 
+/// Narrower than [`crate::text::is_han`] on purpose: the model knows only the
+/// basic CJK block, so a character of an extension (mostly in names) ends a run
+/// rather than being scored as unknown.
 fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
