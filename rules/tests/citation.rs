@@ -53,7 +53,7 @@ fn linter_with(check: &str, catalogue: &str, confusables: bool) -> Linter {
          specs.fire = [\"一、成效\"]\n\n\
          [[rule]]\nid = \"citation.{check}\"\nkind = \"citation\"\ncheck = \"{check}\"\n\
          catalogue = \"data/c.tsv\"\n{confusables}severity = \"warning\"\n\
-         message = \"{{text}}|{{replacement}}|{{title}}|{{successor}}|{{repealed}}|{{year}}|{{entry}}\"\n\
+         message = \"{{text}}|{{replacement}}|{{title}}|{{successor}}|{{repealed}}|{{year}}|{{entry}}|{{detail}}\"\n\
          explanation = \"e\"\nsource = \"s\"\nspecs.fire = []\nspecs.fixed = [{{ from = \"x\", to = \"x\" }}]\n"
     );
     let path = dir.write("p.toml", &pack);
@@ -112,7 +112,7 @@ fn the_message_names_the_catalogue_entry_and_its_status() {
     assert_eq!(
         findings[0].message,
         "法治政府建设与责任落实督查工作规定|法治政府建设与责任落实督察工作规定|法治政府建设与责任落实督察工作规定\
-         |{successor}|{repealed}|{year}|党内法规，2019年5月6日印发，现行有效"
+         |{successor}|{repealed}|{year}|党内法规，2019年5月6日印发，现行有效|{detail}"
     );
 }
 
@@ -185,7 +185,7 @@ fn a_law_repealed_before_the_report_year_is_reported_with_its_successor() {
     assert_eq!(texts(&findings), ["合同法", "信访条例"]);
     assert_eq!(
         findings[0].message,
-        "合同法|{replacement}|中华人民共和国合同法|中华人民共和国民法典|2021年1月1日|2023|法律，2021年1月1日废止"
+        "合同法|{replacement}|中华人民共和国合同法|中华人民共和国民法典|2021年1月1日|2023|法律，2021年1月1日废止|{detail}"
     );
     // the fix keeps the short form the report used
     let fixed = apply_fixes(&text, &findings, false).0;
@@ -408,4 +408,72 @@ fn titles_in_marks_quotes_short_forms_and_laws_are_left_alone() {
     let findings = lint(&linter, &format!("{REPORT_2023}贯彻落实广东省法治政府建设实施纲要。\n"));
     assert_eq!(texts(&findings), ["法治政府建设实施纲要"]);
     assert!(findings[0].fixes.is_empty());
+}
+
+// ------------------------------------------------------------------ law-name
+
+const LAWS: &str = "\
+中华人民共和国土地管理法\t法律\t现行有效\t2019-08-26\t2020-01-01\t\t\tM
+中华人民共和国农村土地承包法\t法律\t现行有效\t2018-12-29\t2019-01-01\t\t\tM
+中华人民共和国行政处罚法\t法律\t现行有效\t2021-01-22\t2021-07-15\t\t\tM
+中华人民共和国行政许可法\t法律\t现行有效\t2019-04-23\t2004-07-01\t\t\tM
+中华人民共和国招标投标法\t法律\t现行有效\t2017-12-27\t2000-01-01\t\t\tM
+中华人民共和国香港特别行政区基本法\t法律\t现行有效\t1990-04-04\t1997-07-01\t\t\tM
+中华人民共和国全民所有制工业企业法\t法律\t现行有效\t2009-08-27\t1988-08-01\t\t\tM
+中华人民共和国预防未成年人犯罪法\t法律\t现行有效\t2020-12-26\t2021-06-01\t\t\tM
+中华人民共和国甲乙法\t法律\t已废止\t\t\t2020-01-01\t\tM
+中华人民共和国甲丙法\t法律\t现行有效\t2020-01-01\t2020-01-01\t\t\tM
+土地管理办法实施规定\t部门规章\t现行有效\t\t\t\t\tL
+";
+
+/// The law-name findings of `text`: (cited title, the fix's replacement if one is offered).
+fn law_names(text: &str) -> Vec<(String, Option<String>)> {
+    let linter = linter_for("law-name", LAWS);
+    lint(&linter, text)
+        .into_iter()
+        .map(|f| (f.text.clone(), f.fixes.first().map(|fix| fix.edits[0].replacement.clone())))
+        .collect()
+}
+
+#[test]
+fn a_law_cited_by_a_name_that_is_not_its_own_is_reported_with_the_law_that_needs_fewest_characters_added() {
+    let found = |cited: &str, fixed: Option<&str>| (cited.to_string(), fixed.map(str::to_string));
+    // 土地管理法 and 农村土地承包法 both hold 土地法: the one with fewer added characters is meant.
+    assert_eq!(law_names("重点学习《土地法》。"), [found("土地法", Some("土地管理法"))]);
+    assert_eq!(
+        law_names("重点学习《中华人民共和国土地法》。"),
+        [found("中华人民共和国土地法", Some("中华人民共和国土地管理法"))]
+    );
+    assert_eq!(law_names("组织学习《招投标法》。"), [found("招投标法", Some("招标投标法"))]);
+    // 行政处罚法 and 行政许可法 are equally close to 行政法: reported, no fix.
+    assert_eq!(law_names("学习《行政处罚法》《行政法》。"), [found("行政法", None)]);
+    // As close, in force and repealed: the law in force is meant.
+    assert_eq!(law_names("学习《甲法》。"), [found("甲法", Some("甲丙法"))]);
+    let linter = linter_for("law-name", LAWS);
+    let findings = lint(&linter, "学习《行政法》。");
+    assert!(
+        findings[0].message.contains("《行政处罚法》") && findings[0].message.contains("《行政许可法》"),
+        "{findings:?}"
+    );
+    let findings = lint(&linter, "学习《土地法》。");
+    assert!(findings[0].message.contains("疑为《土地管理法》（法律，"), "{findings:?}");
+    assert!(findings[0].fixes.iter().all(|f| !f.safe), "offered, not applied: {findings:?}");
+}
+
+#[test]
+fn a_law_s_name_a_method_a_defined_short_name_and_a_basic_law_are_left_alone() {
+    for text in [
+        "重点学习《土地管理法》和《中华人民共和国行政许可法》。",
+        "推广《五步调解法》等基层经验。",
+        "根据《中华人民共和国全民所有制工业企业法》（以下简称《企业法》），制定本办法。",
+        // A short name the report defines holds in its later paragraphs too.
+        "根据《中华人民共和国全民所有制工业企业法》（以下简称《企业法》），制定本办法。\n依照《企业法》第二条。",
+        "执行《土地管理办法》。",
+        "开展《以案释法》专栏宣传，落实《香港基本法》。",
+        // One edit away and long enough: `title` compares it with its neighbours.
+        "贯彻《预防未成年犯罪法》。",
+        "落实《土地法（草案）》征求意见。",
+    ] {
+        assert_eq!(law_names(text), [], "{text}");
+    }
 }

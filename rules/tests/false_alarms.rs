@@ -255,8 +255,13 @@ fn a_title_is_quoted_as_written_so_a_typo_fix_inside_one_is_offered_not_applied(
     let safe: Vec<bool> = findings.iter().map(|f| f.fixes[0].safe).collect();
     assert_eq!(safe, [true, false], "{findings:?}");
     // An entry that holds the marks itself is the title's own slip.
-    let findings = lint("学习《突发事件法》。");
-    let fixes: Vec<bool> =
-        findings.iter().filter(|f| f.rule == "typo.official-terms").map(|f| f.fixes[0].safe).collect();
+    let pack = "[pack]\nid = \"t\"\ntitle = \"t\"\nversion = \"1\"\ndescription = \"d\"\n\n\
+        [[rule]]\nid = \"typo.t\"\nkind = \"typo\"\nseverity = \"error\"\nmessage = \"m\"\n\
+        explanation = \"e\"\nsource = \"s\"\nspecs.fire = [\"学习《甲乙法》。\"]\n\
+        [rule.entries]\n\"《甲乙法》\" = \"《甲乙丙法》\"\n";
+    let pack = gwlint_rules::load_pack("t.toml", pack).expect("the pack loads");
+    let linter = Linter::new(vec![pack], &Config::default()).0;
+    let findings = linter.lint(&Document::parse("学习《甲乙法》。", Format::Text));
+    let fixes: Vec<bool> = findings.iter().filter(|f| f.rule == "typo.t").map(|f| f.fixes[0].safe).collect();
     assert_eq!(fixes, [true]);
 }

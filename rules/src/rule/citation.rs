@@ -8,6 +8,7 @@
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
 //! | `issuer` | a central document credited, right before its 《》, to organs other than those the catalogue records as its issuers: 国务院《法治政府建设实施纲要（2021－2025年）》 (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two general offices), a local Party committee or government (省政府《……纲要》). Short names count as the organ (党中央, 中办、国办, 两办); organs may be joined by 、, 和, 与, a space or nothing, and followed by 印发的, 出台的 …; whole-area words (全市, 我县) are not organs | the recorded issuers in place of the organs written (offered) |
+//! | `law-name` | a law cited by a name that is not its name nor its short name (the name without 中华人民共和国): a title ending in 法 that the catalogue does not know and that is shorter than the name of at least one law it knows, which holds all its characters in order — 《土地法》 (土地管理法), 《招投标法》 (招标投标法), 《行政法》 (行政处罚法, 行政许可法 …). A title close to no law (《五步调解法》, a method) or that `title` compares (one edit away, long enough) is not reported; nor one the report defines as its own short name (以下简称《企业法》), a method or a deed ending in 法 (办法, 工作法, 普法), or the Basic Laws without 特别行政区 (《香港基本法》, the name the NPC uses itself) | the law with the fewest characters added, if one has fewer than every other (in force before repealed), inside the 《》 (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -66,7 +67,8 @@
 //!
 //! # Paragraph-locality
 //!
-//! `title`, `unmarked` and `issuer` depend on one paragraph's text: they are paragraph-local. `repealed`
+//! `title`, `unmarked` and `issuer` depend on one paragraph's text: they are paragraph-local; `law-name`
+//! reads the whole report for the short names it defines itself (以下简称《企业法》). `repealed`
 //! and `outdated` depend on the report's year (its title) and `outdated` on the
 //! plans section: they are document-wide.
 
@@ -176,6 +178,7 @@ pub enum CitationCheck {
     Unmarked,
     ShortTitle,
     Issuer,
+    LawName,
 }
 
 /// Why a rule did not compile: its `check`, its catalogue or its confusables.
@@ -190,7 +193,7 @@ pub enum CitationError {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationFields {
-    /// Which check the rule runs: `title`, `repealed`, `outdated`, `unmarked`, `short-title` or `issuer`.
+    /// Which check the rule runs: `title`, `repealed`, `outdated`, `unmarked`, `short-title`, `issuer` or `law-name`.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
@@ -237,6 +240,7 @@ impl Kind for CitationRule {
             CitationCheck::Unmarked => self.unmarked_titles(rule, cx, out),
             CitationCheck::ShortTitle => self.short_titles(rule, cx, out),
             CitationCheck::Issuer => self.issuers(rule, cx, out),
+            CitationCheck::LawName => self.law_names(rule, cx, out),
             CitationCheck::Repealed | CitationCheck::Outdated => {
                 // The title's year, or for a text without a dated title the
                 // year its first paragraph opens with (“2023年，我局……”).
@@ -277,9 +281,10 @@ impl CitationRule {
             "unmarked" => CitationCheck::Unmarked,
             "short-title" => CitationCheck::ShortTitle,
             "issuer" => CitationCheck::Issuer,
+            "law-name" => CitationCheck::LawName,
             _ => {
                 return Err(CitationError::Check(format!(
-                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated、unmarked、short-title 或 issuer"
+                    "未知的 citation 检查“{check}”：应为 title、repealed、outdated、unmarked、short-title、issuer 或 law-name"
                 )));
             }
         };
@@ -397,6 +402,57 @@ impl CitationRule {
             let mut finding = rule.finding(doc, c.inner.clone(), fill(&rule.meta.message, &values));
             let edit = Edit { range: c.inner.start..c.inner.start, replacement: PRC.into() };
             finding.fixes.push(Fix { title: format!("改为《{PRC}{text}》"), edits: vec![edit], safe: false });
+            out.push(finding);
+        }
+    }
+
+    /// Laws cited by a name that is not theirs (see the module documentation).
+    fn law_names(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let cited: Vec<(usize, Cited)> = (doc.paragraphs.iter())
+            .flat_map(|p| citations(&doc.text, p.range.clone()).into_iter().map(move |c| (p.range.start, c)))
+            .collect();
+        // The short names the report gives a law itself (以下简称《企业法》), wherever it then uses them.
+        let defined: std::collections::HashSet<&str> = (cited.iter())
+            .filter(|(start, c)| {
+                let before = &doc.text[*start..c.outer.start];
+                before.ends_with("简称") || before.ends_with("下称")
+            })
+            .map(|(_, c)| doc.slice(&c.inner))
+            .collect();
+        for (_, cited) in &cited {
+            if defined.contains(doc.slice(&cited.inner)) {
+                continue;
+            }
+            let Some(named) = self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()) else { continue };
+            let text = doc.slice(&cited.inner);
+            let detail = match named.meant {
+                Some(i) => {
+                    let entry = &self.catalogue.entries[i];
+                    format!("，疑为《{}》（{}）", key_string(&entry.title), entry.describe())
+                }
+                None => {
+                    let shown: String = named
+                        .close
+                        .iter()
+                        .take(3)
+                        .map(|&i| format!("《{}》", key_string(&self.catalogue.entries[i].title)))
+                        .collect();
+                    let more = if named.close.len() > 3 { "等" } else { "" };
+                    format!("：名称相近的有{shown}{more}，请写明所指的法律")
+                }
+            };
+            let mut finding = rule.finding(
+                doc,
+                cited.inner.clone(),
+                fill(&rule.meta.message, &[("text", text), ("detail", &detail)]),
+            );
+            if let Some(i) = named.meant {
+                let prc = if text.trim_start().starts_with(PRC) { PRC } else { "" };
+                let fixed = format!("{prc}{}", key_string(&self.catalogue.entries[i].title));
+                let edit = Edit { range: cited.inner.clone(), replacement: fixed.clone() };
+                finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![edit], safe: false });
+            }
             out.push(finding);
         }
     }
@@ -890,6 +946,55 @@ pub struct Close {
     pub edit: Edit,
 }
 
+/// A law cited by a name that is not its name: the laws that hold the
+/// cited name's characters in order, and the one meant if one needs fewer
+/// characters added than every other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LawNamedWrongly {
+    /// The laws, fewest characters added first.
+    pub close: Vec<usize>,
+    pub meant: Option<usize>,
+}
+
+/// Titles ending in 法 that name a method, a deed or a subject, not a law:
+/// 《管理办法》, 《枫桥工作法》, 《以案释法》, 《今日说法》.
+const NOT_A_LAW: &[&str] = &[
+    "办法",
+    "方法",
+    "做法",
+    "工作法",
+    "疗法",
+    "书法",
+    "兵法",
+    "算法",
+    "语法",
+    "写法",
+    "说法",
+    "看法",
+    "想法",
+    "手法",
+    "技法",
+    "文法",
+    "笔法",
+    "司法",
+    "执法",
+    "普法",
+    "学法",
+    "守法",
+    "尊法",
+    "用法",
+    "依法",
+    "违法",
+    "犯法",
+    "不法",
+    "合法",
+    "非法",
+    "护法",
+    "懂法",
+    "讲法",
+    "释法",
+];
+
 /// The first character of the laws against something (反垄断法, 反有组织犯罪法).
 const FAN: char = '反';
 
@@ -1018,6 +1123,42 @@ impl Catalogue {
         self.close_among(text, range, confusables, None)
     }
 
+    /// A title ending in 法 that names no law the catalogue knows but is
+    /// shorter than some law's name holding its characters in order (see
+    /// `law-name` in the module documentation). `None` for every other title.
+    pub fn law_named_wrongly(&self, text: &str, range: Range<usize>) -> Option<LawNamedWrongly> {
+        let cited = normalise(text, range.clone());
+        let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
+        let cited_str: String = chars.iter().collect();
+        if chars.last() != Some(&'法')
+            || !chars.iter().all(|&c| is_han(c))
+            || NOT_A_LAW.iter().any(|ending| cited_str.ends_with(ending) && cited_str != "立法法")
+            || self.lookup(&text[range.clone()]).is_some()
+            || self.without_fan(&chars).is_some()
+            // The Basic Laws are named without 特别行政区 by the NPC itself: 《香港基本法》.
+            || cited_str.ends_with("基本法")
+        {
+            return None;
+        }
+        // Long enough for `title` to compare with its neighbours one edit away: its business.
+        let with_prc = text[range].trim_start().starts_with(PRC);
+        let compared = chars.len() >= if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS };
+        if compared && self.entries.iter().any(|e| one_edit(&chars, &e.key).is_some()) {
+            return None;
+        }
+        let mut close: Vec<(usize, bool, usize)> = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            let law = matches!(entry.kind.as_str(), "法律" | "宪法") && entry.key.last() == Some(&'法');
+            if law && entry.key.len() > chars.len() && holds_in_order(&entry.key, &chars) {
+                close.push((entry.key.len() - chars.len(), entry.status == "已废止", i));
+            }
+        }
+        close.sort_unstable();
+        let (added, repealed, first) = *close.first()?;
+        let rival = close.get(1).is_some_and(|&(a, r, _)| a == added && r == repealed);
+        Some(LawNamedWrongly { close: close.iter().map(|&(_, _, i)| i).collect(), meant: (!rival).then_some(first) })
+    }
+
     /// The law a title names once 反 is put in front of it (《有组织犯罪法》,
     /// 《不正当竞争法》), whatever its length: the names of the laws against
     /// something begin with 反, and writers drop it.
@@ -1142,6 +1283,13 @@ impl Confusables {
     pub fn confused(&self, a: char, b: char) -> bool {
         self.pairs.contains(&(a, b))
     }
+}
+
+/// Does `whole` hold every character of `part`, in order (not necessarily
+/// side by side)? 土地管理法 holds 土地法.
+fn holds_in_order(whole: &[char], part: &[char]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|c| rest.any(|w| w == c))
 }
 
 /// If `a` and `b` differ by one edit — one character inserted, deleted or
