@@ -121,7 +121,33 @@ fn a_report_saved_as_gbk_or_utf16_is_read_and_fixed_in_its_own_encoding() {
             "{}",
             stdout(&output)
         );
+        // Every format for tools and print lists it, with the reason.
+        let output = run_in(dir.path(), &["check", "--format", "json", name, SAMPLE]);
+        let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(json["files"].as_array().map(Vec::len), Some(1));
+        assert_eq!(json["unchecked"][0]["path"], name);
+        assert!(json["unchecked"][0]["reason"].as_str().is_some_and(|r| r.contains(says)), "{json}");
+        let output = run_in(dir.path(), &["check", "--format", "sarif", name, SAMPLE]);
+        let sarif: Value = serde_json::from_slice(&output.stdout).expect("SARIF");
+        let invocation = &sarif["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        let notification = &invocation["toolExecutionNotifications"][0];
+        assert_eq!(notification["level"], "error");
+        // The file is an artifact of the run, named by the same (percent-encoded) URI.
+        let uri = &notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        let artifacts = sarif["runs"][0]["artifacts"].as_array().expect("artifacts");
+        assert!(uri.as_str().is_some_and(|u| u.ends_with(&name[name.len() - 4..])), "{uri}");
+        assert!(artifacts.iter().any(|a| &a["location"]["uri"] == uri) && artifacts.len() == 2, "{sarif}");
+        let output = run_in(dir.path(), &["check", "--format", "html", name, SAMPLE]);
+        let html = stdout(&output);
+        assert!(html.contains("无法检查的文件（1个）") && html.contains(name) && html.contains(says), "{html}");
     }
+    // With every file checked, JSON has no `unchecked` and SARIF says the run succeeded.
+    let (_, json) = check_json(dir.path(), SAMPLE, &[]);
+    assert!(json.get("unchecked").is_none(), "{json}");
+    let output = run_in(dir.path(), &["check", "--format", "sarif", SAMPLE]);
+    let sarif: Value = serde_json::from_slice(&output.stdout).expect("SARIF");
+    assert_eq!(sarif["runs"][0]["invocations"][0]["executionSuccessful"], true);
     // Bytes no encoding reads, or a NUL, are refused: nothing is read with
     // replacement characters, and nothing is written.
     for (name, bytes) in [("broken.txt", &[0xB0, 0xA1, 0xFF, 0x41][..]), ("binary.txt", &[0x41, 0x00, 0x42, 0xB0])] {

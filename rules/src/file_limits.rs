@@ -71,6 +71,21 @@ pub fn io_error_zh(e: &std::io::Error) -> String {
     }
 }
 
+/// [`io_error_zh`] for writing a file: a fix or a reviewed copy that could
+/// not be saved. A report open in Word or WPS is the usual reason on Windows
+/// (the file is locked), so the message says so.
+pub fn io_write_error_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => "没有写入权限：文件是只读的，或正在 Word、WPS 中打开（请先关闭）".into(),
+        ErrorKind::NotFound => "文件所在的文件夹不存在".into(),
+        ErrorKind::IsADirectory => "这是文件夹，不是文件".into(),
+        ErrorKind::StorageFull => "磁盘已满".into(),
+        ErrorKind::ReadOnlyFilesystem => "文件所在的磁盘或文件夹是只读的".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// [`read_at_most`] for a text file: the bytes must be UTF-8.
 pub fn read_text_at_most(path: &Path, limit: u64) -> Result<String, String> {
     String::from_utf8(read_at_most(path, limit)?).map_err(|_| "不是 UTF-8 编码的文本".to_string())
@@ -79,6 +94,19 @@ pub fn read_text_at_most(path: &Path, limit: u64) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_errors_say_what_to_do_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        let said = |kind| io_write_error_zh(&Error::from(kind));
+        assert!(said(ErrorKind::PermissionDenied).contains("没有写入权限"));
+        assert!(said(ErrorKind::PermissionDenied).contains("Word"));
+        assert_eq!(said(ErrorKind::StorageFull), "磁盘已满");
+        // Reading says 读取, writing 写入: the same kind, two messages.
+        assert!(io_error_zh(&Error::from(ErrorKind::PermissionDenied)).contains("读取"));
+        // Anything else as the system says it.
+        assert_eq!(io_write_error_zh(&Error::other("奇怪的错误")), "奇怪的错误");
+    }
 
     #[test]
     fn a_file_at_the_ceiling_is_read_and_one_byte_more_is_refused() {

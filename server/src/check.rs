@@ -1,7 +1,7 @@
 //! `gwlint check`: lint files and folders, optionally fixing them.
 
 use crate::files::{RuleCache, collect, print_load_errors};
-use crate::output::{FileReport, html, human, json, sarif};
+use crate::output::{FileReport, Unchecked, html, human, json, sarif};
 use crate::stdout::{out, outln};
 use crate::{CheckArgs, OutputFormat};
 use gwlint::docx::Positions;
@@ -60,8 +60,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let mut reports = Vec::new();
     let mut trouble = false;
-    // Files that could not be read or checked (each named on standard error).
-    let mut unread = 0;
+    // Files that could not be read or checked (each also named on standard error).
+    let mut unchecked = Vec::new();
     // Files are linted in parallel; what each one prints is replayed in file
     // order, so the output is the same as a sequential run's.
     for outcome in lint_in_parallel(&jobs, args) {
@@ -72,10 +72,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
         match outcome.report {
-            Some(report) => reports.push(report),
-            None => {
+            Ok(report) => reports.push(report),
+            Err(unread) => {
                 trouble = true;
-                unread += 1;
+                unchecked.push(unread);
             }
         }
     }
@@ -103,11 +103,11 @@ pub fn run(args: &CheckArgs) -> u8 {
                 for report in &reports {
                     out!("{}", human::render_file(report));
                 }
-                outln!("{}", human::summary(&reports, unread));
+                outln!("{}", human::summary(&reports, unchecked.len()));
             }
-            OutputFormat::Json => out!("{}", json::render(&reports)),
-            OutputFormat::Sarif => out!("{}", sarif::render(&reports)),
-            OutputFormat::Html => out!("{}", html::render(&reports)),
+            OutputFormat::Json => out!("{}", json::render(&reports, &unchecked)),
+            OutputFormat::Sarif => out!("{}", sarif::render(&reports, &unchecked)),
+            OutputFormat::Html => out!("{}", html::render(&reports, &unchecked)),
         }
     }
     let errors = reports.iter().flat_map(|r| &r.findings).any(|f| f.severity == Severity::Error);
@@ -131,9 +131,9 @@ enum Output {
 }
 
 struct Outcome {
-    /// `None` when the file could not be read, checked or written (the
-    /// reason is in `output`).
-    report: Option<FileReport>,
+    /// The file and why, when it could not be read, checked or written (the
+    /// reason is also in `output`, for standard error).
+    report: Result<FileReport, Unchecked>,
     output: Vec<Output>,
 }
 
@@ -148,9 +148,12 @@ fn lint_in_parallel(jobs: &[(&Path, Arc<Linter>)], args: &CheckArgs) -> Vec<Outc
             Ok(read) => check_file(path, read, linter, args, &mut output),
             Err(message) => Err(message),
         };
-        let report = report.map_err(|message| output.push(Output::Stderr(format!("{}: {message}", path.display()))));
+        let report = report.map_err(|reason| {
+            output.push(Output::Stderr(format!("{}: {reason}", path.display())));
+            Unchecked { path: path.to_path_buf(), reason }
+        });
         progress.file_done(path);
-        Outcome { report: report.ok(), output }
+        Outcome { report, output }
     };
     let done = gwlint_rules::parallel::map_on_all_cores(jobs.len(), |i| check_one(&jobs[i]));
     progress.finish();
@@ -288,7 +291,8 @@ fn check_file(
             if args.dry_run {
                 output.push(Output::Stdout(diff(path, &original, &doc.text)));
             } else {
-                std::fs::write(path, encode_report(&doc.text, encoding)).map_err(|e| format!("无法写入修正：{e}"))?;
+                std::fs::write(path, encode_report(&doc.text, encoding))
+                    .map_err(|e| format!("无法写入修正：{}", gwlint_rules::file_limits::io_write_error_zh(&e)))?;
             }
         }
     }
@@ -356,7 +360,9 @@ fn write_reviewed_copy(
         date,
     };
     let annotated = gwlint::docx::annotate::annotate(&original, &request)?;
-    std::fs::write(&target, &annotated.bytes).map_err(|e| format!("无法写入审校稿 {}：{e}", target.display()))?;
+    std::fs::write(&target, &annotated.bytes).map_err(|e| {
+        format!("无法写入审校稿 {}：{}", target.display(), gwlint_rules::file_limits::io_write_error_zh(&e))
+    })?;
     Ok((target, annotated))
 }
 

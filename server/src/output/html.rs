@@ -10,7 +10,7 @@
 //! so the file can be mailed or archived as is; the print style lays it out
 //! on A4.
 
-use super::FileReport;
+use super::{FileReport, Unchecked};
 use gwlint_rules::scorecard::{PartStatus, Scorecard};
 use gwlint_rules::{Finding, Severity};
 use std::collections::BTreeMap;
@@ -121,7 +121,7 @@ fn anchor(text: &str) -> String {
     text.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '_' }).collect()
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], unchecked: &[Unchecked]) -> String {
     let cards: Vec<Scorecard> = reports.iter().map(FileReport::scorecard).collect();
     let mut out = String::new();
     let total = |s: Severity| reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
@@ -138,6 +138,13 @@ pub fn render(reports: &[FileReport]) -> String {
         total(Severity::Hint),
         env!("CARGO_PKG_VERSION"),
     );
+    if !unchecked.is_empty() {
+        let _ = write!(out, "<h2>无法检查的文件（{}个）</h2>\n<ul class=\"unchecked\">\n", unchecked.len());
+        for file in unchecked {
+            let _ = writeln!(out, "<li><b>{}</b>：{}</li>", esc(&file.path.display().to_string()), esc(&file.reason));
+        }
+        out.push_str("</ul>\n");
+    }
     overview(reports, &cards, &mut out);
     let mut fired: BTreeMap<String, &FileReport> = BTreeMap::new();
     for (i, (report, card)) in reports.iter().zip(&cards).enumerate() {

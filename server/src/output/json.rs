@@ -10,6 +10,10 @@
 //!   "related": []}]}]}
 //! ```
 //!
+//! Files the run could not check are listed, with the reason, in `unchecked`
+//! (`[{"path": "旧稿.doc", "reason": "是旧版 Word（.doc）……"}]`; left out when
+//! every file was checked).
+//!
 //! Each file object also has a `scorecard` (see `gwlint_rules::scorecard`):
 //! the required parts (present, missing, out of order), findings by severity
 //! and rule, figures per 1,000 characters of the 成效 part, and whether the
@@ -24,13 +28,21 @@
 //! text, and `paragraph`/`character` (with `end_paragraph`/`end_character`) give
 //! the position in the document, 1-based, as Word shows it.
 
-use super::FileReport;
+use super::{FileReport, Unchecked};
 use gwlint_rules::scorecard::Scorecard;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Output<'a> {
     files: Vec<File<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unchecked: Vec<UncheckedFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct UncheckedFile<'a> {
+    path: String,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -97,9 +109,11 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], unchecked: &[Unchecked]) -> String {
     let files = reports.iter().map(file).collect();
-    let mut text = serde_json::to_string_pretty(&Output { files }).expect("findings serialise");
+    let unchecked =
+        unchecked.iter().map(|u| UncheckedFile { path: u.path.display().to_string(), reason: &u.reason }).collect();
+    let mut text = serde_json::to_string_pretty(&Output { files, unchecked }).expect("findings serialise");
     text.push('\n');
     text
 }

@@ -28,6 +28,14 @@ pub struct FileReport {
     pub linter: Arc<Linter>,
 }
 
+/// A file the run could not check (unreadable, not a report, a broken Word
+/// package, a fix that could not be written back), and why — listed by every
+/// output format, so that a reviewer's batch report says which files it lacks.
+pub struct Unchecked {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
 /// Where a byte offset of a report is, as the user should be told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {

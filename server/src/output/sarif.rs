@@ -5,20 +5,25 @@
 //! source, `helpUri` = its documentation page, default level), and each finding
 //! is a result with its rule, level, message, location and fixes.
 //!
+//! A file the run could not check is an artifact too, with an error-level
+//! `toolExecutionNotification` in the run's invocation (which then reports
+//! `executionSuccessful: false`), as SARIF 2.1.0 describes for
+//! problems that kept the tool from analysing something.
+//!
 //! Regions are 1-based lines and columns counted in characters, which the run
 //! states with `columnKind: "unicodeCodePoints"`. For a Word document the
 //! region's line is the paragraph and its column the character in it (as in
 //! the human output); Word documents get no `fixes`, since a fix edits text
 //! and a .docx is not text.
 
-use super::FileReport;
+use super::{FileReport, Unchecked};
 use gwlint_rules::{Finding, Severity};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], unchecked: &[Unchecked]) -> String {
     let mut rules: Vec<Value> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for report in reports {
@@ -50,6 +55,16 @@ pub fn render(reports: &[FileReport]) -> String {
             results.push(result(report, finding, &uri, index.get(&finding.rule).copied()));
         }
     }
+    let mut notifications = Vec::new();
+    for file in unchecked {
+        let uri = uri(&file.path.to_string_lossy());
+        artifacts.push(json!({"location": {"uri": uri}}));
+        notifications.push(json!({
+            "level": "error",
+            "message": {"text": format!("无法检查：{}", file.reason)},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+        }));
+    }
     let sarif = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -61,6 +76,10 @@ pub fn render(reports: &[FileReport]) -> String {
                 "informationUri": "https://github.com/gwlint/gwlint",
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": unchecked.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts,
             "results": results,
