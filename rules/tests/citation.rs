@@ -424,6 +424,8 @@ const LAWS: &str = "\
 中华人民共和国甲乙法\t法律\t已废止\t\t\t2020-01-01\t\tM
 中华人民共和国甲丙法\t法律\t现行有效\t2020-01-01\t2020-01-01\t\t\tM
 土地管理办法实施规定\t部门规章\t现行有效\t\t\t\t\tL
+军人抚恤优待条例\t行政法规\t现行有效\t2024-08-05\t2024-10-01\t\t\tL
+中国共产党纪律处分条例\t党内法规\t现行有效\t2023-12-19\t2024-01-01\t\t\tH
 ";
 
 /// The law-name findings of `text`: (cited title, the fix's replacement if one is offered).
@@ -458,6 +460,9 @@ fn a_law_cited_by_a_name_that_is_not_its_own_is_reported_with_the_law_that_needs
     let findings = lint(&linter, "学习《土地法》。");
     assert!(findings[0].message.contains("疑为《土地管理法》（法律，"), "{findings:?}");
     assert!(findings[0].fixes.iter().all(|f| !f.safe), "offered, not applied: {findings:?}");
+    // An administrative regulation likewise; not a Party regulation, which the catalogue does not hold whole.
+    assert_eq!(law_names("落实《抚恤优待条例》。"), [found("抚恤优待条例", Some("军人抚恤优待条例"))]);
+    assert_eq!(law_names("学习《纪律处分条例》和《党政机关公文处理工作条例》。"), []);
 }
 
 #[test]

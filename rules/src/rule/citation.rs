@@ -8,7 +8,7 @@
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
 //! | `issuer` | a central document credited, right before its 《》, to organs other than those the catalogue records as its issuers: 国务院《法治政府建设实施纲要（2021－2025年）》 (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two general offices), a local Party committee or government (省政府《……纲要》). Short names count as the organ (党中央, 中办、国办, 两办); organs may be joined by 、, 和, 与, a space or nothing, and followed by 印发的, 出台的 …; whole-area words (全市, 我县) are not organs | the recorded issuers in place of the organs written (offered) |
-//! | `law-name` | a law cited by a name that is not its name nor its short name (the name without 中华人民共和国): a title ending in 法 that the catalogue does not know and that is shorter than the name of at least one law it knows, which holds all its characters in order — 《土地法》 (土地管理法), 《招投标法》 (招标投标法), 《行政法》 (行政处罚法, 行政许可法 …). A title close to no law (《五步调解法》, a method) or that `title` compares (one edit away, long enough) is not reported; nor one the report defines as its own short name (以下简称《企业法》), a method or a deed ending in 法 (办法, 工作法, 普法), or the Basic Laws without 特别行政区 (《香港基本法》, the name the NPC uses itself) | the law with the fewest characters added, if one has fewer than every other (in force before repealed), inside the 《》 (offered) |
+//! | `law-name` | a law cited by a name that is not its name nor its short name (the name without 中华人民共和国): a title ending in 法 (or, for an administrative regulation, in 条例, four characters or more and not a Party regulation: 《抚恤优待条例》 for 军人抚恤优待条例) that the catalogue does not know and that is shorter than the name of at least one law it knows, which holds all its characters in order — 《土地法》 (土地管理法), 《招投标法》 (招标投标法), 《行政法》 (行政处罚法, 行政许可法 …). A title close to no law (《五步调解法》, a method) or that `title` compares (one edit away, long enough) is not reported; nor one the report defines as its own short name (以下简称《企业法》), a method or a deed ending in 法 (办法, 工作法, 普法), or the Basic Laws without 特别行政区 (《香港基本法》, the name the NPC uses itself) | the law with the fewest characters added, if one has fewer than every other (in force before repealed), inside the 《》 (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -439,13 +439,13 @@ impl CitationRule {
                         .map(|&i| format!("《{}》", key_string(&self.catalogue.entries[i].title)))
                         .collect();
                     let more = if named.close.len() > 3 { "等" } else { "" };
-                    format!("：名称相近的有{shown}{more}，请写明所指的法律")
+                    format!("：名称相近的有{shown}{more}，请写明所指的{}", named.kind)
                 }
             };
             let mut finding = rule.finding(
                 doc,
                 cited.inner.clone(),
-                fill(&rule.meta.message, &[("text", text), ("detail", &detail)]),
+                fill(&rule.meta.message, &[("text", text), ("kind", named.kind), ("detail", &detail)]),
             );
             if let Some(i) = named.meant {
                 let prc = if text.trim_start().starts_with(PRC) { PRC } else { "" };
@@ -946,7 +946,7 @@ pub struct Close {
     pub edit: Edit,
 }
 
-/// A law cited by a name that is not its name: the laws that hold the
+/// A law (or an administrative regulation) cited by a name that is not its name: the laws that hold the
 /// cited name's characters in order, and the one meant if one needs fewer
 /// characters added than every other.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -954,6 +954,8 @@ pub struct LawNamedWrongly {
     /// The laws, fewest characters added first.
     pub close: Vec<usize>,
     pub meant: Option<usize>,
+    /// 法律 or 行政法规: what the title claims to name.
+    pub kind: &'static str,
 }
 
 /// Titles ending in 法 that name a method, a deed or a subject, not a law:
@@ -1123,14 +1125,21 @@ impl Catalogue {
         self.close_among(text, range, confusables, None)
     }
 
-    /// A title ending in 法 that names no law the catalogue knows but is
-    /// shorter than some law's name holding its characters in order (see
+    /// A title ending in 法 (or 条例) that names no law (administrative
+    /// regulation) the catalogue knows but is shorter than some one's name
+    /// holding its characters in order (see
     /// `law-name` in the module documentation). `None` for every other title.
     pub fn law_named_wrongly(&self, text: &str, range: Range<usize>) -> Option<LawNamedWrongly> {
         let cited = normalise(text, range.clone());
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
         let cited_str: String = chars.iter().collect();
-        if chars.last() != Some(&'法')
+        // A law (…法), or an administrative regulation (…条例): the catalogue holds all of both, not the
+        // Party's regulations (中国共产党……条例, 党政机关……条例) nor the local ones.
+        let regulation = cited_str.ends_with("条例");
+        if regulation && (chars.len() < 4 || cited_str.contains('党')) {
+            return None;
+        }
+        if !(regulation || chars.last() == Some(&'法'))
             || !chars.iter().all(|&c| is_han(c))
             || NOT_A_LAW.iter().any(|ending| cited_str.ends_with(ending) && cited_str != "立法法")
             || self.lookup(&text[range.clone()]).is_some()
@@ -1148,15 +1157,23 @@ impl Catalogue {
         }
         let mut close: Vec<(usize, bool, usize)> = Vec::new();
         for (i, entry) in self.entries.iter().enumerate() {
-            let law = matches!(entry.kind.as_str(), "法律" | "宪法") && entry.key.last() == Some(&'法');
-            if law && entry.key.len() > chars.len() && holds_in_order(&entry.key, &chars) {
+            let same_kind = if regulation {
+                entry.kind == "行政法规" && entry.key.ends_with(&['条', '例'])
+            } else {
+                matches!(entry.kind.as_str(), "法律" | "宪法") && entry.key.last() == Some(&'法')
+            };
+            if same_kind && entry.key.len() > chars.len() && holds_in_order(&entry.key, &chars) {
                 close.push((entry.key.len() - chars.len(), entry.status == "已废止", i));
             }
         }
         close.sort_unstable();
         let (added, repealed, first) = *close.first()?;
         let rival = close.get(1).is_some_and(|&(a, r, _)| a == added && r == repealed);
-        Some(LawNamedWrongly { close: close.iter().map(|&(_, _, i)| i).collect(), meant: (!rival).then_some(first) })
+        Some(LawNamedWrongly {
+            close: close.iter().map(|&(_, _, i)| i).collect(),
+            meant: (!rival).then_some(first),
+            kind: if regulation { "行政法规" } else { "法律" },
+        })
     }
 
     /// The law a title names once 反 is put in front of it (《有组织犯罪法》,
