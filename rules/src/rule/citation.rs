@@ -96,6 +96,8 @@ pub struct CitationRule {
     plans_section: String,
     /// `unmarked`: the titles looked for in running text.
     unmarked: Option<Arc<UnmarkedTitles>>,
+    /// `law-name`: short names that are right (normalised, see [`CitationFields::short_names`]).
+    short_names: std::collections::HashSet<String>,
 }
 
 /// The catalogue titles `unmarked` looks for outside 书名号, and the entry
@@ -210,6 +212,10 @@ pub struct CitationFields {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub confusables: Option<Spanned<String>>,
+    /// law-name: short names that are right although they hold fewer characters than the law's name, because the
+    /// National People's Congress itself writes them so (选举法, 地方组织法); compared as titles are (normalised).
+    #[serde(default)]
+    pub short_names: Vec<String>,
 }
 
 impl Kind for CitationRule {
@@ -227,11 +233,15 @@ impl Kind for CitationRule {
         };
         let confusables_named = confusables.as_ref().map(|(c, text)| (c.get_ref().as_str(), text.as_str()));
         let rule = CitationRule::new(name, (file.get_ref(), &text), confusables_named, fields.section.as_deref());
-        rule.map_err(|e| match e {
-            CitationError::Check(m) => (span, m),
+        let rule = rule.map_err(|e| match e {
+            CitationError::Check(m) => (span.clone(), m),
             CitationError::Catalogue(m) => (file.span(), m),
             CitationError::Confusables(m) => (confusables.as_ref().map_or(def.kind.span(), |(c, _)| c.span()), m),
-        })
+        })?;
+        if !fields.short_names.is_empty() && rule.check != CitationCheck::LawName {
+            return Err((span, "short_names 只用于 check = \"law-name\" 的规则".into()));
+        }
+        Ok(rule.with_short_names(&fields.short_names))
     }
 
     fn lint(&self, rule: &Rule, cx: &LintContext, out: &mut Vec<Finding>) {
@@ -303,7 +313,14 @@ impl CitationRule {
             confusables,
             plans_section: section.unwrap_or("plans").to_string(),
             unmarked,
+            short_names: Default::default(),
         })
+    }
+
+    /// The rule with `names` as right short names of laws (`law-name`).
+    pub fn with_short_names(mut self, names: &[String]) -> CitationRule {
+        self.short_names = names.iter().map(|n| key_string(n)).collect();
+        self
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -412,16 +429,19 @@ impl CitationRule {
         let cited: Vec<(usize, Cited)> = (doc.paragraphs.iter())
             .flat_map(|p| citations(&doc.text, p.range.clone()).into_iter().map(move |c| (p.range.start, c)))
             .collect();
-        // The short names the report gives a law itself (以下简称《企业法》), wherever it then uses them.
+        // The short names the report gives a law itself (以下简称《企业法》, 简称为《企业法》, 以下简称：《企业法》),
+        // wherever it then uses them.
         let defined: std::collections::HashSet<&str> = (cited.iter())
             .filter(|(start, c)| {
-                let before = &doc.text[*start..c.outer.start];
+                let before = doc.text[*start..c.outer.start].trim_end_matches(['为', '：', ':', '“', ' ', '\u{3000}']);
                 before.ends_with("简称") || before.ends_with("下称")
             })
             .map(|(_, c)| doc.slice(&c.inner))
             .collect();
         for (_, cited) in &cited {
-            if defined.contains(doc.slice(&cited.inner)) {
+            if defined.contains(doc.slice(&cited.inner))
+                || self.short_names.contains(&key_string(doc.slice(&cited.inner)))
+            {
                 continue;
             }
             let Some(named) = self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()) else { continue };
@@ -439,7 +459,14 @@ impl CitationRule {
                         .map(|&i| format!("《{}》", key_string(&self.catalogue.entries[i].title)))
                         .collect();
                     let more = if named.close.len() > 3 { "等" } else { "" };
-                    format!("：名称相近的有{shown}{more}，请写明所指的{}", named.kind)
+                    if named.kind == "行政法规" {
+                        // Not in the catalogue, and it holds no local regulation: perhaps one whose place is left out.
+                        format!(
+                            "：地方性法规应写明地名（《××省……条例》），行政法规应写全称（名称相近的有{shown}{more}）"
+                        )
+                    } else {
+                        format!("：名称相近的有{shown}{more}，请写明所指的{}", named.kind)
+                    }
                 }
             };
             let mut finding = rule.finding(
@@ -1139,9 +1166,15 @@ impl Catalogue {
         if regulation && (chars.len() < 4 || cited_str.contains('党')) {
             return None;
         }
+        // 《管理办法》, 《今日说法》 name no law; but 《消费者保护法》 ends in 护法 as 消费者权益保护法 does: an
+        // ending says "not a law" only when no law ends in the title's last three characters.
+        let a_law_ends_so = || {
+            let tail = &chars[chars.len().saturating_sub(3)..];
+            chars.len() >= 3 && self.entries.iter().any(|e| e.kind == "法律" && e.key.ends_with(tail))
+        };
         if !(regulation || chars.last() == Some(&'法'))
             || !chars.iter().all(|&c| is_han(c))
-            || NOT_A_LAW.iter().any(|ending| cited_str.ends_with(ending) && cited_str != "立法法")
+            || (NOT_A_LAW.iter().any(|ending| cited_str.ends_with(ending)) && !a_law_ends_so())
             || self.lookup(&text[range.clone()]).is_some()
             || self.without_fan(&chars).is_some()
             // The Basic Laws are named without 特别行政区 by the NPC itself: 《香港基本法》.
@@ -1169,9 +1202,16 @@ impl Catalogue {
         close.sort_unstable();
         let (added, repealed, first) = *close.first()?;
         let rival = close.get(1).is_some_and(|&(a, r, _)| a == added && r == repealed);
+        // The law meant, offered as the fix: the only one that holds the title, or the closest when it keeps the
+        // title's first character and adds no more characters than the title has (土地法 → 土地管理法, not
+        // 安全法 → 核安全法 nor 代表法 → 全国人民代表大会组织法). A regulation's short title may be a local
+        // regulation's without its place (《安全生产条例》): no fix, the message says both.
+        let keeps_its_start =
+            self.entries[first].key.first() == chars.first() && added <= chars.len() && chars.len() >= 3;
+        let sure = close.len() == 1 || (!rival && keeps_its_start);
         Some(LawNamedWrongly {
             close: close.iter().map(|&(_, _, i)| i).collect(),
-            meant: (!rival).then_some(first),
+            meant: (sure && !regulation).then_some(first),
             kind: if regulation { "行政法规" } else { "法律" },
         })
     }
