@@ -438,14 +438,17 @@ impl CitationRule {
             })
             .map(|(_, c)| doc.slice(&c.inner))
             .collect();
+        // Each title is compared with the catalogue once, however often the report cites it (a long report
+        // cites the same law dozens of times, a hostile one thousands).
+        let mut judged: HashMap<&str, Option<LawNamedWrongly>, BuildFnv1a> = HashMap::default();
         for (_, cited) in &cited {
-            if defined.contains(doc.slice(&cited.inner))
-                || self.short_names.contains(&key_string(doc.slice(&cited.inner)))
-            {
+            let text = doc.slice(&cited.inner);
+            if defined.contains(text) || self.short_names.contains(&key_string(text)) {
                 continue;
             }
-            let Some(named) = self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()) else { continue };
-            let text = doc.slice(&cited.inner);
+            let named =
+                judged.entry(text).or_insert_with(|| self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()));
+            let Some(named) = named.clone() else { continue };
             let detail = match named.meant {
                 Some(i) => {
                     let entry = &self.catalogue.entries[i];
