@@ -20,7 +20,26 @@ pub struct LineIndex {
     ends: Vec<usize>,
     /// Length of a leading BOM (0 or 3): it is not counted as a column.
     bom: usize,
+    /// In lines longer than [`CHECKPOINT_BYTES`]: a byte offset every that many bytes (on a character
+    /// boundary) and the characters from its line's start to it, sorted. A column is counted from the
+    /// nearest one before it, not from the start of a line that may be a whole report written as one
+    /// paragraph: a column for each finding on such a line cost the square of its length (a 700 KB line
+    /// took seconds to report, most of them counting characters).
+    checkpoints: Vec<Checkpoint>,
 }
+
+/// A place in a long line from which columns are counted (see [`LineIndex::checkpoint_before`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Its byte offset (a character boundary).
+    pub at: usize,
+    /// Characters and UTF-16 code units from the start of its line ([`LineIndex::line_range`]) to it.
+    pub chars: usize,
+    pub utf16: usize,
+}
+
+/// How far apart [`LineIndex`]'s checkpoints are in a long line, in bytes.
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -42,7 +61,23 @@ impl LineIndex {
         }
         ends.push(bytes.len());
         let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        LineIndex { starts, ends, bom }
+        let mut index = LineIndex { starts, ends, bom, checkpoints: Vec::new() };
+        for line in 0..index.starts.len() {
+            let range = index.line_range(line);
+            if range.len() <= CHECKPOINT_BYTES {
+                continue;
+            }
+            let mut next = range.start + CHECKPOINT_BYTES;
+            let mut utf16 = 0;
+            for (chars, (i, c)) in text[range.clone()].char_indices().enumerate() {
+                if range.start + i >= next {
+                    index.checkpoints.push(Checkpoint { at: range.start + i, chars, utf16 });
+                    next = range.start + i + CHECKPOINT_BYTES;
+                }
+                utf16 += c.len_utf16();
+            }
+        }
+        index
     }
 
     /// Number of lines (a text ending in a line end has an empty last line).
@@ -75,8 +110,18 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.line_range(line).start.min(offset);
-        let column = text[start..offset].chars().count() + 1;
+        let (from, counted) = self.checkpoint_before(offset).map_or((start, 0), |c| (c.at, c.chars));
+        let column = counted + text[from..offset].chars().count() + 1;
         (line + 1, column)
+    }
+
+    /// The nearest checkpoint at or before `offset` in the same line, if its line is long enough to have one:
+    /// a column is the checkpoint's count plus what lies between it and `offset`.
+    pub fn checkpoint_before(&self, offset: usize) -> Option<Checkpoint> {
+        let k = self.checkpoints.partition_point(|c| c.at <= offset);
+        let checkpoint = *self.checkpoints.get(k.checked_sub(1)?)?;
+        let line_start = self.line_range(self.line_of(offset)).start;
+        (checkpoint.at >= line_start).then_some(checkpoint)
     }
 }
 
@@ -365,6 +410,32 @@ pub fn inside_title(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_are_counted_as_on_short_ones() {
+        // Lines longer than the checkpoint spacing, of one-, two-, three- and four-byte characters, after a BOM,
+        // with every kind of line end, and short lines between them: every character's column is its count.
+        let long: String = "法治a🎉é，".repeat(3 * CHECKPOINT_BYTES / 5);
+        let text = format!("{BOM}{long}\n短行\r\n{long}\r{long}x\n\n{long}");
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 6, "{}", index.checkpoints.len());
+        for checkpoint in &index.checkpoints {
+            let start = index.line_range(index.line_of(checkpoint.at)).start;
+            assert_eq!(checkpoint.utf16, text[start..checkpoint.at].encode_utf16().count());
+        }
+        let (mut line, mut column) = (1, 1);
+        for (i, c) in text.char_indices().skip(1) {
+            assert_eq!(index.line_col(&text, i), (line, column), "at byte {i}");
+            // The \r of a \r\n is a character of its line; the \n (or a lone \r) ends it.
+            let crlf = c == '\r' && text[i + 1..].starts_with('\n');
+            if c == '\n' || (c == '\r' && !crlf) {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        assert_eq!(index.line_col(&text, text.len()), (line, column));
+    }
 
     #[test]
     fn a_title_is_open_until_its_closing_mark() {

@@ -133,7 +133,18 @@ impl<'a> Positions<'a> {
         let line = self.lines.line_of(offset);
         let content = self.line_content(line);
         // An offset inside a CRLF pair belongs to the end of the line.
-        let column = self.encoding.len(&self.text[content.start..offset.min(content.end)]);
+        let offset = offset.min(content.end);
+        // In a long line, counted from the nearest checkpoint (a report written as one paragraph would
+        // otherwise cost the square of its length for its findings' positions).
+        let column = match (self.encoding, self.lines.checkpoint_before(offset)) {
+            (Encoding::Utf8, _) | (_, None) => self.encoding.len(&self.text[content.start..offset]),
+            (encoding, Some(checkpoint)) => {
+                // The checkpoint counts from after a BOM; the protocol counts the BOM.
+                let bom = encoding.len(&self.text[content.start..self.lines.line_range(line).start]);
+                let counted = if encoding == Encoding::Utf16 { checkpoint.utf16 } else { checkpoint.chars };
+                bom + counted + encoding.len(&self.text[checkpoint.at..offset])
+            }
+        };
         Position::new(line as u32, column as u32)
     }
 
@@ -343,6 +354,28 @@ fn trim_common<'r>(original: &str, replacement: &'r str, start: usize) -> (Range
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_on_long_lines_are_counted_as_on_short_ones() {
+        // Long lines (counted from checkpoints) after a BOM, of characters of every width: every position
+        // agrees with the count from the line's start, in every encoding, and maps back to its offset.
+        let long = "法治a𠀋é，".repeat(2000);
+        let text = format!("\u{feff}{long}\r\n短\n{long}");
+        let lines = LineIndex::new(&text);
+        assert!(lines.checkpoint_before(text.len()).is_some());
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let index = Positions::new(&text, &lines, encoding);
+            for (i, _) in text.char_indices().step_by(7) {
+                let line = lines.line_of(i);
+                let content = lines.line_span(line);
+                let expected = encoding.len(&text[content.start..i.min(content.end)]);
+                assert_eq!(index.position(i), Position::new(line as u32, expected as u32), "{encoding:?} at {i}");
+                if i < content.end {
+                    assert_eq!(index.offset(index.position(i)), i, "{encoding:?} at {i}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn astral_characters_count_by_encoding() {
