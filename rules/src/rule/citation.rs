@@ -8,7 +8,7 @@
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
 //! | `issuer` | a central document credited, right before its 《》, to organs other than those the catalogue records as its issuers: 国务院《法治政府建设实施纲要（2021－2025年）》 (中共中央、国务院), 中央《党政主要负责人履行推进法治建设第一责任人职责规定》 (the two general offices), a local Party committee or government (省政府《……纲要》). Short names count as the organ (党中央, 中办、国办, 两办); organs may be joined by 、, 和, 与, a space or nothing, and followed by 印发的, 出台的 …; whole-area words (全市, 我县) are not organs | the recorded issuers in place of the organs written (offered) |
-//! | `law-name` | a law cited by a name that is not its name nor its short name (the name without 中华人民共和国): a title ending in 法 (or, for an administrative regulation, in 条例, four characters or more and not a Party regulation: 《抚恤优待条例》 for 军人抚恤优待条例) that the catalogue does not know and that is shorter than the name of at least one law it knows, which holds all its characters in order — 《土地法》 (土地管理法), 《招投标法》 (招标投标法), 《行政法》 (行政处罚法, 行政许可法 …). A title close to no law (《五步调解法》, a method) or that `title` compares (one edit away, long enough) is not reported; nor one the report defines as its own short name (以下简称《企业法》), a method or a deed ending in 法 (办法, 工作法, 普法), or the Basic Laws without 特别行政区 (《香港基本法》, the name the NPC uses itself) | the law with the fewest characters added, if one has fewer than every other (in force before repealed), inside the 《》 (offered) |
+//! | `law-name` | a law cited by a name that is not its name nor its short name (the name without 中华人民共和国): a title ending in 法 (or, for an administrative regulation, in 条例, four characters or more and not a Party regulation: 《抚恤优待条例》 for 军人抚恤优待条例) that the catalogue does not know and that is shorter than the name of at least one law it knows, which holds all its characters in order — 《土地法》 (土地管理法), 《招投标法》 (招标投标法), 《行政法》 (行政处罚法, 行政许可法 …). A title close to no law (《五步调解法》, a method) or that `title` compares (one edit away, long enough) is not reported; nor one the report defines as its own short name (以下简称《企业法》, anywhere in the report), a method or a deed ending in 法 (办法, 工作法, 普法) unless a law ends in the same three characters (《消费者保护法》 is reported), the Basic Laws without 特别行政区 (《香港基本法》), or a name in the rule's `short_names` (选举法: the NPC's own short names) | only when sure: the one law that holds the title, or the closest (in force before repealed) when it keeps the title's first character and adds no more characters than the title has; none for 条例, which may be a local regulation without its place; inside the 《》 (offered) |
 //! | `outdated` | a plan or edition with a known successor, cited as the current one: in the plans section (`section = "plans"`) when its period ends before the year planned for, elsewhere when the period ended before the report's year and the sentence implements it (贯彻, 落实, 按照 …) | the successor's title (offered) |
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
@@ -977,12 +977,13 @@ pub struct Close {
 }
 
 /// A law (or an administrative regulation) cited by a name that is not its name: the laws that hold the
-/// cited name's characters in order, and the one meant if one needs fewer
-/// characters added than every other.
+/// cited name's characters in order, and the one meant when that is sure (see `law-name` in the module
+/// documentation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LawNamedWrongly {
-    /// The laws, fewest characters added first.
+    /// The laws, fewest characters added first (in force before repealed).
     pub close: Vec<usize>,
+    /// The law the fix names, if sure; never for a regulation.
     pub meant: Option<usize>,
     /// 法律 or 行政法规: what the title claims to name.
     pub kind: &'static str,
