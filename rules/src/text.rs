@@ -401,6 +401,17 @@ pub fn inside_quotes(before: &str) -> bool {
     depth > 0
 }
 
+/// Where the short name a text defines for itself begins, if `before` holds such a definition: after its
+/// last 简称 or 下称 (（以下简称特医）, 简称“两法衔接”, 简称为《企业法》, 下称：……), past a 为, a colon, a
+/// blank and an opening quotation or title mark. The spelling rule leaves such a name alone, and
+/// `citation.law-name` a title so defined.
+pub fn defined_name_start(before: &str) -> Option<usize> {
+    let lead_in = ["简称", "下称"].iter().filter_map(|w| before.rfind(w).map(|at| at + w.len())).max()?;
+    let rest = &before[lead_in..];
+    let name = rest.trim_start_matches(['为', '：', ':', ' ', '\u{3000}', '“', '《', '"']);
+    Some(lead_in + rest.len() - name.len())
+}
+
 /// Does `before` (a paragraph up to some point) leave a 《》 title open: is that point inside
 /// the title of a cited document (《……关于……的通知》), which is quoted as the document has it?
 pub fn inside_title(before: &str) -> bool {
@@ -435,6 +446,19 @@ mod tests {
             }
         }
         assert_eq!(index.line_col(&text, text.len()), (line, column));
+    }
+
+    #[test]
+    fn a_defined_name_starts_after_its_lead_in() {
+        fn start(text: &str) -> Option<&str> {
+            defined_name_start(text).map(|i| &text[i..])
+        }
+        assert_eq!(start("（以下简称特医"), Some("特医"));
+        assert_eq!(start("简称“两法衔接"), Some("两法衔接"));
+        assert_eq!(start("（简称为《企业法"), Some("企业法"));
+        assert_eq!(start("（以下简称：《企业法"), Some("企业法"));
+        assert_eq!(start("（下称《条例"), Some("条例"));
+        assert_eq!(start("学习《企业法"), None);
     }
 
     #[test]

@@ -430,24 +430,22 @@ impl CitationRule {
             .flat_map(|p| citations(&doc.text, p.range.clone()).into_iter().map(move |c| (p.range.start, c)))
             .collect();
         // The short names the report gives a law itself (以下简称《企业法》, 简称为《企业法》, 以下简称：《企业法》),
-        // wherever it then uses them.
+        // wherever it then uses them: titles whose text starts where a definition's name does.
         let defined: std::collections::HashSet<&str> = (cited.iter())
             .filter(|(start, c)| {
-                let before = doc.text[*start..c.outer.start].trim_end_matches(['为', '：', ':', '“', ' ', '\u{3000}']);
-                before.ends_with("简称") || before.ends_with("下称")
+                crate::text::defined_name_start(&doc.text[*start..c.inner.start]) == Some(c.inner.start - start)
             })
             .map(|(_, c)| doc.slice(&c.inner))
             .collect();
-        // Each title is compared with the catalogue once, however often the report cites it (a long report
-        // cites the same law dozens of times, a hostile one thousands).
+        // Each title is judged once, however often the report cites it (a long report cites the same law
+        // dozens of times, a hostile one thousands).
         let mut judged: HashMap<&str, Option<LawNamedWrongly>, BuildFnv1a> = HashMap::default();
         for (_, cited) in &cited {
             let text = doc.slice(&cited.inner);
-            if defined.contains(text) || self.short_names.contains(&key_string(text)) {
-                continue;
-            }
-            let named =
-                judged.entry(text).or_insert_with(|| self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()));
+            let named = judged.entry(text).or_insert_with(|| {
+                let right = defined.contains(text) || self.short_names.contains(&key_string(text));
+                if right { None } else { self.catalogue.law_named_wrongly(&doc.text, cited.inner.clone()) }
+            });
             let Some(named) = named.clone() else { continue };
             let detail = match named.meant {
                 Some(i) => {

@@ -1087,12 +1087,12 @@ fn in_short_quotation(text: &str, range: Range<usize>) -> bool {
 /// The document names the thing so; a model of running text has not seen
 /// the name, which is as new as the document.
 fn in_defined_abbreviation(text: &str, range: Range<usize>) -> bool {
-    let Some(at) = text[..range.start].rfind("简称") else { return false };
-    let start = at + "简称".len();
-    let Some(end) = text[start..].find(['）', ')', '”', '，', '。', '；', '、', '\n']).map(|i| start + i) else {
+    let Some(start) = crate::text::defined_name_start(&text[..range.start]) else { return false };
+    let Some(end) = text[start..].find(['）', ')', '”', '》', '，', '。', '；', '、', '\n']).map(|i| start + i)
+    else {
         return false;
     };
-    range.end <= end && text[start..end].trim_start_matches(['“', '：', ':']).chars().count() <= QUOTED_NAME_LONGEST
+    range.end <= end && text[start..end].chars().count() <= QUOTED_NAME_LONGEST
 }
 
 /// Posts that an official's name follows (局长龙艳慧, 副局长袁芳, 书记张某).
