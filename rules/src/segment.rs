@@ -93,6 +93,12 @@ pub fn ends_an_idiom(word: &str) -> bool {
     IDIOM_TAILS.contains(word)
 }
 
+/// Is `word` in the segmenter's dictionary? A stricter word list than the
+/// spelling model's lexicon, which also holds a frequency list's strings.
+pub fn has_word(word: &str) -> bool {
+    jieba().has_word(word)
+}
+
 /// Starts building the segmenter, the idioms' frames, then jieba's
 /// part-of-speech model, on one background thread, and returns at once.
 /// Commands that are about to lint (`gwlint check`, `gwlint lsp`) call it

@@ -282,6 +282,16 @@ fn a_word_the_model_s_texts_never_wrote_can_still_be_a_slip() {
 }
 
 #[test]
+fn a_word_slip_is_not_taken_for_the_halves_of_two_words_by_a_string_that_is_no_word() {
+    // 要同 is in the spelling model's lexicon (a word-frequency list's
+    // string) but is no word: 同酬 here is one word typed for 统筹, not the
+    // second half of 要同. A real word on either side still keeps a pair
+    // whole (法纪|观念 is two words, not 机关 typed wrong).
+    assert_eq!(corrections("各县区要同酬规划本地区法治宣传教育工作。"), pairs(&[("同酬", "统筹")]));
+    left_alone(&["进一步增强党员干部的法纪观念和纪律意识。"]);
+}
+
+#[test]
 fn neighbouring_suggestions_that_contradict_each_other_keep_the_better_reading() {
     // 查→察 reads better beside 院 (检察院), 院→员 beside 查 (检查员); each was
     // once reported. Together only 检察院 fits.

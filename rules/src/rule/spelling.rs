@@ -117,6 +117,7 @@ use crate::document::Document;
 use crate::language_model::{BOUNDARY, Channel, CharId, Model, SharedModel, UNKNOWN};
 use crate::pack_data::{load_model, read_data_file};
 use crate::schema::RuleDef;
+use crate::segment;
 use crate::text::{is_chinese_numeral, is_ordinal_numeral};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -871,8 +872,11 @@ impl SpellingRule {
             if self.pair_inside_long_word(run, i) || parallel_or_enumeration(run, i, 2) {
                 continue;
             }
-            // A slip replaces one word, not the halves of two (法纪|观念).
-            let word_with = |x: usize, y: usize| m.is_word(&[run[x].1, run[y].1].iter().collect::<String>());
+            // A slip replaces one word, not the halves of two (法纪|观念). The
+            // words are the segmenter's (jieba's dictionary): the model's
+            // lexicon also holds the strings of a word-frequency list that
+            // are no words (要同), and took 各地要同酬规划 for 要同|酬规划.
+            let word_with = |x: usize, y: usize| segment::has_word(&[run[x].1, run[y].1].iter().collect::<String>());
             if (i > 0 && word_with(i - 1, i)) || (i + 2 < n && word_with(i + 1, i + 2)) {
                 continue;
             }
