@@ -139,6 +139,45 @@ fn known_titles_short_forms_unknown_documents_and_other_editions_are_left_alone(
 }
 
 #[test]
+fn a_plan_cited_with_its_period_but_words_left_out_of_its_name_is_reported() {
+    let linter = linter_for("title", CATALOGUE);
+    for cited in [
+        "法治政府实施纲要（2021—2025年）",
+        "法治建设纲要（2021-2025年）",
+        "法治政府纲要（2021－2025年）",
+        "法治建设纲要（2015－2020年）", // each period its own entry
+    ] {
+        let text = format!("严格落实《{cited}》。");
+        let findings = lint(&linter, &text);
+        assert_eq!(texts(&findings), [cited], "{cited}");
+        assert!(!findings[0].fixes[0].safe);
+        let period = &cited[cited.find('（').unwrap()..];
+        assert_eq!(apply_fixes(&text, &findings, false).0, format!("严格落实《法治政府建设实施纲要{period}》。"));
+    }
+    for text in [
+        "落实《法治纲要（2021－2025年）》。", // six characters missing: any programme's short name
+        "落实《政府纲要（2021－2025年）》。",
+        "落实《法治要（2021－2025年）》。", // three characters: too short to tell
+        "落实《纲要（2021－2025年）》。",
+        "制定《乐山市法治政府建设实施方案（2021－2025年）》。", // a local plan of the period
+        "落实《法治建设规划（2021－2025年）》。",               // 规划: no national title of the period holds it
+        "落实《法治纲要（2021－2030年）》。",                   // a period no entry has
+    ] {
+        assert!(lint(&linter, text).is_empty(), "{text}: {:?}", lint(&linter, text));
+    }
+    // Two national plans of one period both hold 法治建设纲要: which one was meant?
+    let more = format!(
+        "{CATALOGUE}法治社会建设实施纲要（2021－2025年）\t中央文件\t现行有效\t\t\t\t\tH\n\
+         甲乙丙丁戊己（2031－2035年）\t中央文件\t现行有效\t\t\t\t\tH\n"
+    );
+    let linter = linter_for("title", &more);
+    assert!(lint(&linter, "落实《法治建设纲要（2021－2025年）》。").is_empty());
+    assert_eq!(lint(&linter, "落实《法治政府实施纲要（2021－2025年）》。").len(), 1);
+    // Three characters of a six-character name: too few to tell.
+    assert!(lint(&linter, "落实《甲丙戊（2031－2035年）》。").is_empty());
+}
+
+#[test]
 fn without_confusables_only_missing_extra_or_swapped_characters_are_reported() {
     let linter = linter_with("title", CATALOGUE, false);
     assert!(lint(&linter, "落实《法治政府建设与责任落实督查工作规定》。").is_empty());

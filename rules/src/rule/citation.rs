@@ -3,7 +3,7 @@
 //!
 //! | `check` | what it reports | fix |
 //! |---|---|---|
-//! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, or two swapped; or one replaced by a character easily confused with it) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》 | the catalogue's characters, inside the 《》 only (offered) |
+//! | `title` | a title the catalogue does not know that is one small edit (a character missing, extra, or two swapped; or one replaced by a character easily confused with it) away from exactly one title it knows: 《法治政府建设与责任落实督查工作规定》; or a plan cited with its period whose name lacks a few characters of the one entry of that period that holds it in order: 《法治政府实施纲要（2021－2025年）》 | the catalogue's characters, inside the 《》 only (offered) |
 //! | `repealed` | a title the catalogue records as repealed on or before 1 January of the report's year (the year in its title): 《合同法》 in a 2023 report | the successor's title (offered) |
 //! | `unmarked` | a catalogue title written without 书名号 in running text: 严格执行党政主要负责人履行推进法治建设第一责任人职责规定 (GB/T 15834-2011 4.15). Only titles of eight characters or more (a leading 中华人民共和国 and a trailing period left out) that end in a document's type — 条例, 规定, 纲要, 办法, 意见, 规划, 决定, 细则, 规则 — and are not laws: a law's short name (宪法, 行政处罚法) is also a common noun, and reviewers leave it; inside 《》, 〈〉, <> or “” nothing is reported | 《》 around the title and its period (offered; none after a place's name, 广东省法治政府建设实施纲要, whose marks open before the place) |
 //! | `short-title` | a law cited by its short name (《民法典》) in a report that cites another law by its full title (《中华人民共和国宪法》): the same kind of title written two ways. Not a law whose full title the report gave before (a later short mention of a law named in full is usual), nor a short name the catalogue does not give with 中华人民共和国 | the full title, inside the 《》 (offered) |
@@ -13,7 +13,8 @@
 //!
 //! Messages may use `{text}` (the cited title), `{title}` and `{entry}` (the
 //! catalogue's title and a description: kind, dates, status), `{replacement}`
-//! (`title`: the cited title corrected), `{successor}` and `{successor_entry}`
+//! (`title`: the cited title corrected), `{difference}` (`title`: 与所引书名只差一字, or
+//! 所引书名少了其中N个字 for a period title's name), `{successor}` and `{successor_entry}`
 //! (the entry that replaces it), `{repealed}` (the date), `{instead}` (`，已由《…》取代`
 //! or nothing) and `{year}` (the report's year; in the plans section the year planned for).
 //!
@@ -60,6 +61,14 @@
 //!   if they were missing without this condition, 2 with it;
 //! - so an unknown local document (《XX县行政执法公示办法》), a book or a short
 //!   form that is close to nothing is never reported.
+//!
+//! A title with a period (（2021－2025年）) that is no edit away from any title
+//! is compared once more: a period belongs to one document, so when exactly one
+//! entry of the same period holds the cited name's characters in order (four
+//! or more, no numerals) with at most four characters more, the writer left
+//! words out of that document's name (《法治建设纲要（2021－2025年）》). A local
+//! plan of the period names its place and its own words, which no national
+//! title holds.
 //!
 //! One edit is reported whatever the title's length: a law's name without its
 //! leading 反 (《有组织犯罪法》 for 《反有组织犯罪法》), when the name with 反 is in
@@ -339,11 +348,16 @@ impl CitationRule {
                 let relative = close.edit.range.start - cited.inner.start..close.edit.range.end - cited.inner.start;
                 fixed.replace_range(relative, &close.edit.replacement);
                 let text = doc.slice(&cited.inner);
+                let difference = match close.missing {
+                    0 => "与所引书名只差一字".to_string(),
+                    n => format!("所引书名少了其中{n}个字"),
+                };
                 let values = [
                     ("text", text),
                     ("replacement", fixed.as_str()),
                     ("title", entry.title.as_str()),
                     ("entry", &describe(rule, "{entry}", entry)),
+                    ("difference", &difference),
                 ];
                 let mut finding = rule.finding(doc, cited.inner.clone(), fill(&rule.meta.message, &values));
                 finding.fixes.push(Fix { title: format!("改为《{fixed}》"), edits: vec![close.edit], safe: false });
@@ -972,6 +986,9 @@ fn period_end(key: &[char]) -> Option<u32> {
 pub struct Close {
     pub entry: usize,
     pub edit: Edit,
+    /// How many characters of the entry's name the cited title lacks beyond
+    /// one edit (a period title's name with words left out); 0 for one edit.
+    pub missing: usize,
 }
 
 /// A law (or an administrative regulation) cited by a name that is not its name: the laws that hold the
@@ -1250,7 +1267,7 @@ impl Catalogue {
         }
         if let Some(entry) = self.without_fan(&chars).filter(|&i| Some(i) != left_out) {
             let at = cited[0].1.start;
-            return Some(Close { entry, edit: Edit { range: at..at, replacement: FAN.to_string() } });
+            return Some(Close { entry, edit: Edit { range: at..at, replacement: FAN.to_string() }, missing: 0 });
         }
         if n < if with_prc { MIN_CLOSE_CHARS_WITH_PRC } else { MIN_CLOSE_CHARS } {
             return None;
@@ -1272,7 +1289,9 @@ impl Catalogue {
                 found = Some((i, ours, theirs));
             }
         }
-        let (entry, ours, theirs) = found?;
+        let Some((entry, ours, theirs)) = found else {
+            return self.period_title_garbled(&cited, left_out);
+        };
         let key = &self.entries[entry].key;
         if !acceptable(&chars[ours.clone()], &key[theirs.clone()], confusables) {
             return None;
@@ -1285,9 +1304,49 @@ impl Catalogue {
         } else {
             cited[ours.start].1.start..cited[ours.end - 1].1.end
         };
-        Some(Close { entry, edit: Edit { range: at, replacement } })
+        Some(Close { entry, edit: Edit { range: at, replacement }, missing: 0 })
     }
 }
+
+impl Catalogue {
+    /// A plan or programme cited with its period but a name the catalogue
+    /// does not give it: the name of exactly one entry of the same period holds
+    /// the cited name's characters in order, with at most
+    /// [`MAX_PERIOD_NAME_ADDED`] more (《法治政府实施纲要（2021－2025年）》,
+    /// 《法治建设纲要（2021－2025年）》 for 法治政府建设实施纲要). A period is a
+    /// document's own: a local plan of that period has its place and other
+    /// words in its name, which no national title holds.
+    fn period_title_garbled(&self, cited: &[(char, Range<usize>)], left_out: Option<usize>) -> Option<Close> {
+        let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
+        let open = chars.iter().rposition(|&c| c == '（')?;
+        let (name, period) = chars.split_at(open);
+        period_end(period)?;
+        if name.len() < MIN_PERIOD_NAME_CHARS || !name.iter().all(|&c| is_han(c) && !is_chinese_numeral(c)) {
+            return None;
+        }
+        let mut holders = self.entries.iter().enumerate().filter(|&(i, e)| {
+            Some(i) != left_out
+                && e.key.ends_with(period)
+                && e.key.len() - period.len() > name.len()
+                && e.key.len() - period.len() <= name.len() + MAX_PERIOD_NAME_ADDED
+                && holds_in_order(&e.key[..e.key.len() - period.len()], name)
+        });
+        let (entry, holder) = holders.next()?;
+        if holders.next().is_some() {
+            return None; // two plans of that period hold it: which one is meant?
+        }
+        let range = cited[0].1.start..cited[open - 1].1.end;
+        let replacement: String = holder.key[..holder.key.len() - period.len()].iter().collect();
+        let missing = holder.key.len() - period.len() - name.len();
+        Some(Close { entry, edit: Edit { range, replacement }, missing })
+    }
+}
+
+/// A period title's name is compared only from this many characters on:
+/// 《纲要（2021－2025年）》 may be any programme's short name.
+const MIN_PERIOD_NAME_CHARS: usize = 4;
+/// At most this many characters may be missing from a period title's name.
+const MAX_PERIOD_NAME_ADDED: usize = 4;
 
 /// Is an edit that turns `ours` into `theirs` a slip rather than another
 /// document? Only Chinese characters, and no numerals: digits and numerals are
