@@ -115,6 +115,14 @@ impl LineIndex {
         (line + 1, column)
     }
 
+    /// The checkpoints of a 0-based line, in order (none for a line shorter than the spacing between them).
+    pub fn checkpoints_in(&self, line: usize) -> &[Checkpoint] {
+        let range = self.line_range(line);
+        let first = self.checkpoints.partition_point(|c| c.at < range.start);
+        let end = self.checkpoints.partition_point(|c| c.at <= range.end);
+        &self.checkpoints[first..end.max(first)]
+    }
+
     /// The nearest checkpoint at or before `offset` in the same line, if its line is long enough to have one:
     /// a column is the checkpoint's count plus what lies between it and `offset`.
     pub fn checkpoint_before(&self, offset: usize) -> Option<Checkpoint> {

@@ -19,7 +19,7 @@
 
 use gwlint_rules::ide::{self, CompletionKind, OutlineItem};
 use gwlint_rules::rule::{Edit, Finding, Severity};
-use gwlint_rules::text::LineIndex;
+use gwlint_rules::text::{Checkpoint, LineIndex};
 use gwlint_rules::{LoadError, rule_doc_url};
 use ropey::Rope;
 use std::ops::Range;
@@ -148,14 +148,32 @@ impl<'a> Positions<'a> {
         Position::new(line as u32, column as u32)
     }
 
-    /// The byte offset of `position`, clamped to its line's end and the text's end.
+    /// The byte offset of `position`, clamped to its line's end and the text's end (and back to the start
+    /// of a character it falls inside).
     pub fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
         if line >= self.lines.line_count() {
             return self.text.len();
         }
         let content = self.line_content(line);
-        content.start + self.encoding.prefix_bytes(&self.text[content], position.character as usize)
+        let units = position.character as usize;
+        if self.encoding == Encoding::Utf8 {
+            let mut offset = content.start.saturating_add(units).min(content.end);
+            while !self.text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            return offset;
+        }
+        // In a long line, counted on from the last checkpoint at or before the position, as `position` counts
+        // (an edit or a request on a report written as one paragraph would otherwise walk the whole line).
+        let bom = self.encoding.len(&self.text[content.start..self.lines.line_range(line).start]);
+        let counted = |c: &Checkpoint| bom + if self.encoding == Encoding::Utf16 { c.utf16 } else { c.chars };
+        let checkpoints = self.lines.checkpoints_in(line);
+        let (from, before) = match checkpoints.partition_point(|c| counted(c) <= units).checked_sub(1) {
+            Some(k) => (checkpoints[k].at, counted(&checkpoints[k])),
+            None => (content.start, 0),
+        };
+        from + self.encoding.prefix_bytes(&self.text[from..content.end], units - before)
     }
 
     pub fn range(&self, range: &Range<usize>) -> LspRange {
@@ -179,19 +197,31 @@ pub fn rope_char(rope: &Rope, position: Position, encoding: Encoding) -> usize {
         return rope.len_chars();
     }
     let start = rope.line_to_char(line);
-    let mut counted = 0;
-    let mut index = start;
-    for c in rope.line(line).chars() {
-        if c == '\n' || c == '\r' {
-            break;
-        }
-        counted += encoding.units(c);
-        if counted > position.character as usize {
-            break;
-        }
-        index += 1;
+    // The line's content, without its line end (\n, \r\n or \r).
+    let slice = rope.line(line);
+    let mut len = slice.len_chars();
+    if len > 0 && slice.char(len - 1) == '\n' {
+        len -= 1;
     }
-    index
+    if len > 0 && slice.char(len - 1) == '\r' {
+        len -= 1;
+    }
+    let end = start + len;
+    let units = position.character as usize;
+    // ropey's indexes convert in O(log n): an edit in a report written as one paragraph does not walk its line.
+    // A position inside a character (a surrogate pair's second half, a byte of a multi-byte character) is that
+    // character's.
+    match encoding {
+        Encoding::Utf32 => start + units.min(len),
+        Encoding::Utf16 => {
+            let target = rope.char_to_utf16_cu(start).saturating_add(units);
+            if target >= rope.char_to_utf16_cu(end) { end } else { rope.utf16_cu_to_char(target) }
+        }
+        Encoding::Utf8 => {
+            let target = rope.char_to_byte(start).saturating_add(units);
+            if target >= rope.char_to_byte(end) { end } else { rope.byte_to_char(target) }
+        }
+    }
 }
 
 pub fn severity(severity: Severity) -> DiagnosticSeverity {
@@ -372,6 +402,23 @@ mod tests {
                 assert_eq!(index.position(i), Position::new(line as u32, expected as u32), "{encoding:?} at {i}");
                 if i < content.end {
                     assert_eq!(index.offset(index.position(i)), i, "{encoding:?} at {i}");
+                }
+            }
+            // Every position, inside characters and past the line's end too, is the offset the walk from the
+            // line's start gives, and the rope (edits) agrees.
+            let rope = Rope::from_str(&text);
+            for line in 0..lines.line_count() {
+                let content = lines.line_span(line);
+                let units = encoding.len(&text[content.clone()]);
+                for character in (0..units + 3).step_by(5).chain([units.saturating_sub(1), units, units + 1]) {
+                    let position = Position::new(line as u32, character as u32);
+                    let walked = content.start + encoding.prefix_bytes(&text[content.clone()], character);
+                    assert_eq!(index.offset(position), walked, "{encoding:?} {position:?}");
+                    assert_eq!(
+                        rope.char_to_byte(rope_char(&rope, position, encoding)),
+                        walked,
+                        "{encoding:?} {position:?}"
+                    );
                 }
             }
         }
