@@ -292,6 +292,14 @@ fn a_word_slip_is_not_taken_for_the_halves_of_two_words_by_a_string_that_is_no_w
 }
 
 #[test]
+fn a_homophone_of_another_tone_is_as_much_a_candidate_as_one_of_the_same_tone() {
+    // Pinyin is typed without tones: shi lists 实 and 十 beside 试, and the
+    // confusion sets keep as many characters of another tone as of the same.
+    assert_eq!(corrections("积极推进自贸实验区制度创新，复制推广改革经验。"), pairs(&[("实", "试")]));
+    assert_eq!(corrections("认真做好第五次全国经济普查十点工作。"), pairs(&[("十", "试")]));
+}
+
+#[test]
 fn neighbouring_suggestions_that_contradict_each_other_keep_the_better_reading() {
     // 查→察 reads better beside 院 (检察院), 院→员 beside 查 (检查员); each was
     // once reported. Together only 检察院 fits.
