@@ -292,6 +292,14 @@ fn a_word_slip_is_not_taken_for_the_halves_of_two_words_by_a_string_that_is_no_w
 }
 
 #[test]
+fn a_word_slip_whose_surprise_is_spread_over_its_two_characters_is_found() {
+    // Neither 嘟 nor 到 alone is improbable enough for the single-character
+    // screen; the pair, typed for 督导, is.
+    assert_eq!(corrections("区人民政府教育嘟到委员会办公室设在区教育局。"), pairs(&[("嘟到", "督导")]));
+    assert_eq!(corrections("认真落实教育嘟到制度，定期开展督导评估。"), pairs(&[("嘟到", "督导")]));
+}
+
+#[test]
 fn a_homophone_of_another_tone_is_as_much_a_candidate_as_one_of_the_same_tone() {
     // Pinyin is typed without tones: shi lists 实 and 十 beside 试, and the
     // confusion sets keep as many characters of another tone as of the same.
