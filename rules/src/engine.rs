@@ -310,6 +310,7 @@ impl Linter {
             later.range == earlier.range
                 && later.fixes.first().map(|f| &f.edits) == earlier.fixes.first().map(|f| &f.edits)
         });
+        drop_same_corrections(&doc.text, &mut findings);
         Lint { findings, parts }
     }
 
@@ -529,9 +530,62 @@ fn choose_profile(packs: &[PackInfo], wanted: Option<&str>, warnings: &mut Vec<S
     default.and_then(|d| all.iter().find(|p| p.id == d)).or(all.first()).map(|p| (*p).clone())
 }
 
+/// Two overlapping findings whose first fixes leave the same text say the same thing in two ways (a typo list
+/// replacing 自贸实验区 with 自贸试验区, the spelling model 实 with 试): the more severe one stays, the earlier of
+/// two as severe. `findings` is sorted by start.
+fn drop_same_corrections(text: &str, findings: &mut Vec<Finding>) {
+    let mut dropped = vec![false; findings.len()];
+    for i in 0..findings.len() {
+        for j in i + 1..findings.len() {
+            if findings[j].range.start >= findings[i].range.end {
+                break;
+            }
+            if dropped[i] || dropped[j] || !same_correction(text, &findings[i], &findings[j]) {
+                continue;
+            }
+            let later = if findings[j].severity < findings[i].severity { i } else { j };
+            dropped[later] = true;
+        }
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+}
+
+/// Do the first fixes of `a` and `b` make the same text of the stretch both touch?
+fn same_correction(text: &str, a: &Finding, b: &Finding) -> bool {
+    let (Some(fa), Some(fb)) = (a.fixes.first(), b.fixes.first()) else { return false };
+    let span = |fix: &crate::rule::Fix| {
+        fix.edits.iter().map(|e| e.range.clone()).reduce(|x, y| x.start.min(y.start)..x.end.max(y.end))
+    };
+    let (Some(sa), Some(sb)) = (span(fa), span(fb)) else { return false };
+    let whole = sa.start.min(sb.start)..sa.end.max(sb.end);
+    let (Some(ra), Some(rb)) = (corrected(text, &whole, fa), corrected(text, &whole, fb)) else { return false };
+    ra == rb
+}
+
+/// `text[whole]` with `fix` applied (its edits all inside `whole`), or `None` if its edits overlap or do not fall
+/// on the text's characters.
+fn corrected(text: &str, whole: &Range<usize>, fix: &crate::rule::Fix) -> Option<String> {
+    let mut edits: Vec<&crate::rule::Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| e.range.start);
+    let mut out = String::new();
+    let mut at = whole.start;
+    for edit in edits {
+        out.push_str(text.get(at..edit.range.start)?);
+        out.push_str(&edit.replacement);
+        at = edit.range.end;
+    }
+    out.push_str(text.get(at..whole.end)?);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::rule_selected;
+    use crate::rule::{Edit, Finding, Fix, Severity};
 
     #[test]
     fn a_rule_that_may_wait_for_a_model_runs_after_the_other_local_rules() {
@@ -543,6 +597,63 @@ mod tests {
         // The privacy rule is listed before the spelling rule in the pack, and runs last.
         assert_eq!(order.last(), Some(&"privacy.person-name"));
         assert!(order.contains(&"spelling.context"));
+    }
+
+    fn finding(
+        rule: &str,
+        severity: Severity,
+        range: std::ops::Range<usize>,
+        edit: (std::ops::Range<usize>, &str),
+    ) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            message: String::new(),
+            range,
+            text: String::new(),
+            fixes: vec![Fix {
+                title: String::new(),
+                edits: vec![Edit { range: edit.0, replacement: edit.1.into() }],
+                safe: false,
+            }],
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn overlapping_findings_that_correct_alike_report_once_the_more_severe() {
+        let text = "推进自贸实验区建设";
+        let word = text.find("自贸实验区").unwrap()..text.find("建设").unwrap();
+        let shi = text.find('实').unwrap()..text.find('验').unwrap();
+        let list = finding("typo.common", Severity::Error, word.clone(), (word.clone(), "自贸试验区"));
+        let model = finding("spelling.context", Severity::Warning, shi.clone(), (shi.clone(), "试"));
+        let mut findings = vec![list.clone(), model.clone()];
+        super::drop_same_corrections(text, &mut findings);
+        assert_eq!(findings, std::slice::from_ref(&list));
+        // The more severe stays whichever comes first.
+        let first = finding("typo.common", Severity::Warning, word.clone(), (word.clone(), "自贸试验区"));
+        let mut findings = vec![first, finding("spelling.context", Severity::Error, shi.clone(), (shi.clone(), "试"))];
+        super::drop_same_corrections(text, &mut findings);
+        assert_eq!(findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["spelling.context"]);
+        // Another correction of the same text is another opinion: both stay.
+        let other = finding("spelling.context", Severity::Warning, shi.clone(), (shi.clone(), "事"));
+        let mut findings = vec![list.clone(), other];
+        super::drop_same_corrections(text, &mut findings);
+        assert_eq!(findings.len(), 2);
+    }
+
+    #[test]
+    fn a_typo_list_entry_and_the_spelling_model_on_one_slip_report_it_once() {
+        let packs = crate::builtin::packs().expect("built-in packs load").to_vec();
+        let (linter, _) = super::Linter::new(packs, &crate::config::Config::default());
+        let doc = crate::Document::parse("积极推进自贸实验区制度创新，复制推广改革经验。", crate::Format::Text);
+        let rules: Vec<String> = linter
+            .lint(&doc)
+            .into_iter()
+            .map(|f| f.rule)
+            .filter(|r| r.starts_with("typo") || r.starts_with("spelling"))
+            .collect();
+        assert_eq!(rules, ["typo.common"]);
     }
 
     #[test]
