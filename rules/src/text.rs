@@ -120,7 +120,7 @@ impl LineIndex {
         let range = self.line_range(line);
         let first = self.checkpoints.partition_point(|c| c.at < range.start);
         let end = self.checkpoints.partition_point(|c| c.at <= range.end);
-        &self.checkpoints[first..end.max(first)]
+        &self.checkpoints[first..end]
     }
 
     /// The nearest checkpoint at or before `offset` in the same line, if its line is long enough to have one:

@@ -53,7 +53,7 @@ fn linter_with(check: &str, catalogue: &str, confusables: bool) -> Linter {
          specs.fire = [\"一、成效\"]\n\n\
          [[rule]]\nid = \"citation.{check}\"\nkind = \"citation\"\ncheck = \"{check}\"\n\
          catalogue = \"data/c.tsv\"\n{confusables}severity = \"warning\"\n\
-         message = \"{{text}}|{{replacement}}|{{title}}|{{successor}}|{{repealed}}|{{year}}|{{entry}}|{{detail}}\"\n\
+         message = \"{{text}}|{{replacement}}|{{title}}|{{successor}}|{{repealed}}|{{year}}|{{entry}}|{{detail}}|{{difference}}\"\n\
          explanation = \"e\"\nsource = \"s\"\nspecs.fire = []\nspecs.fixed = [{{ from = \"x\", to = \"x\" }}]\n"
     );
     let path = dir.write("p.toml", &pack);
@@ -112,7 +112,7 @@ fn the_message_names_the_catalogue_entry_and_its_status() {
     assert_eq!(
         findings[0].message,
         "法治政府建设与责任落实督查工作规定|法治政府建设与责任落实督察工作规定|法治政府建设与责任落实督察工作规定\
-         |{successor}|{repealed}|{year}|党内法规，2019年5月6日印发，现行有效|{detail}"
+         |{successor}|{repealed}|{year}|党内法规，2019年5月6日印发，现行有效|{detail}|与所引书名只差一字"
     );
 }
 
@@ -153,11 +153,14 @@ fn a_plan_cited_with_its_period_but_words_left_out_of_its_name_is_reported() {
         assert!(!findings[0].fixes[0].safe);
         let period = &cited[cited.find('（').unwrap()..];
         assert_eq!(apply_fixes(&text, &findings, false).0, format!("严格落实《法治政府建设实施纲要{period}》。"));
+        let missing = "法治政府建设实施纲要".chars().count() - cited[..cited.find('（').unwrap()].chars().count();
+        assert!(findings[0].message.ends_with(&format!("|所引书名少了其中{missing}个字")), "{}", findings[0].message);
     }
     for text in [
         "落实《法治纲要（2021－2025年）》。", // six characters missing: any programme's short name
         "落实《政府纲要（2021－2025年）》。",
-        "落实《法治要（2021－2025年）》。", // three characters: too short to tell
+        "落实《法治政纲要（2021－2025年）》。", // five characters missing: too many
+        "落实《法治要（2021－2025年）》。",
         "落实《纲要（2021－2025年）》。",
         "制定《乐山市法治政府建设实施方案（2021－2025年）》。", // a local plan of the period
         "落实《法治建设规划（2021－2025年）》。",               // 规划: no national title of the period holds it
@@ -224,7 +227,7 @@ fn a_law_repealed_before_the_report_year_is_reported_with_its_successor() {
     assert_eq!(texts(&findings), ["合同法", "信访条例"]);
     assert_eq!(
         findings[0].message,
-        "合同法|{replacement}|中华人民共和国合同法|中华人民共和国民法典|2021年1月1日|2023|法律，2021年1月1日废止|{detail}"
+        "合同法|{replacement}|中华人民共和国合同法|中华人民共和国民法典|2021年1月1日|2023|法律，2021年1月1日废止|{detail}|{difference}"
     );
     // the fix keeps the short form the report used
     let fixed = apply_fixes(&text, &findings, false).0;

@@ -981,7 +981,8 @@ fn period_end(key: &[char]) -> Option<u32> {
     (from <= to && to - from < 50).then_some(to)
 }
 
-/// A title one edit away from an entry: which entry and the edit that makes it so.
+/// A title one edit away from an entry, or a period title whose name lacks a few of an entry's characters
+/// (see `title` in the module documentation): which entry and the edit that makes it so.
 #[derive(Debug, Clone)]
 pub struct Close {
     pub entry: usize,
@@ -1290,7 +1291,7 @@ impl Catalogue {
             }
         }
         let Some((entry, ours, theirs)) = found else {
-            return self.period_title_garbled(&cited, left_out);
+            return self.period_title_shortened(&cited, left_out);
         };
         let key = &self.entries[entry].key;
         if !acceptable(&chars[ours.clone()], &key[theirs.clone()], confusables) {
@@ -1306,17 +1307,15 @@ impl Catalogue {
         };
         Some(Close { entry, edit: Edit { range: at, replacement }, missing: 0 })
     }
-}
 
-impl Catalogue {
     /// A plan or programme cited with its period but a name the catalogue
     /// does not give it: the name of exactly one entry of the same period holds
     /// the cited name's characters in order, with at most
-    /// [`MAX_PERIOD_NAME_ADDED`] more (《法治政府实施纲要（2021－2025年）》,
+    /// [`MAX_PERIOD_NAME_MISSING`] more (《法治政府实施纲要（2021－2025年）》,
     /// 《法治建设纲要（2021－2025年）》 for 法治政府建设实施纲要). A period is a
     /// document's own: a local plan of that period has its place and other
     /// words in its name, which no national title holds.
-    fn period_title_garbled(&self, cited: &[(char, Range<usize>)], left_out: Option<usize>) -> Option<Close> {
+    fn period_title_shortened(&self, cited: &[(char, Range<usize>)], left_out: Option<usize>) -> Option<Close> {
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
         let open = chars.iter().rposition(|&c| c == '（')?;
         let (name, period) = chars.split_at(open);
@@ -1328,7 +1327,7 @@ impl Catalogue {
             Some(i) != left_out
                 && e.key.ends_with(period)
                 && e.key.len() - period.len() > name.len()
-                && e.key.len() - period.len() <= name.len() + MAX_PERIOD_NAME_ADDED
+                && e.key.len() - period.len() <= name.len() + MAX_PERIOD_NAME_MISSING
                 && holds_in_order(&e.key[..e.key.len() - period.len()], name)
         });
         let (entry, holder) = holders.next()?;
@@ -1346,7 +1345,7 @@ impl Catalogue {
 /// 《纲要（2021－2025年）》 may be any programme's short name.
 const MIN_PERIOD_NAME_CHARS: usize = 4;
 /// At most this many characters may be missing from a period title's name.
-const MAX_PERIOD_NAME_ADDED: usize = 4;
+const MAX_PERIOD_NAME_MISSING: usize = 4;
 
 /// Is an edit that turns `ours` into `theirs` a slip rather than another
 /// document? Only Chinese characters, and no numerals: digits and numerals are

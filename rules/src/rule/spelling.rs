@@ -51,7 +51,8 @@
 //! # Which characters are scored
 //!
 //! Only a *surprising* one: the model gives it, or the character after it, a
-//! log probability below −7.5 as written. Its candidates are the most frequent
+//! log probability below −7.5 as written (a pair tried as a whole-word slip,
+//! from −6: its surprise is spread over two characters). Its candidates are the most frequent
 //! characters of each channel of its confusion set, and a candidate stops
 //! being scored as soon as the trigrams so far leave it short of the
 //! threshold (each trigram still to come adds at most ln 1 = 0).
@@ -880,7 +881,8 @@ impl SpellingRule {
                 continue;
             }
             // A slip replaces one word, not the halves of two (法纪|观念). The
-            // words are the segmenter's (jieba's dictionary): the model's
+            // words are the segmenter's (the pruned copy of jieba's dictionary,
+            // `segmenter-dict.txt`: pruning it moves this guard too): the model's
             // lexicon also holds the strings of a word-frequency list that
             // are no words (要同), and took 各地要同酬规划 for 要同|酬规划.
             let word_with = |x: usize, y: usize| segment::has_word(&[run[x].1, run[y].1].iter().collect::<String>());
