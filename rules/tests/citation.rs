@@ -146,6 +146,8 @@ fn a_plan_cited_with_its_period_but_words_left_out_of_its_name_is_reported() {
         "法治建设纲要（2021-2025年）",
         "法治政府纲要（2021－2025年）",
         "法治建设纲要（2015－2020年）", // each period its own entry
+        "法治建设纲要（2021-2025）",    // the period without 年, or with 年 twice: the name is still short
+        "法治建设纲要（2021年—2025年）",
     ] {
         let text = format!("严格落实《{cited}》。");
         let findings = lint(&linter, &text);

@@ -62,8 +62,8 @@
 //! - so an unknown local document (《XX县行政执法公示办法》), a book or a short
 //!   form that is close to nothing is never reported.
 //!
-//! A title with a period (（2021－2025年）) that is no edit away from any title
-//! is compared once more: a period belongs to one document, so when exactly one
+//! A title with a period (（2021－2025年）, also written without 年 or with it
+//! twice) that is no edit away from any title is compared once more: a period belongs to one document, so when exactly one
 //! entry of the same period holds the cited name's characters in order (four
 //! or more, no numerals) with at most four characters more, the writer left
 //! words out of that document's name (《法治建设纲要（2021－2025年）》). A local
@@ -1318,7 +1318,12 @@ impl Catalogue {
     fn period_title_shortened(&self, cited: &[(char, Range<usize>)], left_out: Option<usize>) -> Option<Close> {
         let chars: Vec<char> = cited.iter().map(|(c, _)| *c).collect();
         let open = chars.iter().rposition(|&c| c == '（')?;
-        let (name, period) = chars.split_at(open);
+        let (name, written) = chars.split_at(open);
+        // The period as the catalogue writes it, （2021－2025年）, whether 年 was left out or written twice (those are
+        // the punctuation rules' business; the name is this route's).
+        let mut period: Vec<char> = written.iter().copied().filter(|&c| c != '年').collect();
+        period.insert(period.len() - 1, '年');
+        let period = period.as_slice();
         period_end(period)?;
         if name.len() < MIN_PERIOD_NAME_CHARS || !name.iter().all(|&c| is_han(c) && !is_chinese_numeral(c)) {
             return None;
