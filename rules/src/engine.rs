@@ -305,11 +305,7 @@ impl Linter {
             (a.range.start, a.range.end, a.severity, &a.rule).cmp(&(b.range.start, b.range.end, b.severity, &b.rule))
         });
         // Two rules saying the same thing about the same text (a word in two
-        // dictionaries) report once: the more severe one stays.
-        findings.dedup_by(|later, earlier| {
-            later.range == earlier.range
-                && later.fixes.first().map(|f| &f.edits) == earlier.fixes.first().map(|f| &f.edits)
-        });
+        // dictionaries, or a word and one character of it) report once.
         drop_same_corrections(&doc.text, &mut findings);
         Lint { findings, parts }
     }
@@ -530,17 +526,21 @@ fn choose_profile(packs: &[PackInfo], wanted: Option<&str>, warnings: &mut Vec<S
     default.and_then(|d| all.iter().find(|p| p.id == d)).or(all.first()).map(|p| (*p).clone())
 }
 
-/// Two overlapping findings whose first fixes leave the same text say the same thing in two ways (a typo list
-/// replacing 自贸实验区 with 自贸试验区, the spelling model 实 with 试): the more severe one stays, the earlier of
-/// two as severe. `findings` is sorted by start.
+/// Two findings say the same thing when they cover the same text with the same first fix (or none: a word in two
+/// dictionaries), or overlap and their first fixes leave the same text (a typo list replacing 自贸实验区 with
+/// 自贸试验区, the spelling model 实 with 试): the more severe one stays, the earlier of two as severe. `findings`
+/// is sorted by start, then end.
 fn drop_same_corrections(text: &str, findings: &mut Vec<Finding>) {
     let mut dropped = vec![false; findings.len()];
     for i in 0..findings.len() {
         for j in i + 1..findings.len() {
-            if findings[j].range.start >= findings[i].range.end {
+            let (a, b) = (&findings[i], &findings[j]);
+            let same_place = a.range == b.range;
+            if b.range.start >= a.range.end && !same_place {
                 break;
             }
-            if dropped[i] || dropped[j] || !same_correction(text, &findings[i], &findings[j]) {
+            let same_fix = a.fixes.first().map(|f| &f.edits) == b.fixes.first().map(|f| &f.edits);
+            if dropped[i] || dropped[j] || !((same_place && same_fix) || same_correction(text, a, b)) {
                 continue;
             }
             let later = if findings[j].severity < findings[i].severity { i } else { j };
@@ -635,6 +635,19 @@ mod tests {
         let mut findings = vec![first, finding("spelling.context", Severity::Error, shi.clone(), (shi.clone(), "试"))];
         super::drop_same_corrections(text, &mut findings);
         assert_eq!(findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["spelling.context"]);
+        // The same place and no fix (or the same fix): once, the more severe.
+        let mut bare = finding("a.rule", Severity::Warning, word.clone(), (word.clone(), ""));
+        bare.fixes.clear();
+        let mut worse = bare.clone();
+        worse.severity = Severity::Error;
+        let mut findings = vec![worse.clone(), bare.clone()];
+        super::drop_same_corrections(text, &mut findings);
+        assert_eq!(findings, [worse]);
+        let mut at_end = bare.clone();
+        at_end.range = word.end..word.end;
+        let mut findings = vec![at_end.clone(), at_end.clone()];
+        super::drop_same_corrections(text, &mut findings);
+        assert_eq!(findings.len(), 1, "an empty range too");
         // Another correction of the same text is another opinion: both stay.
         let other = finding("spelling.context", Severity::Warning, shi.clone(), (shi.clone(), "事"));
         let mut findings = vec![list.clone(), other];
