@@ -494,3 +494,24 @@ fn the_shipped_established_wording_is_two_or_four_han_characters_a_line() {
     let key = |l: &&str| (l.chars().count(), l.to_string());
     assert!(lines.windows(2).all(|w| key(&w[0]) < key(&w[1])), "pairs first, each part sorted, no duplicates");
 }
+
+#[test]
+fn a_slip_that_leaves_a_word_is_found_where_the_right_character_makes_a_longer_one() {
+    // 保鲜, 总数 and 主台 are words, so a character that makes one needs more
+    // evidence than the threshold — unless the replacement makes a lexicon
+    // word of four or more characters that the text as written is not
+    // (社会保险, 海关总署, 主治医师). The same for a pair (自愿 for 资源 in
+    // 公共资源交易).
+    assert_eq!(corrections("用人单位应当为劳动者缴纳社会保鲜。"), pairs(&[("鲜", "险")]));
+    assert_eq!(corrections("进口环节的检验检疫由海关总数统一组织实施。"), pairs(&[("数", "署")]));
+    assert_eq!(corrections("工程建设项目一律进入公共自愿交易平台公开交易。"), pairs(&[("自愿", "资源")]));
+    assert_eq!(corrections("县人民医院主台医师以上职称人员12名。"), pairs(&[("台", "治")]));
+    // A word that means what it says stays, though a longer word is one
+    // character away from it (实用法律 is not 适用法律; 南广河 is a river).
+    left_alone(&[
+        "邀请律师为居民讲解民法典、劳动法等实用法律知识。",
+        "加强南广河流域水生态保护和综合治理。",
+        "建立重大民生决策事项民意调查制度。",
+        "做好冷链食品储存保鲜和运输工作。",
+    ]);
+}
