@@ -914,8 +914,12 @@ impl SpellingRule {
             // `segmenter-dict.txt`: pruning it moves this guard too): the model's
             // lexicon also holds the strings of a word-frequency list that
             // are no words (要同), and took 各地要同酬规划 for 要同|酬规划.
+            // Unless the replacement makes a longer word the text is not: 意料|器械
+            // is no reading beside 医疗器械, though 料器 is a word.
             let word_with = |x: usize, y: usize| segment::has_word(&[run[x].1, run[y].1].iter().collect::<String>());
-            if (i > 0 && word_with(i - 1, i)) || (i + 2 < n && word_with(i + 1, i + 2)) {
+            if ((i > 0 && word_with(i - 1, i)) || (i + 2 < n && word_with(i + 1, i + 2)))
+                && !self.makes_long_word(run, &[(i, m.char(x)), (i + 1, m.char(y))])
+            {
                 continue;
             }
             let range = run[i].0..run[i + 1].0 + run[i + 1].1.len_utf8();
