@@ -518,8 +518,8 @@ fn a_slip_that_leaves_a_word_is_found_where_the_right_character_makes_a_longer_o
 
 #[test]
 fn a_word_slip_beside_a_word_is_found_where_the_right_pair_makes_a_longer_word() {
-    // 料器 and 肠胃 are words, so 意料器械 could be read as 意|料器|械 and
-    // 人大肠胃会 as 人大|肠胃|会 — the halves of two words, not one slip. But
+    // 料器 and 大肠 are words, so 意料器械 could be read as 意|料器|械 and
+    // 人大肠胃会 as 人|大肠|胃会 — the halves of two words, not one slip. But
     // 医疗器械 and 人大常委会 are words of the lexicon and the text as written
     // is not: the reading with the slip put right wins.
     assert_eq!(corrections("加强对药品和意料器械生产经营企业的监督检查。"), pairs(&[("意料", "医疗")]));
