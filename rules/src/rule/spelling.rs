@@ -946,10 +946,7 @@ impl SpellingRule {
         let n = run.len();
         let mut word = String::new();
         for len in 3..=6 {
-            for start in (i + 2).saturating_sub(len)..=i {
-                if start + len > n {
-                    continue;
-                }
+            for start in window_starts(i, i + 1, len, n) {
                 word.clear();
                 word.extend(run[start..start + len].iter().map(|r| r.1));
                 if self.model.is_word(&word) {
@@ -965,10 +962,7 @@ impl SpellingRule {
     fn makes_word(&self, run: &[(usize, char, CharId)], i: usize, c: char) -> bool {
         let mut word = ['\0'; MAKES_WORD_LONGEST];
         for len in 2..=MAKES_WORD_LONGEST {
-            for start in (i + 1).saturating_sub(len)..=i {
-                if start + len > run.len() {
-                    break;
-                }
+            for start in window_starts(i, i, len, run.len()) {
                 for k in 0..len {
                     word[k] = if start + k == i { c } else { run[start + k].1 };
                 }
@@ -988,10 +982,7 @@ impl SpellingRule {
         let mut changed = ['\0'; 6];
         let mut written = ['\0'; 6];
         for len in 4..=6 {
-            for start in (last + 1).saturating_sub(len)..=first {
-                if start + len > run.len() {
-                    break;
-                }
+            for start in window_starts(first, last, len, run.len()) {
                 for k in 0..len {
                     let c = run[start + k].1;
                     written[k] = c;
@@ -1030,10 +1021,7 @@ impl SpellingRule {
         let mut written = String::new();
         let mut changed = String::new();
         for len in (3..=6).rev() {
-            for start in i.saturating_sub(len - 1)..=i {
-                if start + len > n {
-                    continue;
-                }
+            for start in window_starts(i, i, len, n) {
                 written.clear();
                 changed.clear();
                 for (k, &(_, c, _)) in run[start..start + len].iter().enumerate() {
@@ -1127,6 +1115,12 @@ const QUOTED_NAME_LONGEST: usize = 8;
 /// a model of running text cannot judge either; a quoted sentence, and a
 /// document's long title, are still checked. A slogan of names joined by an
 /// interpunct (“创新智城·品质金水”) is read a name at a time.
+/// Where a window of `len` characters may start in a run of `n` so that it
+/// holds positions `first..=last` (in order; none when the run is too short).
+fn window_starts(first: usize, last: usize, len: usize, n: usize) -> Range<usize> {
+    (last + 1).saturating_sub(len)..if n >= len { first.min(n - len) + 1 } else { 0 }
+}
+
 /// Token `k` of a run: its character's id, or the run boundary before and after it.
 fn token_at(run: &[(usize, char, CharId)], k: isize) -> CharId {
     if k < 0 || k as usize >= run.len() { BOUNDARY } else { run[k as usize].2 }
@@ -1416,9 +1410,26 @@ fn context_words(text: &str, range: Range<usize>, replacement: &str) -> (String,
 
 #[cfg(test)]
 mod tests {
-    use super::{Wording, readable_ratio};
+    use super::{Wording, readable_ratio, window_starts};
     use crate::fuzz::SeededRng;
     use std::collections::HashSet;
+
+    /// The windows are exactly those inside the run that hold both positions, in order.
+    #[test]
+    fn window_starts_are_every_window_inside_the_run_holding_the_positions() {
+        for n in 0..9 {
+            for len in 1..8 {
+                for first in 0..n {
+                    for last in first..n.min(first + 3) {
+                        let every: Vec<usize> =
+                            (0..n).filter(|&s| s + len <= n && s <= first && last < s + len).collect();
+                        let starts: Vec<usize> = window_starts(first, last, len, n).collect();
+                        assert_eq!(starts, every, "n {n}, len {len}, positions {first}..={last}");
+                    }
+                }
+            }
+        }
+    }
 
     /// The packed, sorted list answers as a set of the lines would, and no
     /// line, however odd, makes the parser panic.
